@@ -1,0 +1,1 @@
+"""KSR: the information system of the National Reintegration Network (Krajowa Sieć Reintegracji)."""

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntityKind(models.TextChoices):
+    KIS = "kis", _("Social integration club (KIS)")
+    CIS = "cis", _("Social integration centre (CIS)")
+
+
+class CreationMode(models.TextChoices):
+    """Modes of creating a KIS/CIS (001b.md §2.9 and §3 P3–P8, seed 001 L1483–1740)."""
+
+    SELF_GOVERNMENT_UNIT = "self_government_unit", _("Self-government organisational unit")
+    WITHIN_OPS = "within_ops", _("Within the OPS or another social-assistance unit")
+    NGO = "ngo", _("Non-governmental organisation")
+    PARTNERSHIP = "partnership", _("Partnership with a leader")
+    TRANSFORMATION = "transformation", _("Transformation of an existing entity")
+
+
+class EntryStatus(models.TextChoices):
+    NOTIFIED = "notified", _("Notified")
+    ENTERED = "entered", _("Entered")
+    STRUCK_OFF = "struck_off", _("Struck off")
+
+
+class StrikeOffReason(models.TextChoices):
+    """UZS art. 18a ust. 5 (001b.md P2): the voivode's finding, or the operator's notice."""
+
+    VOIVODE_FINDING = "voivode_finding", _("The voivode found that it ceased operating")
+    OPERATOR_NOTICE = "operator_notice", _("The operator notified that it ceased operating")
+
+
+# Allowed transitions of a register entry (the state machine; tested both ways).
+TRANSITIONS: dict[str, set[str]] = {
+    EntryStatus.NOTIFIED: {EntryStatus.ENTERED, EntryStatus.STRUCK_OFF},
+    EntryStatus.ENTERED: {EntryStatus.STRUCK_OFF},
+    EntryStatus.STRUCK_OFF: set(),
+}
+
+# UZS art. 18 ust. 1 (001b.md P1): the voivode enters a KIS within 30 days of notification.
+KIS_ENTRY_DEADLINE_DAYS = 30

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils import timezone
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.registers.choices import KIS_ENTRY_DEADLINE_DAYS, EntityKind, EntryStatus
+
+if TYPE_CHECKING:
+    from ksr.registers.models import RegisterEntry
+
+
+class RegisterEntryQuerySet(models.QuerySet["RegisterEntry"]):
+    def public(self) -> RegisterEntryQuerySet:
+        """What the login-free public register shows: entered and struck-off entries."""
+        return self.filter(status__in=[EntryStatus.ENTERED, EntryStatus.STRUCK_OFF])
+
+    def visible_to(self, user: Any) -> RegisterEntryQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.everything:
+            return self
+        return self.filter(
+            scope.territory_q("voivodeship__code")
+            | models.Q(organisation_id__in=scope.organisation_ids)
+            | models.Q(founding_body_id__in=scope.organisation_ids)
+        )
+
+    def editable_by(self, user: Any) -> RegisterEntryQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(scope.territory_q("voivodeship__code", scope.prefixes_for(Role.REGISTER_OFFICER)))
+
+    def overdue(self, today: dt.date | None = None) -> RegisterEntryQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(
+            entity_kind=EntityKind.KIS,
+            status=EntryStatus.NOTIFIED,
+            notification_date__lt=today - dt.timedelta(days=KIS_ENTRY_DEADLINE_DAYS),
+        )
