@@ -81,7 +81,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "ksr" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -119,7 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation: Polish first, English second. Source strings are English.
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "ksr" / "locale"]
+LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ (see CONTRIBUTING.md)
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
