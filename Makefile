@@ -51,8 +51,7 @@ typecheck: install
 	$(BIN)/mypy ksr
 
 messages: install
-	cd ksr && ../$(PY) ../manage.py makemessages -l pl -l en --no-location --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv
+	bin/messages
 
 clean:
 	rm -rf $(VENV) var

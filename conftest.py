@@ -27,3 +27,32 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright (skipped, with the reason, if none)."""
+    import os
+
+    from ksr.core.tests.browser import CHROMIUM_FLAGS, require_chromium
+
+    executable = require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+    # happen in other threads, but fixtures touching the DB here must be allowed to.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="pl-PL", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

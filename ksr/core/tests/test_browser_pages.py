@@ -1,0 +1,103 @@
+"""The main pages in a real browser: they render, in Polish and English, with no serious or
+critical axe-core violations (WCAG 2.1 AA rules), and a screenshot of each is kept."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from ksr.core.testing import PASSWORD, build_cast
+from ksr.core.tests.browser import screenshot, serious_violations
+from ksr.registers.models import RegisterEntry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    ("home", "core:home", {}),
+    ("login", "accounts:login", {}),
+    ("register-national", "registers:public_index", {}),
+    ("register-voivodeship", "registers:public_voivodeship", {"code": "14"}),
+]
+
+
+def _data():
+    cast = build_cast()
+    entry = RegisterEntry.objects.create(
+        organisation=cast.kis_waw,
+        entity_kind="kis",
+        voivodeship=cast.kis_waw.seat.parent.parent,
+        register_number="KIS/14/2026/001",
+        founding_body=cast.ops_waw,
+        creation_mode="within_ops",
+        notification_date=dt.date(2026, 1, 5),
+        entry_date=dt.date(2026, 1, 20),
+        status="entered",
+    )
+    return cast, entry
+
+
+def _signed_in_pages(cast, entry):
+    return [
+        ("organisations", "registry:organisation_list", {}),
+        ("organisation", "registry:organisation_detail", {"pk": cast.kis_waw.pk}),
+        ("organisation-form", "registry:organisation_create", {}),
+        ("territory", "territory:unit_list", {}),
+        ("register-entries", "registers:entry_list", {}),
+        ("register-entry", "registers:entry_detail", {"pk": entry.pk}),
+        ("audit", "audit:entry_list", {}),
+        ("profile", "accounts:profile", {}),
+    ]
+
+
+def _sign_in(page, username):
+    page.goto(page.base_url + reverse("accounts:login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert "logowanie" not in page.url, f"{username} could not sign in"
+
+
+def _check(page, url, name, lang):
+    response = page.goto(url)
+    assert response is not None and response.status == 200, f"{name}: HTTP {response and response.status}"
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").count() == 1, f"{name}: expected one h1"
+    screenshot(page, f"{name}-{lang}")
+    return serious_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_main_pages_are_accessible(page, lang):
+    cast, entry = _data()
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": page.base_url}])
+    problems = {}
+    for name, url_name, kwargs in PUBLIC_PAGES:
+        found = _check(page, page.base_url + reverse(url_name, kwargs=kwargs), name, lang)
+        if found:
+            problems[name] = found
+    _sign_in(page, cast.admin.username)
+    for name, url_name, kwargs in _signed_in_pages(cast, entry):
+        found = _check(page, page.base_url + reverse(url_name, kwargs=kwargs), name, lang)
+        if found:
+            problems[name] = found
+    assert problems == {}
+
+
+def test_language_switcher_changes_the_page_language(page):
+    build_cast()
+    page.goto(page.base_url + reverse("core:home"))
+    assert page.locator("html").get_attribute("lang") == "pl"
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to main content").count() == 1
+
+
+def test_skip_link_moves_focus_to_the_main_content(page):
+    page.goto(page.base_url + reverse("core:home"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "skip-link" in focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
