@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
@@ -64,7 +64,7 @@ def login_required(view: F) -> F:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return _mark(wrapper, "authenticated")  # type: ignore[arg-type]
+    return _mark(cast(F, wrapper), "authenticated")
 
 
 def roles_required(*roles: str) -> Callable[[F], F]:
@@ -81,7 +81,7 @@ def roles_required(*roles: str) -> Callable[[F], F]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return _mark(wrapper, "roles:" + ",".join(roles))  # type: ignore[arg-type]
+        return _mark(cast(F, wrapper), "roles:" + ",".join(roles))
 
     return decorator
 

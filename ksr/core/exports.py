@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 
-Column = tuple[str, Callable[[Any], Any]]
+Column = tuple[str | Promise, Callable[[Any], Any]]
 
 
 def _cell(value: Any) -> Any:

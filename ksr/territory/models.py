@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from ksr.core.text import fold
 from ksr.territory.choices import GminaKind, UnitLevel
 
-
 LEVEL_ORDER = [
     UnitLevel.VOIVODESHIP,
     UnitLevel.POWIAT,
@@ -187,12 +186,15 @@ class TerritorialUnit(models.Model):
 
     @property
     def context_label(self) -> str:
-        """Kind and parents for a suggestion: "gmina miejska, pow. wołomiński, woj. MAZOWIECKIE".
+        """Kind and parents for a suggestion: "gmina miejska, pow. wołomiński, woj. mazowieckie".
 
         Fetch with ``with_parents()`` to avoid a query per unit.
         """
         parts = [self.description] if self.description else []
-        parts += [str(unit) for unit in reversed(self.ancestors())]
+        parts += [
+            f"woj. {unit.name.lower()}" if unit.level == UnitLevel.VOIVODESHIP else str(unit)
+            for unit in reversed(self.ancestors())
+        ]
         return ", ".join(parts)
 
     @property

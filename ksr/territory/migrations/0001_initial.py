@@ -5,31 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TerritorialUnit',
+            name="TerritorialUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=7, unique=True, verbose_name='TERYT code')),
-                ('level', models.CharField(choices=[('voivodeship', 'Voivodeship'), ('powiat', 'Powiat'), ('gmina', 'Gmina'), ('gmina_part', 'Part of a gmina'), ('district', 'City district')], db_index=True, max_length=16, verbose_name='level')),
-                ('kind', models.CharField(blank=True, choices=[('1', 'urban gmina'), ('2', 'rural gmina'), ('3', 'urban-rural gmina'), ('4', 'town in an urban-rural gmina'), ('5', 'rural area of an urban-rural gmina'), ('8', 'district of the capital city of Warsaw'), ('9', 'delegation (district) of a city')], max_length=1, verbose_name='kind (RODZ)')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=100, verbose_name='name for search')),
-                ('description', models.CharField(blank=True, max_length=100, verbose_name='description (NAZWA_DOD)')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='state as of (STAN_NA)')),
-                ('retired_on', models.DateField(blank=True, null=True, verbose_name='retired on')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='territory.territorialunit', verbose_name='parent')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=7, unique=True, verbose_name="TERYT code")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("voivodeship", "Voivodeship"),
+                            ("powiat", "Powiat"),
+                            ("gmina", "Gmina"),
+                            ("gmina_part", "Part of a gmina"),
+                            ("district", "City district"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1", "urban gmina"),
+                            ("2", "rural gmina"),
+                            ("3", "urban-rural gmina"),
+                            ("4", "town in an urban-rural gmina"),
+                            ("5", "rural area of an urban-rural gmina"),
+                            ("8", "district of the capital city of Warsaw"),
+                            ("9", "delegation (district) of a city"),
+                        ],
+                        max_length=1,
+                        verbose_name="kind (RODZ)",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_folded",
+                    models.CharField(db_index=True, editable=False, max_length=100, verbose_name="name for search"),
+                ),
+                ("description", models.CharField(blank=True, max_length=100, verbose_name="description (NAZWA_DOD)")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="state as of (STAN_NA)")),
+                ("retired_on", models.DateField(blank=True, null=True, verbose_name="retired on")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="territory.territorialunit",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territorial unit',
-                'verbose_name_plural': 'territorial units',
-                'ordering': ['code'],
+                "verbose_name": "territorial unit",
+                "verbose_name_plural": "territorial units",
+                "ordering": ["code"],
             },
         ),
     ]
