@@ -164,13 +164,14 @@ class DemoBuilder:
         capital = TerritorialUnit.objects.get(code=capital_code)
         label = {"14": "Mazowiecki", "12": "Małopolski"}[voivodeship.code]
         R = OperatingLevel.REGIONAL
-        voivode = self.org(f"{label} Urząd Wojewódzki", K.VOIVODE_OFFICE, capital, level=R, area=[voivodeship])
-        self.org(f"Urząd Marszałkowski Województwa {label.replace('ki', 'kiego')}", K.MARSHAL_OFFICE, capital, level=R, area=[voivodeship])
+        region_area = list(TerritorialUnit.objects.powiats().current().filter(code__startswith=voivodeship.code))
+        voivode = self.org(f"{label} Urząd Wojewódzki", K.VOIVODE_OFFICE, capital, level=R, area=region_area)
+        self.org(f"Urząd Marszałkowski Województwa {label.replace('ki', 'kiego')}", K.MARSHAL_OFFICE, capital, level=R, area=region_area)
         rops = self.org(f"Regionalny Ośrodek Polityki Społecznej – {label}", K.ROPS, capital, level=R,
-                        sectors=[S.SOCIAL_ASSISTANCE], area=[voivodeship])
+                        sectors=[S.SOCIAL_ASSISTANCE], area=region_area)
         rowr = self.org(f"Regionalny Ośrodek Współpracy na rzecz Reintegracji – {label}", K.REGIONAL_CENTRE, capital,
-                        level=R, sectors=[S.SOCIAL_ASSISTANCE], parent=rops, area=[voivodeship])
-        self.org(f"Wojewódzki Urząd Pracy – {label}", K.WUP, capital, level=R, sectors=[S.LABOUR_MARKET], area=[voivodeship])
+                        level=R, sectors=[S.SOCIAL_ASSISTANCE], parent=rops, area=region_area)
+        self.org(f"Wojewódzki Urząd Pracy – {label}", K.WUP, capital, level=R, sectors=[S.LABOUR_MARKET], area=region_area)
         self.people(rops, [StaffFunction.HEAD, StaffFunction.SUBSTANTIVE, StaffFunction.COORDINATOR])
         suffix = voivodeship.code
         self.user(f"rejestr{suffix}", voivode, Role.REGISTER_OFFICER, "Irena", "Wojewódzka")

@@ -80,8 +80,14 @@ class RegisterEntry(Tracked):
         return self.notification_date + dt.timedelta(days=KIS_ENTRY_DEADLINE_DAYS)
 
     @property
+    def days_overdue(self) -> int:
+        """Days past the statutory deadline of a notified KIS (0 when not overdue)."""
+        deadline = self.entry_deadline
+        if deadline is None or not self.is_overdue:
+            return 0
+        return (timezone.localdate() - deadline).days
+
+    @property
     def is_overdue(self) -> bool:
         deadline = self.entry_deadline
-        return (
-            deadline is not None and self.status == EntryStatus.NOTIFIED and timezone.localdate() > deadline
-        )
+        return deadline is not None and self.status == EntryStatus.NOTIFIED and timezone.localdate() > deadline

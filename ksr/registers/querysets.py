@@ -11,13 +11,23 @@ from ksr.accounts.scope import scope_for
 from ksr.registers.choices import KIS_ENTRY_DEADLINE_DAYS, EntityKind, EntryStatus
 
 if TYPE_CHECKING:
-    from ksr.registers.models import RegisterEntry
+    from ksr.registers.models import RegisterEntry  # noqa: F401 (used in the generic's string)
 
 
 class RegisterEntryQuerySet(models.QuerySet["RegisterEntry"]):
     def public(self) -> RegisterEntryQuerySet:
-        """What the login-free public register shows: entered and struck-off entries."""
-        return self.filter(status__in=[EntryStatus.ENTERED, EntryStatus.STRUCK_OFF])
+        """What the login-free public register shows: entered and struck-off entries.
+
+        A notification withdrawn before it was ever entered (notified → struck off, no entry
+        date) was never in the register and is not shown either.
+        """
+        return self.filter(
+            models.Q(status=EntryStatus.ENTERED) | models.Q(status=EntryStatus.STRUCK_OFF, entry_date__isnull=False)
+        )
+
+    def with_related(self) -> RegisterEntryQuerySet:
+        """Everything a list row shows, in one query."""
+        return self.select_related("organisation__seat__parent", "voivodeship", "founding_body")
 
     def visible_to(self, user: Any) -> RegisterEntryQuerySet:
         scope = scope_for(user)

@@ -1,8 +1,309 @@
-from django.http import HttpRequest, HttpResponse
+"""Pages of the voivode registers of KIS and CIS.
 
-from ksr.core.access import login_required, public  # noqa: F401
+- Officers (signed in): the scoped list with filters and export, an entry's page, and the forms
+  that notify, enter, strike off and correct — each calling one service.
+- The public register (no login): the national register with a map of Poland, each
+  voivodeship's register with a map of its powiats, and both as CSV (``?format=csv``) and
+  JSON (``?format=json``; shape documented in ``ksr.registers.public``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.core.access import LoginRequiredMixin, login_required, public, roles_required
+from ksr.core.exports import Column, csv_response
+from ksr.core.listing import FilteredListView
+from ksr.registers import public as public_register
+from ksr.registers import services
+from ksr.registers.choices import TRANSITIONS, EntityKind, EntryStatus
+from ksr.registers.filters import RegisterEntryFilter
+from ksr.registers.forms import EnterForm, EntryUpdateForm, NotificationForm, StrikeOffForm
+from ksr.registers.models import RegisterEntry
+from ksr.territory import maps
+from ksr.territory.models import TerritorialUnit
+
+KEEPERS = (Role.REGISTER_OFFICER, Role.SYSTEM_ADMIN)
+
+# --- officers ----------------------------------------------------------------------------
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+EXPORT_COLUMNS: list[Column] = cast(
+    "list[Column]",
+    [
+        (gettext_lazy("Register number"), lambda e: e.register_number),
+        (gettext_lazy("Name"), lambda e: e.organisation.name),
+        (gettext_lazy("Entity"), lambda e: e.get_entity_kind_display()),
+        (gettext_lazy("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
+        (gettext_lazy("Seat (gmina)"), lambda e: e.organisation.seat.name),
+        (gettext_lazy("Seat TERYT code"), lambda e: e.organisation.seat.code),
+        (gettext_lazy("Founding body"), lambda e: e.founding_body.name),
+        (gettext_lazy("Mode of creation"), lambda e: e.get_creation_mode_display()),
+        (gettext_lazy("Founding act number"), lambda e: e.founding_act_number),
+        (gettext_lazy("Founding act date"), lambda e: _date(e.founding_act_date)),
+        (gettext_lazy("Notification date"), lambda e: _date(e.notification_date)),
+        (gettext_lazy("Entry date"), lambda e: _date(e.entry_date)),
+        (gettext_lazy("Status"), lambda e: e.get_status_display()),
+        (gettext_lazy("Days overdue"), lambda e: e.days_overdue),
+        (gettext_lazy("Struck off on"), lambda e: _date(e.struck_off_date)),
+        (gettext_lazy("Reason for striking off"), lambda e: e.get_strike_off_reason_display()),
+    ],
+)
+
+
+class EntryListView(LoginRequiredMixin, FilteredListView):
+    """Register entries the user may read (scoped), with filters, overdue flags and export."""
+
+    model = RegisterEntry
+    filterset_class = RegisterEntryFilter
+    template_name = "registers/entry_list.html"
+    partial_template_name = "registers/_entry_results.html"
+    context_object_name = "entries"
+    export_columns = EXPORT_COLUMNS
+    export_filename = "rejestr-kis-cis"
+
+    def get_base_queryset(self) -> QuerySet[Any]:
+        return RegisterEntry.objects.visible_to(self.request.user).with_related()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["may_notify"] = bool(scope_for(self.request.user).has_any_role(KEEPERS))
+        return context
+
+
+entry_list = EntryListView.as_view()
+
+
+def _may_edit(entry: RegisterEntry, user: Any) -> bool:
+    return RegisterEntry.objects.editable_by(user).filter(pk=entry.pk).exists()
+
+
+@login_required
+def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(RegisterEntry.objects.visible_to(request.user).with_related(), pk=pk)
+    may_edit = _may_edit(entry, request.user)
+    allowed = TRANSITIONS.get(entry.status, set())
+    return render(
+        request,
+        "registers/entry_detail.html",
+        {
+            "entry": entry,
+            "may_edit": may_edit,
+            "may_enter": may_edit and EntryStatus.ENTERED in allowed,
+            "may_strike_off": may_edit and EntryStatus.STRUCK_OFF in allowed,
+        },
+    )
+
+
+def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@roles_required(*KEEPERS)
+def entry_create(request: HttpRequest) -> HttpResponse:
+    """Record the notification of a KIS or CIS (the voivode then has 30 days to enter a KIS)."""
+    form = NotificationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.do_notify_entity(**form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The notification has been recorded."))
+            return redirect("registers:entry_detail", pk=entry.pk)
+    return render(request, "registers/entry_form.html", {"form": form, "heading": _("New notification")})
+
+
+def _editable_entry(request: HttpRequest, pk: int) -> RegisterEntry:
+    return get_object_or_404(RegisterEntry.objects.editable_by(request.user).with_related(), pk=pk)
+
+
+def _refuse_transition(request: HttpRequest, entry: RegisterEntry, target: str) -> HttpResponse | None:
+    try:
+        services.check_transition(entry.status, target)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("registers:entry_detail", pk=entry.pk)
+    return None
+
+
+@roles_required(*KEEPERS)
+def entry_enter(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    refused = _refuse_transition(request, entry, EntryStatus.ENTERED)
+    if refused:
+        return refused
+    form = EnterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_enter_in_register(
+                entry,
+                entry_date=form.cleaned_data["entry_date"],
+                register_number=form.cleaned_data["register_number"] or None,
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The entity has been entered in the register."))
+            return redirect("registers:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "registers/entry_form.html",
+        {"form": form, "entry": entry, "heading": _("Entry in the register")},
+    )
+
+
+@roles_required(*KEEPERS)
+def entry_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    refused = _refuse_transition(request, entry, EntryStatus.STRUCK_OFF)
+    if refused:
+        return refused
+    form = StrikeOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_strike_off(entry, **form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The entity has been struck off the register."))
+            return redirect("registers:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "registers/entry_form.html",
+        {"form": form, "entry": entry, "heading": _("Striking off the register"), "danger": True},
+    )
+
+
+@roles_required(*KEEPERS)
+def entry_update(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _editable_entry(request, pk)
+    form = EntryUpdateForm(request.POST or None, instance=entry, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_entry(entry, form.changed_data_for_service(), actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The entry has been corrected."))
+            return redirect("registers:entry_detail", pk=entry.pk)
+    return render(
+        request,
+        "registers/entry_form.html",
+        {"form": form, "entry": entry, "heading": _("Correct the entry")},
+    )
+
+
+# --- the public register -----------------------------------------------------------------
+
+OPEN_DATA_FORMATS = {"csv", "json"}
+
+
+def _open_data(fmt: str, voivodeship: TerritorialUnit | None) -> HttpResponse:
+    entries = public_register.public_entries(voivodeship.code if voivodeship else None)
+    filename = f"rejestr-kis-cis-{voivodeship.code}" if voivodeship else "rejestr-kis-cis"
+    if fmt == "csv":
+        return csv_response(entries, public_register.PUBLIC_COLUMNS, filename)
+    rows = [public_register.public_row(e) for e in entries]
+    data = {
+        "register": "kis-cis",
+        "voivodeship": {"teryt": voivodeship.code, "name": voivodeship.name} if voivodeship else None,
+        "count": len(rows),
+        "entries": rows,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+    return response
+
+
+def _powiat_rows(values: dict[str, int], voivodeship_code: str | None) -> list[dict[str, Any]]:
+    names = maps.powiat_names()
+    return [
+        {"code": code, "name": name, "count": values.get(code, 0)}
+        for code, name in sorted(names.items())
+        if voivodeship_code is None or code.startswith(voivodeship_code)
+    ]
+
+
+def _map_context(values: dict[str, int], voivodeship: TerritorialUnit | None) -> dict[str, Any]:
+    if voivodeship:
+        title = _("Entered KIS and CIS per powiat: %(name)s voivodeship") % {"name": voivodeship.name.lower()}
+    else:
+        title = _("Entered KIS and CIS per powiat in Poland")
+    description = _(
+        "Choropleth map: the darker a powiat, the more KIS and CIS entered; hatched powiats have none. "
+        "The table of counts per powiat below gives the same data."
+    )
+    return {
+        "map_svg": maps.render_powiat_map(
+            values,
+            title=title,
+            description=description,
+            voivodeship=voivodeship.code if voivodeship else None,
+            id_prefix=f"map-{voivodeship.code}" if voivodeship else "map-pl",
+        ),
+        "map_title": title,
+        "legend": maps.map_legend(),
+        "powiat_rows": _powiat_rows(values, voivodeship.code if voivodeship else None),
+    }
 
 
 @public
-def placeholder(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("TODO registers:public_index")
+def public_index(request: HttpRequest) -> HttpResponse:
+    """The national register: a map of Poland and the counts per voivodeship."""
+    fmt = request.GET.get("format", "")
+    if fmt in OPEN_DATA_FORMATS:
+        return _open_data(fmt, None)
+    per_voivodeship = public_register.entered_per_voivodeship()
+    voivodeships = list(TerritorialUnit.objects.voivodeships().current().order_by("code"))
+    rows: list[dict[str, Any]] = []
+    for unit in voivodeships:
+        counts = per_voivodeship.get(unit.code, {})
+        kis, cis = counts.get(EntityKind.KIS, 0), counts.get(EntityKind.CIS, 0)
+        rows.append({"unit": unit, "kis": kis, "cis": cis, "total": kis + cis})
+    context = {
+        "rows": rows,
+        "total_kis": sum(r["kis"] for r in rows),
+        "total_cis": sum(r["cis"] for r in rows),
+        **_map_context(public_register.entered_per_powiat(), None),
+    }
+    return render(request, "registers/public_index.html", context)
+
+
+@public
+def public_voivodeship(request: HttpRequest, code: str) -> HttpResponse:
+    """One voivodeship's register: the entries, a map of its powiats and the counts per powiat."""
+    if len(code) != 2 or not code.isdigit():
+        raise Http404
+    voivodeship = get_object_or_404(TerritorialUnit.objects.voivodeships(), code=code)
+    fmt = request.GET.get("format", "")
+    if fmt in OPEN_DATA_FORMATS:
+        return _open_data(fmt, voivodeship)
+    entries = list(public_register.public_entries(code))
+    context = {
+        "voivodeship": voivodeship,
+        "entries": entries,
+        **_map_context(public_register.entered_per_powiat(code), voivodeship),
+    }
+    return render(request, "registers/public_voivodeship.html", context)

@@ -6,45 +6,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
-        ('territory', '0001_initial'),
+        ("registry", "0001_initial"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterEntry',
+            name="RegisterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('entity_kind', models.CharField(choices=[('kis', 'Social integration club (KIS)'), ('cis', 'Social integration centre (CIS)')], db_index=True, max_length=3, verbose_name='entity')),
-                ('register_number', models.CharField(blank=True, max_length=40, verbose_name='register number')),
-                ('creation_mode', models.CharField(choices=[('self_government_unit', 'Self-government organisational unit'), ('within_ops', 'Within the OPS or another social-assistance unit'), ('ngo', 'Non-governmental organisation'), ('partnership', 'Partnership with a leader'), ('transformation', 'Transformation of an existing entity')], max_length=32, verbose_name='mode of creation')),
-                ('founding_act_number', models.CharField(blank=True, max_length=100, verbose_name='founding act number')),
-                ('founding_act_date', models.DateField(blank=True, null=True, verbose_name='founding act date')),
-                ('notification_date', models.DateField(verbose_name='notification date')),
-                ('entry_date', models.DateField(blank=True, null=True, verbose_name='entry date')),
-                ('status', models.CharField(choices=[('notified', 'Notified'), ('entered', 'Entered'), ('struck_off', 'Struck off')], db_index=True, default='notified', max_length=16, verbose_name='status')),
-                ('struck_off_date', models.DateField(blank=True, null=True, verbose_name='struck off on')),
-                ('strike_off_reason', models.CharField(blank=True, choices=[('voivode_finding', 'The voivode found that it ceased operating'), ('operator_notice', 'The operator notified that it ceased operating')], max_length=32, verbose_name='reason for striking off')),
-                ('strike_off_note', models.TextField(blank=True, verbose_name='striking-off details')),
-                ('internal_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('founding_body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='founded_entries', to='registry.organisation', verbose_name='founding body (operator)')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='register_entry', to='registry.organisation', verbose_name='KIS or CIS')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
-                ('voivodeship', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='register_entries', to='territory.territorialunit', verbose_name='voivodeship (register)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "entity_kind",
+                    models.CharField(
+                        choices=[("kis", "Social integration club (KIS)"), ("cis", "Social integration centre (CIS)")],
+                        db_index=True,
+                        max_length=3,
+                        verbose_name="entity",
+                    ),
+                ),
+                ("register_number", models.CharField(blank=True, max_length=40, verbose_name="register number")),
+                (
+                    "creation_mode",
+                    models.CharField(
+                        choices=[
+                            ("self_government_unit", "Self-government organisational unit"),
+                            ("within_ops", "Within the OPS or another social-assistance unit"),
+                            ("ngo", "Non-governmental organisation"),
+                            ("partnership", "Partnership with a leader"),
+                            ("transformation", "Transformation of an existing entity"),
+                        ],
+                        max_length=32,
+                        verbose_name="mode of creation",
+                    ),
+                ),
+                (
+                    "founding_act_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="founding act number"),
+                ),
+                ("founding_act_date", models.DateField(blank=True, null=True, verbose_name="founding act date")),
+                ("notification_date", models.DateField(verbose_name="notification date")),
+                ("entry_date", models.DateField(blank=True, null=True, verbose_name="entry date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("notified", "Notified"), ("entered", "Entered"), ("struck_off", "Struck off")],
+                        db_index=True,
+                        default="notified",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("struck_off_date", models.DateField(blank=True, null=True, verbose_name="struck off on")),
+                (
+                    "strike_off_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("voivode_finding", "The voivode found that it ceased operating"),
+                            ("operator_notice", "The operator notified that it ceased operating"),
+                        ],
+                        max_length=32,
+                        verbose_name="reason for striking off",
+                    ),
+                ),
+                ("strike_off_note", models.TextField(blank=True, verbose_name="striking-off details")),
+                ("internal_notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "founding_body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="founded_entries",
+                        to="registry.organisation",
+                        verbose_name="founding body (operator)",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register_entry",
+                        to="registry.organisation",
+                        verbose_name="KIS or CIS",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
+                (
+                    "voivodeship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register_entries",
+                        to="territory.territorialunit",
+                        verbose_name="voivodeship (register)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'register entry',
-                'verbose_name_plural': 'register entries',
-                'ordering': ['voivodeship__code', 'register_number', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('register_number', ''), _negated=True), fields=('voivodeship', 'register_number'), name='register_number_unique_in_voivodeship')],
+                "verbose_name": "register entry",
+                "verbose_name_plural": "register entries",
+                "ordering": ["voivodeship__code", "register_number", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("register_number", ""), _negated=True),
+                        fields=("voivodeship", "register_number"),
+                        name="register_number_unique_in_voivodeship",
+                    )
+                ],
             },
         ),
     ]
