@@ -55,22 +55,40 @@ K = OrganisationKind
 # The kind's default statutory-goal status; an organisation may state its own (e.g. an NGO
 # whose statute makes reintegration its main goal is type A).
 DEFAULT_GOAL: dict[str, str] = {
-    **{k: ReintegrationGoal.MAIN for k in (K.KIS, K.CIS, K.SOCIAL_COOPERATIVE)},
-    **{
-        k: ReintegrationGoal.ONE_OF
-        for k in (
-            K.OPS, K.PCPR, K.PUP, K.WUP, K.ROPS, K.VOIVODE_OFFICE, K.MARSHAL_OFFICE,
-            K.MINISTRY_DEPARTMENT, K.GMINA_OFFICE, K.POWIAT_OFFICE, K.NATIONAL_CENTRE,
-            K.REGIONAL_CENTRE, K.ANIMATION_CENTRE,
-        )
-    },
-    **{
-        k: ReintegrationGoal.NONE
-        for k in (
-            K.ASSOCIATION, K.FOUNDATION, K.CULTURE_INSTITUTION, K.LIBRARY, K.SCHOOL,
-            K.HEALTH_FACILITY, K.SPORT_CENTRE, K.EMPLOYER, K.CHURCH_ENTITY, K.OTHER,
-        )
-    },
+    **dict.fromkeys((K.KIS, K.CIS, K.SOCIAL_COOPERATIVE), ReintegrationGoal.MAIN),
+    **dict.fromkeys(
+        (
+            K.OPS,
+            K.PCPR,
+            K.PUP,
+            K.WUP,
+            K.ROPS,
+            K.VOIVODE_OFFICE,
+            K.MARSHAL_OFFICE,
+            K.MINISTRY_DEPARTMENT,
+            K.GMINA_OFFICE,
+            K.POWIAT_OFFICE,
+            K.NATIONAL_CENTRE,
+            K.REGIONAL_CENTRE,
+            K.ANIMATION_CENTRE,
+        ),
+        ReintegrationGoal.ONE_OF,
+    ),
+    **dict.fromkeys(
+        (
+            K.ASSOCIATION,
+            K.FOUNDATION,
+            K.CULTURE_INSTITUTION,
+            K.LIBRARY,
+            K.SCHOOL,
+            K.HEALTH_FACILITY,
+            K.SPORT_CENTRE,
+            K.EMPLOYER,
+            K.CHURCH_ENTITY,
+            K.OTHER,
+        ),
+        ReintegrationGoal.NONE,
+    ),
 }
 
 

@@ -16,11 +16,40 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 
 if TYPE_CHECKING:
-    from ksr.registry.models import Organisation, Person
+    from ksr.registry.models import Organisation, Person  # noqa: F401
 
 REGIONAL_EDITORS = (Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
 LOCAL_EDITORS = (Role.LSR_COORDINATOR,)
 OWN_EDITORS = (Role.ENTITY_MANAGER,)
+
+
+def is_registry_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or scope_for(user).has_role(Role.SYSTEM_ADMIN)
+
+
+def seat_prefixes(user: Any) -> frozenset[str] | None:
+    """TERYT prefixes where ``user`` may register organisations (None: anywhere)."""
+    if not scope_for(user).authenticated:
+        return frozenset()
+    if is_registry_admin(user):
+        return None
+    return scope_for(user).prefixes_for(*REGIONAL_EDITORS, *LOCAL_EDITORS)
+
+
+def may_place_seat(
+    user: Any, code: str, *, organisation: Organisation | None = None, old_code: str | None = None
+) -> bool:
+    """May ``user`` give an organisation a seat in gmina ``code``?
+
+    Territorial editors within their territory; a KIS/CIS manager may move their own
+    organisation's seat within the same powiat.
+    """
+    prefixes = seat_prefixes(user)
+    if prefixes is None or any(code.startswith(p) for p in prefixes):
+        return True
+    if organisation is not None and old_code and organisation.pk in scope_for(user).organisations_for(*OWN_EDITORS):
+        return code[:4] == old_code[:4]
+    return False
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -36,7 +65,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
-        if scope.has_role(Role.SYSTEM_ADMIN) or getattr(user, "is_superuser", False):
+        if is_registry_admin(user):
             return self
         prefixes = scope.prefixes_for(*REGIONAL_EDITORS, *LOCAL_EDITORS)
         return self.filter(

@@ -54,7 +54,9 @@ def clean_krs(value: str) -> str:
     if not number.isdigit():
         raise ValidationError(_("KRS number may contain digits only."), code="krs_format")
     if len(number) > 10:
-        raise ValidationError(_("KRS number must have 10 digits (it has %(n)d).") % {"n": len(number)}, code="krs_length")
+        raise ValidationError(
+            _("KRS number must have 10 digits (it has %(n)d).") % {"n": len(number)}, code="krs_length"
+        )
     if len(number) < 10:
         raise ValidationError(
             _("KRS number must have 10 digits, with leading zeros (e.g. 0000123456)."), code="krs_length"

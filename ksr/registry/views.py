@@ -1,8 +1,272 @@
+"""Pages of the organisation registry: thin — parse (form) → fetch (scoped) → one service → render."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from ksr.core.access import login_required, public  # noqa: F401
+from ksr.accounts.choices import Role
+from ksr.core.access import LoginRequiredMixin, login_required, roles_required
+from ksr.core.listing import FilteredListView
+from ksr.registry.choices import RespondentCategory, StakeholderType
+from ksr.registry.filters import OrganisationFilter
+from ksr.registry.forms import ImportUploadForm, OrganisationForm, PersonForm
+from ksr.registry.models import Organisation, Person
+from ksr.registry.querysets import seat_prefixes
+from ksr.registry.services import (
+    do_create_organisation,
+    do_create_person,
+    do_delete_person,
+    do_update_organisation,
+    do_update_person,
+)
+from ksr.registry.tabular import EXPORT_COLUMNS, export_queryset, run_import
+
+# Who may register organisations and import them (within their editable territory).
+EDITOR_ROLES = (Role.SYSTEM_ADMIN, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR, Role.LSR_COORDINATOR)
+IMPORT_SESSION_KEY = "registry_import"
 
 
-@public
-def placeholder(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("TODO registry:organisation_list")
+def may_register(user: Any) -> bool:
+    """Holds an editor role explicitly (``has_any_role`` also lets national analysts through)."""
+    prefixes = seat_prefixes(user)
+    return prefixes is None or bool(prefixes)
+
+
+def _editable(user: Any, organisation: Organisation) -> bool:
+    return Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists()
+
+
+def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class OrganisationListView(LoginRequiredMixin, FilteredListView):
+    """Organisations the user may see, filtered, paginated and exportable (CSV/XLSX)."""
+
+    template_name = "registry/organisation_list.html"
+    partial_template_name = "registry/_organisation_results.html"
+    filterset_class = OrganisationFilter
+    export_columns = EXPORT_COLUMNS
+    export_filename = "organizacje"
+    paginate_by = 25
+
+    def get_base_queryset(self) -> QuerySet[Organisation]:
+        return export_queryset(Organisation.objects.visible_to(self.request.user))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["may_register"] = may_register(self.request.user)
+        return context
+
+
+organisation_list = OrganisationListView.as_view()
+
+
+def type_explanation(org: Organisation) -> tuple[str, str]:
+    """Why the organisation has its stakeholder type, and where the statutory-goal status comes from."""
+    reasons = {
+        StakeholderType.A: _("Type A because reintegration is its main statutory goal."),
+        StakeholderType.B: _("Type B because reintegration is one of its statutory goals."),
+        StakeholderType.C: _(
+            "Type C because reintegration is not among its statutory goals; it provides services "
+            "that reintegrated persons can use like anyone else."
+        ),
+    }
+    if org.reintegration_goal:
+        source = _("The statutory-goal status was stated for this organisation.")
+    else:
+        source = _("This is the usual status for the kind “%(kind)s”.") % {"kind": org.get_kind_display()}
+    return reasons[StakeholderType(org.stakeholder_type)], source
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(
+        Organisation.objects.visible_to(request.user)
+        .select_related("seat__parent__parent", "parent")
+        .prefetch_related("sectors", "area"),
+        pk=pk,
+    )
+    reason, source = type_explanation(org)
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "organisation": org,
+            "type_reason": reason,
+            "type_source": source,
+            "respondent_category": RespondentCategory(org.respondent_category),
+            "people": org.people.all(),
+            "units": Organisation.objects.visible_to(request.user).filter(parent=org).only("id", "name"),
+            "can_edit": _editable(request.user, org),
+        },
+    )
+
+
+@roles_required(*EDITOR_ROLES)
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not may_register(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = do_create_organisation(form.service_data(), actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("seat", str(exc))
+        else:
+            messages.success(request, _("The organisation “%(name)s” was registered.") % {"name": org.name})
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organisation.objects.visible_to(request.user).select_related("seat"), pk=pk)
+    if not _editable(request.user, org):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=org, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = do_update_organisation(org, form.service_data(), actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("seat", str(exc))
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/organisation_form.html", {"form": form, "organisation": org})
+
+
+def _editable_org(request: HttpRequest, pk: int) -> Organisation:
+    org = get_object_or_404(Organisation.objects.visible_to(request.user), pk=pk)
+    if not _editable(request.user, org):
+        raise PermissionDenied
+    return org
+
+
+def _person(request: HttpRequest, org: Organisation, person_pk: int) -> Person:
+    return get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk, organisation=org)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _editable_org(request, pk)
+    form = PersonForm(request.POST or None, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_create_person(org, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The person was added."))
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/person_form.html", {"form": form, "organisation": org, "person": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_update(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    org = _editable_org(request, pk)
+    person = _person(request, org, person_pk)
+    form = PersonForm(request.POST or None, instance=person, organisation=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_person(person, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/person_form.html", {"form": form, "organisation": org, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_delete(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    org = _editable_org(request, pk)
+    person = _person(request, org, person_pk)
+    if request.method == "POST":
+        do_delete_person(person, actor=request.user)
+        messages.success(request, _("The person was removed."))
+        return redirect("registry:organisation_detail", pk=org.pk)
+    return render(request, "registry/person_confirm_delete.html", {"organisation": org, "person": person})
+
+
+@roles_required(*EDITOR_ROLES)
+@require_http_methods(["GET", "POST"])
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV → dry-run preview (nothing written) → confirm → import the valid rows at once.
+
+    Between the two steps the uploaded text stays in the user's own session under a random
+    token that the confirm form must return; the confirm step validates every row again.
+    """
+    if not may_register(request.user):
+        raise PermissionDenied
+    context: dict[str, Any] = {"form": ImportUploadForm(), "report": None, "token": ""}
+    if request.method == "POST" and "token" in request.POST:
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        if not stored or not token or not secrets.compare_digest(str(stored.get("token", "")), token):
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("registry:organisation_import")
+        del request.session[IMPORT_SESSION_KEY]
+        report = run_import(stored["content"], actor=request.user, dry_run=False)
+        context.update(report=report, filename=stored.get("filename", ""))
+        if report.importable:
+            messages.success(
+                request,
+                _("Imported: %(created)d created, %(updated)d updated.")
+                % {"created": report.created, "updated": report.updated},
+            )
+        return render(request, "registry/organisation_import.html", context)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            content = form.cleaned_data["file"]
+            filename = getattr(request.FILES.get("file"), "name", "")
+            report = run_import(content, actor=request.user, dry_run=True)
+            context.update(report=report, filename=filename)
+            if report.importable:
+                token = secrets.token_urlsafe(24)
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "content": content,
+                    "filename": filename,
+                }
+                context["token"] = token
+            else:
+                request.session.pop(IMPORT_SESSION_KEY, None)
+    return render(request, "registry/organisation_import.html", context)
+
+
+__all__ = [
+    "organisation_create",
+    "organisation_detail",
+    "organisation_import",
+    "organisation_list",
+    "organisation_update",
+    "person_create",
+    "person_delete",
+    "person_update",
+]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.text import fold
 from ksr.registry.choices import (
     DEFAULT_GOAL,
     GOAL_TO_TYPE,
@@ -41,6 +42,8 @@ class Organisation(Tracked):
 
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    # Lower-case ASCII of name and short name, maintained on save: "lodz" finds "Łódź".
+    name_folded = models.CharField(_("name for search"), max_length=410, editable=False, db_index=True, default="")
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices, db_index=True)
     reintegration_goal = models.CharField(
         _("reintegration among statutory goals"),
@@ -99,12 +102,8 @@ class Organisation(Tracked):
         verbose_name_plural = _("organisations")
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["nip"], condition=~models.Q(nip=""), name="organisation_unique_nip"
-            ),
-            models.UniqueConstraint(
-                fields=["regon"], condition=~models.Q(regon=""), name="organisation_unique_regon"
-            ),
+            models.UniqueConstraint(fields=["nip"], condition=~models.Q(nip=""), name="organisation_unique_nip"),
+            models.UniqueConstraint(fields=["regon"], condition=~models.Q(regon=""), name="organisation_unique_regon"),
         ]
 
     def __str__(self) -> str:
@@ -121,13 +120,46 @@ class Organisation(Tracked):
     def derive_stakeholder_type(self) -> str:
         return GOAL_TO_TYPE[self.effective_goal]
 
-    def clean(self) -> None:
+    def fold_name(self) -> str:
+        return fold(" ".join(part for part in (self.name, self.short_name) if part))
+
+    IDENTIFIERS = (("nip", clean_nip), ("regon", clean_regon), ("krs", clean_krs))
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Normalise NIP, REGON and KRS first ("526-025-02-74" → "5260250274"), with Polish messages."""
+        exclude = set(exclude or ())
         errors: dict[str, Any] = {}
-        for field_name, cleaner in (("nip", clean_nip), ("regon", clean_regon), ("krs", clean_krs)):
+        for field_name, cleaner in self.IDENTIFIERS:
+            if field_name in exclude:
+                continue
             try:
                 setattr(self, field_name, cleaner(getattr(self, field_name)))
             except ValidationError as exc:
                 errors[field_name] = exc.messages
+                exclude.add(field_name)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        others = Organisation.objects.exclude(pk=self.pk) if self.pk else Organisation.objects.all()
+        for field_name, cleaner in self.IDENTIFIERS[:2]:
+            try:
+                number = cleaner(getattr(self, field_name))
+            except ValidationError:
+                continue  # reported by clean_fields
+            if number and others.filter(**{field_name: number}).exists():
+                errors[field_name] = [
+                    _("Another organisation in the registry already has this NIP.")
+                    if field_name == "nip"
+                    else _("Another organisation in the registry already has this REGON.")
+                ]
+        if self.parent_id is not None and self.pk is not None and self.parent_id == self.pk:
+            errors["parent"] = [_("An organisation cannot be its own parent.")]
         if self.postal_code and not (
             len(self.postal_code) == 6 and self.postal_code[2] == "-" and self.postal_code.replace("-", "").isdigit()
         ):
@@ -137,7 +169,8 @@ class Organisation(Tracked):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.stakeholder_type = self.derive_stakeholder_type()
+        self.name_folded = self.fold_name()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "stakeholder_type" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "stakeholder_type"]
+        if update_fields is not None:
+            kwargs["update_fields"] = sorted({*update_fields, "stakeholder_type", "name_folded"})
         super().save(*args, **kwargs)

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +40,12 @@ class Person(Tracked):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
+        if self.since and self.until and self.until < self.since:
+            errors["until"] = [_("The end date cannot be earlier than the start date.")]
+        if self.fte is not None and not (Decimal("0") < self.fte <= Decimal("1")):
+            errors["fte"] = [_("FTE must be greater than 0 and at most 1 (e.g. 0.5 for half-time).")]
+        if errors:
+            raise ValidationError(errors)
