@@ -36,7 +36,11 @@ class Scope:
     role_prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def has_any_role(self, roles: Iterable[str]) -> bool:
-        return self.everything or bool(self.roles.intersection(roles))
+        """Whether the user holds one of ``roles``; a system administrator holds every role.
+
+        Reading everything (a national analyst) is not holding every role.
+        """
+        return Role.SYSTEM_ADMIN in self.roles or bool(self.roles.intersection(roles))
 
     def has_role(self, role: str) -> bool:
         return role in self.roles

@@ -5,9 +5,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
+
+# Who may browse the audit trail: administrators (all of it) and KIS/CIS managers (their own).
+AUDIT_ROLES = (Role.SYSTEM_ADMIN, Role.ENTITY_MANAGER)
+
+
+def can_browse_audit(user: Any) -> bool:
+    """Holds one of ``AUDIT_ROLES`` itself (a national reach alone does not open the audit trail)."""
+    scope = scope_for(user)
+    return scope.authenticated and any(scope.has_role(role) for role in AUDIT_ROLES)
 
 
 class AuditEntryImmutable(Exception):
@@ -15,6 +27,19 @@ class AuditEntryImmutable(Exception):
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def visible_to(self, user: Any) -> AuditEntryQuerySet:
+        """System administrators see every entry; a KIS/CIS manager the entries about the
+        organisations they manage; everyone else (national analysts included) nothing."""
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        managed = scope.organisations_for(Role.ENTITY_MANAGER)
+        if not managed:
+            return self.none()
+        return self.filter(organisation_id__in=managed)
+
     def update(self, **kwargs: Any) -> int:
         raise AuditEntryImmutable("audit entries cannot be updated")
 
@@ -74,3 +99,30 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEntryImmutable("audit entries cannot be deleted")
+
+    @property
+    def object_type_label(self) -> str:
+        """The object's kind in words ("Organisation"), or "" for events without an object."""
+        if self.content_type_id is None or self.content_type is None:
+            return ""
+        model = self.content_type.model_class()
+        return str(capfirst(model._meta.verbose_name)) if model else self.content_type.model
+
+    def change_rows(self) -> list[tuple[str, Any, Any]]:
+        """``(field label, old, new)`` per changed field, with choice values shown by their labels."""
+        model = self.content_type.model_class() if self.content_type_id and self.content_type else None
+        fields = {f.name: f for f in model._meta.get_fields()} if model else {}
+        rows = []
+        for name, pair in (self.changes or {}).items():
+            old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            field = fields.get(name)
+            label = str(capfirst(getattr(field, "verbose_name", name))) if field is not None else name
+            choices = {str(k): v for k, v in (getattr(field, "flatchoices", None) or [])}
+
+            def shown(value: Any, choices: dict[str, Any] = choices) -> Any:
+                if isinstance(value, (str, int)) and str(value) in choices:
+                    return choices[str(value)]
+                return value
+
+            rows.append((label, shown(old), shown(new)))
+        return rows

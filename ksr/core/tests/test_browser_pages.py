@@ -101,3 +101,10 @@ def test_skip_link_moves_focus_to_the_main_content(page):
     assert "skip-link" in focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_accessibility_check_catches_a_broken_page(page):
+    """The gate is not vacuous: a page without lang and with an unlabelled field fails it."""
+    page.set_content("<html><body><main><input type='text'></main></body></html>")
+    found = {v["id"] for v in serious_violations(page)}
+    assert {"html-has-lang", "label"} <= found

@@ -1,0 +1,35 @@
+from rest_framework.test import APIClient
+
+ME = "/api/v1/accounts/me/"
+
+
+def test_me_requires_authentication(db):
+    assert APIClient().get(ME).status_code in (401, 403)
+
+
+def test_me_returns_user_memberships_and_roles(login, cast):
+    response = login(cast.kis_manager).get(ME)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["username"] == "alicja"
+    assert data["roles"] == ["entity_manager"]
+    assert [m["organisation_name"] for m in data["memberships"]] == ["KIS Warszawa"]
+    assert data["memberships"][0]["role"] == "entity_manager"
+    assert data["second_factor_enabled"] is True
+    assert data["second_factor_required"] is True
+
+
+def test_me_of_nobody(login, cast):
+    data = login(cast.nobody).get(ME).json()
+    assert data["roles"] == [] and data["memberships"] == []
+
+
+def test_me_is_read_only(login, cast):
+    client = login(cast.analyst)
+    assert client.post(ME, {"username": "x"}, content_type="application/json").status_code == 405
+
+
+def test_schema_includes_me(client, db):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/accounts/me/" in response.content

@@ -1,0 +1,33 @@
+"""The audit trail in the admin: strictly read-only, even for superusers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ksr.audit.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor_repr", "action", "content_type", "object_repr", "organisation", "part"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "actor_repr", "object_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["content_type", "organisation"]
+    readonly_fields = [f.name for f in AuditEntry._meta.concrete_fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEntry]:
+        return AuditEntry.objects.visible_to(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

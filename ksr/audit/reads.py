@@ -1,0 +1,88 @@
+"""Recording reads of sensitive records from views: ``audit_read(part)`` and ``AuditReadMixin``.
+
+Class-based detail views::
+
+    class ParticipantDetailView(AuditReadMixin, RolesRequiredMixin, DetailView):
+        audit_read_part = "profile"
+
+    # or, equivalently
+    @audit_read("profile")
+    class ParticipantDetailView(RolesRequiredMixin, DetailView): ...
+
+Function views returning a ``TemplateResponse`` whose context holds the shown ``object``::
+
+    @roles_required(Role.CASE_MANAGER)
+    @audit_read("health")
+    def participant_health(request, pk): ...
+        return TemplateResponse(request, "…", {"object": participant})
+
+A read is recorded (``ksr.audit.services.record_read``) only when the page was actually shown:
+a successful (2xx) response that displayed an object, so a refused (403/404) or failing request
+leaves no read behind. For views that do not fit, call ``record_view_read(request, obj, part)``
+where the object is shown.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
+
+from ksr.audit.models import AuditEntry
+from ksr.audit.services import record_read
+
+V = TypeVar("V")
+
+
+def record_view_read(request: HttpRequest, obj: models.Model, part: str = "") -> AuditEntry:
+    """Record that the signed-in user read ``part`` of ``obj`` in this request."""
+    return record_read(obj, actor=request.user, part=part, ip_address=request.META.get("REMOTE_ADDR") or None)
+
+
+def _record_when_shown(request: HttpRequest, response: HttpResponse, obj: Any, part: str) -> None:
+    if not 200 <= response.status_code < 300 or not isinstance(obj, models.Model):
+        return
+    record_view_read(request, obj, part)
+
+
+class AuditReadMixin:
+    """For class-based views with ``self.object`` (DetailView, UpdateView's GET, …)."""
+
+    audit_read_part: str = ""
+    request: HttpRequest
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        _record_when_shown(request, response, getattr(self, "object", None), self.audit_read_part)
+        return response
+
+
+def audit_read(part: str = "") -> Callable[[V], V]:
+    """Record a read of the object a view shows; decorates a class-based view or a function view."""
+
+    def decorator(view: Any) -> Any:
+        if isinstance(view, type):
+            if not hasattr(view, "get"):
+                raise ImproperlyConfigured(f"{view.__name__} has no get() to record reads of.")
+            return type(view.__name__, (AuditReadMixin, view), {"audit_read_part": part, "__module__": view.__module__})
+
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):
+                obj = (response.context_data or {}).get("object")
+                _record_when_shown(request, response, obj, part)
+            elif 200 <= response.status_code < 300:
+                raise ImproperlyConfigured(
+                    f"{view.__name__} must return a TemplateResponse with 'object' in its context for audit_read"
+                )
+            return response
+
+        return wrapper
+
+    return decorator
