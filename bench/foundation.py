@@ -10,6 +10,7 @@ public national register page and its JSON. Figures are for reporting, never ass
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -54,12 +55,14 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     teryt = ROOT / "data/teryt/TERC_Urzedowy_2022-01-01.csv"
-    t, mem = timed(lambda: call_command("load_teryt", str(teryt), stdout=open(os.devnull, "w")), 1)
+    t, mem = timed(lambda: call_command("load_teryt", str(teryt), stdout=io.StringIO()), 1)
     print(f"load_teryt (first load, 4,234 units): {t:.2f} s, peak {mem:.0f} MiB")
-    t, mem = timed(lambda: call_command("load_teryt", str(teryt), stdout=open(os.devnull, "w")), 1)
+    t, mem = timed(lambda: call_command("load_teryt", str(teryt), stdout=io.StringIO()), 1)
     print(f"load_teryt (same edition again, no changes): {t:.2f} s, peak {mem:.0f} MiB")
-    t, mem = timed(lambda: call_command("seed_demo", seed=1, scale=args.scale, stdout=open(os.devnull, "w")), 1)
-    print(f"seed_demo --scale {args.scale}: {t:.2f} s, {Organisation.objects.count()} organisations, peak {mem:.0f} MiB")
+    t, mem = timed(lambda: call_command("seed_demo", seed=1, scale=args.scale, stdout=io.StringIO()), 1)
+    print(
+        f"seed_demo --scale {args.scale}: {t:.2f} s, {Organisation.objects.count()} organisations, peak {mem:.0f} MiB"
+    )
 
     client = Client()
     client.force_login(User.objects.get(username="admin"))

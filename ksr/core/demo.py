@@ -27,10 +27,43 @@ GMINAS_PER_VOIVODESHIP = 6
 K = OrganisationKind
 S = SectorCode
 
-FIRST_NAMES = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Krystyna",
-               "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Michał", "Marcin", "Jan", "Grzegorz"]
-LAST_NAMES = ["Nowak", "Kowalczyk", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński",
-              "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Kwiatkowski", "Krawczyk"]
+FIRST_NAMES = [
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krystyna",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Michał",
+    "Marcin",
+    "Jan",
+    "Grzegorz",
+]
+LAST_NAMES = [
+    "Nowak",
+    "Kowalczyk",
+    "Wiśniewski",
+    "Wójcik",
+    "Kamiński",
+    "Lewandowski",
+    "Zieliński",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowski",
+    "Jankowski",
+    "Mazur",
+    "Kwiatkowski",
+    "Krawczyk",
+]
+STREETS = ["Lipowa", "Szkolna", "Ogrodowa", "Polna", "Kościuszki", "Mickiewicza", "Słoneczna"]
 FEMALE_LAST = {"ski": "ska", "cki": "cka", "dzki": "dzka"}
 
 
@@ -67,7 +100,8 @@ class DemoResult:
 
 class DemoBuilder:
     def __init__(self, seed: int, scale: int) -> None:
-        self.rng = random.Random(seed)
+        # Deterministic demo data, not security: a seeded PRNG is what we want here.
+        self.rng = random.Random(seed)  # noqa: S311
         self.scale = max(1, scale)
         self.result = DemoResult()
         self.krs_counter = 100000 + seed * 1000
@@ -75,8 +109,18 @@ class DemoBuilder:
         self.sectors = {sector.code: sector for sector in Sector.objects.all()}
 
     # --- helpers -------------------------------------------------------------------------
-    def org(self, name: str, kind: str, seat: TerritorialUnit, *, sectors: tuple[str, ...] | list[str] = (), level: str = OperatingLevel.LOCAL,
-            krs: bool = False, area: list[TerritorialUnit] | None = None, **extra: Any) -> Organisation:
+    def org(
+        self,
+        name: str,
+        kind: str,
+        seat: TerritorialUnit,
+        *,
+        sectors: tuple[str, ...] | list[str] = (),
+        level: str = OperatingLevel.LOCAL,
+        krs: bool = False,
+        area: list[TerritorialUnit] | None = None,
+        **extra: Any,
+    ) -> Organisation:
         from ksr.registry.services import do_create_organisation
 
         self.krs_counter += 1
@@ -88,7 +132,7 @@ class DemoBuilder:
             "nip": nip(self.rng),
             "regon": regon(self.rng),
             "krs": f"{self.krs_counter:010d}" if krs else "",
-            "street": f"ul. {self.rng.choice(['Lipowa', 'Szkolna', 'Ogrodowa', 'Polna', 'Kościuszki', 'Mickiewicza', 'Słoneczna'])} {self.rng.randint(1, 60)}",
+            "street": f"ul. {self.rng.choice(STREETS)} {self.rng.randint(1, 60)}",
             "postal_code": f"{self.rng.randint(0, 9)}{self.rng.randint(0, 9)}-{self.rng.randint(100, 999)}",
             "city": seat.name,
             "email": f"kontakt{self.result.organisations + 1}@example.gov.pl",
@@ -124,7 +168,8 @@ class DemoBuilder:
 
     def user(self, username: str, organisation: Organisation, role: str, first: str, last: str, **extra: Any) -> User:
         user, _ = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gov.pl", **extra}
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gov.pl", **extra},
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -139,20 +184,39 @@ class DemoBuilder:
     def build(self) -> DemoResult:
         units = {u.code: u for u in TerritorialUnit.objects.filter(code__in=("14", "12", "1465", "1465011", "1261011"))}
         if len(units) < 5:
-            raise RuntimeError("Load the TERYT register first: manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv")
+            raise RuntimeError(
+                "Load the TERYT register first: manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv"
+            )
         admin, _ = User.objects.get_or_create(
-            username="admin", defaults={"first_name": "Ada", "last_name": "Administratorka", "is_staff": True, "is_superuser": True}
+            username="admin",
+            defaults={"first_name": "Ada", "last_name": "Administratorka", "is_staff": True, "is_superuser": True},
         )
         admin.set_password(DEMO_PASSWORD)
         admin.save()
         self.actor = admin
         warsaw = units["1465011"]
-        ministry = self.org("Departament Ekonomii Społecznej i Solidarnej MRPiPS", K.MINISTRY_DEPARTMENT, warsaw,
-                            level=OperatingLevel.NATIONAL, sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET])
-        kowr = self.org("Krajowy Ośrodek Współpracy na rzecz Reintegracji", K.NATIONAL_CENTRE, warsaw,
-                        level=OperatingLevel.NATIONAL, sectors=[S.SOCIAL_ASSISTANCE], parent=ministry)
-        self.org("Ośrodek Sektorowej Animacji Reintegracji", K.ANIMATION_CENTRE, warsaw,
-                 level=OperatingLevel.NATIONAL, sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION])
+        ministry = self.org(
+            "Departament Ekonomii Społecznej i Solidarnej MRPiPS",
+            K.MINISTRY_DEPARTMENT,
+            warsaw,
+            level=OperatingLevel.NATIONAL,
+            sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET],
+        )
+        kowr = self.org(
+            "Krajowy Ośrodek Współpracy na rzecz Reintegracji",
+            K.NATIONAL_CENTRE,
+            warsaw,
+            level=OperatingLevel.NATIONAL,
+            sectors=[S.SOCIAL_ASSISTANCE],
+            parent=ministry,
+        )
+        self.org(
+            "Ośrodek Sektorowej Animacji Reintegracji",
+            K.ANIMATION_CENTRE,
+            warsaw,
+            level=OperatingLevel.NATIONAL,
+            sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION],
+        )
         self.user("admin", ministry, Role.SYSTEM_ADMIN, "Ada", "Administratorka")
         self.user("krajowy", kowr, Role.NATIONAL_ANALYST, "Jan", "Krajewski")
         for index, code in enumerate(VOIVODESHIPS):
@@ -166,12 +230,33 @@ class DemoBuilder:
         R = OperatingLevel.REGIONAL
         region_area = list(TerritorialUnit.objects.powiats().current().filter(code__startswith=voivodeship.code))
         voivode = self.org(f"{label} Urząd Wojewódzki", K.VOIVODE_OFFICE, capital, level=R, area=region_area)
-        self.org(f"Urząd Marszałkowski Województwa {label.replace('ki', 'kiego')}", K.MARSHAL_OFFICE, capital, level=R, area=region_area)
-        rops = self.org(f"Regionalny Ośrodek Polityki Społecznej – {label}", K.ROPS, capital, level=R,
-                        sectors=[S.SOCIAL_ASSISTANCE], area=region_area)
-        rowr = self.org(f"Regionalny Ośrodek Współpracy na rzecz Reintegracji – {label}", K.REGIONAL_CENTRE, capital,
-                        level=R, sectors=[S.SOCIAL_ASSISTANCE], parent=rops, area=region_area)
-        self.org(f"Wojewódzki Urząd Pracy – {label}", K.WUP, capital, level=R, sectors=[S.LABOUR_MARKET], area=region_area)
+        self.org(
+            f"Urząd Marszałkowski Województwa {label.replace('ki', 'kiego')}",
+            K.MARSHAL_OFFICE,
+            capital,
+            level=R,
+            area=region_area,
+        )
+        rops = self.org(
+            f"Regionalny Ośrodek Polityki Społecznej – {label}",
+            K.ROPS,
+            capital,
+            level=R,
+            sectors=[S.SOCIAL_ASSISTANCE],
+            area=region_area,
+        )
+        rowr = self.org(
+            f"Regionalny Ośrodek Współpracy na rzecz Reintegracji – {label}",
+            K.REGIONAL_CENTRE,
+            capital,
+            level=R,
+            sectors=[S.SOCIAL_ASSISTANCE],
+            parent=rops,
+            area=region_area,
+        )
+        self.org(
+            f"Wojewódzki Urząd Pracy – {label}", K.WUP, capital, level=R, sectors=[S.LABOUR_MARKET], area=region_area
+        )
         self.people(rops, [StaffFunction.HEAD, StaffFunction.SUBSTANTIVE, StaffFunction.COORDINATOR])
         suffix = voivodeship.code
         self.user(f"rejestr{suffix}", voivode, Role.REGISTER_OFFICER, "Irena", "Wojewódzka")
@@ -181,7 +266,10 @@ class DemoBuilder:
         gminas = list(
             TerritorialUnit.objects.gminas().current().filter(code__startswith=voivodeship.code).order_by("code")
         )
-        chosen = [capital, *self.rng.sample([g for g in gminas if g.pk != capital.pk], GMINAS_PER_VOIVODESHIP * self.scale - 1)]
+        chosen = [
+            capital,
+            *self.rng.sample([g for g in gminas if g.pk != capital.pk], GMINAS_PER_VOIVODESHIP * self.scale - 1),
+        ]
         powiats_done: set[str] = set()
         for number, gmina in enumerate(chosen):
             if gmina.code[:4] not in powiats_done:
@@ -191,10 +279,13 @@ class DemoBuilder:
 
     def powiat(self, gmina: TerritorialUnit) -> None:
         powiat = gmina.parent
-        assert powiat is not None
+        if powiat is None:
+            raise RuntimeError(f"gmina {gmina.code} has no powiat; reload the TERYT register")
         name = powiat.name
         self.org(f"Powiatowy Urząd Pracy – {name}", K.PUP, gmina, sectors=[S.LABOUR_MARKET], area=[powiat])
-        self.org(f"Powiatowe Centrum Pomocy Rodzinie – {name}", K.PCPR, gmina, sectors=[S.SOCIAL_ASSISTANCE], area=[powiat])
+        self.org(
+            f"Powiatowe Centrum Pomocy Rodzinie – {name}", K.PCPR, gmina, sectors=[S.SOCIAL_ASSISTANCE], area=[powiat]
+        )
 
     def gmina(self, gmina: TerritorialUnit, *, voivode: Organisation, users: bool, suffix: str, number: int) -> None:
         from ksr.registers.services import do_enter_in_register, do_notify_entity, do_strike_off
@@ -204,21 +295,41 @@ class DemoBuilder:
         ops = self.org(f"Ośrodek Pomocy Społecznej Gminy {name}", K.OPS, gmina, sectors=[S.SOCIAL_ASSISTANCE])
         self.people(ops, [StaffFunction.HEAD, StaffFunction.SOCIAL_WORKER, StaffFunction.SOCIAL_WORKER])
         within_ops = self.rng.random() < 0.6
-        kis = self.org(f"Klub Integracji Społecznej Gminy {name}", K.KIS, gmina,
-                       sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION, S.CULTURE], parent=ops if within_ops else None)
-        self.people(kis, [StaffFunction.MANAGER, StaffFunction.CASE_MANAGER, StaffFunction.PSYCHOLOGIST,
-                          StaffFunction.VOCATIONAL_ADVISER, StaffFunction.PEDAGOGUE])
+        kis = self.org(
+            f"Klub Integracji Społecznej Gminy {name}",
+            K.KIS,
+            gmina,
+            sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION, S.CULTURE],
+            parent=ops if within_ops else None,
+        )
+        self.people(
+            kis,
+            [
+                StaffFunction.MANAGER,
+                StaffFunction.CASE_MANAGER,
+                StaffFunction.PSYCHOLOGIST,
+                StaffFunction.VOCATIONAL_ADVISER,
+                StaffFunction.PEDAGOGUE,
+            ],
+        )
         library = self.org(f"Biblioteka Publiczna Gminy {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
         self.org(f"Gminny Ośrodek Kultury – {name}", K.CULTURE_INSTITUTION, gmina, sectors=[S.CULTURE])
         self.org(f"Szkoła Podstawowa nr 1 – {name}", K.SCHOOL, gmina, sectors=[S.EDUCATION])
         self.org(f"Ośrodek Sportu i Rekreacji – {name}", K.SPORT_CENTRE, gmina, sectors=[S.SPORT])
         self.org(f"Przychodnia Zdrowia – {name}", K.HEALTH_FACILITY, gmina, sectors=[S.HEALTH])
         ngo_main = self.rng.random() < 0.5
-        self.org(f"Stowarzyszenie „Razem dla {name}”", K.ASSOCIATION, gmina, krs=True,
-                 sectors=[S.SOCIAL_ASSISTANCE] if ngo_main else [S.SPORT, S.CULTURE],
-                 reintegration_goal="main" if ngo_main else "")
+        self.org(
+            f"Stowarzyszenie „Razem dla {name}”",
+            K.ASSOCIATION,
+            gmina,
+            krs=True,
+            sectors=[S.SOCIAL_ASSISTANCE] if ngo_main else [S.SPORT, S.CULTURE],
+            reintegration_goal="main" if ngo_main else "",
+        )
         self.org(f"Fundacja „Zdrowie i Ruch” – {name}", K.FOUNDATION, gmina, krs=True, sectors=[S.HEALTH, S.SPORT])
-        self.org(f"Spółdzielnia Socjalna „Nowy Start” – {name}", K.SOCIAL_COOPERATIVE, gmina, krs=True, sectors=[S.BUSINESS])
+        self.org(
+            f"Spółdzielnia Socjalna „Nowy Start” – {name}", K.SOCIAL_COOPERATIVE, gmina, krs=True, sectors=[S.BUSINESS]
+        )
         self.org(f"Zakład Usług Komunalnych – {name}", K.EMPLOYER, gmina, sectors=[S.BUSINESS], offers_internships=True)
         self.org(f"Parafia Rzymskokatolicka – {name}", K.CHURCH_ENTITY, gmina, sectors=[S.OTHER])
 
@@ -226,9 +337,14 @@ class DemoBuilder:
         notified = today - dt.timedelta(days=self.rng.randint(90, 900))
         mode = "within_ops" if within_ops else self.rng.choice(["self_government_unit", "ngo", "partnership"])
         entry = do_notify_entity(
-            organisation=kis, entity_kind="kis", founding_body=office if mode != "within_ops" else ops,
-            creation_mode=mode, founding_act_number=f"Uchwała nr {self.rng.randint(10, 90)}/{notified.year % 100}/{notified.year}",
-            founding_act_date=notified - dt.timedelta(days=14), notification_date=notified, actor=self.actor,
+            organisation=kis,
+            entity_kind="kis",
+            founding_body=office if mode != "within_ops" else ops,
+            creation_mode=mode,
+            founding_act_number=f"Uchwała nr {self.rng.randint(10, 90)}/{notified.year % 100}/{notified.year}",
+            founding_act_date=notified - dt.timedelta(days=14),
+            notification_date=notified,
+            actor=self.actor,
         )
         self.result.entries += 1
         # The second gmina of each region waits for entry past the 30-day deadline (flagged);
@@ -237,15 +353,27 @@ class DemoBuilder:
             return
         do_enter_in_register(entry, entry_date=notified + dt.timedelta(days=self.rng.randint(5, 28)), actor=self.actor)
         if number == GMINAS_PER_VOIVODESHIP * self.scale - 1:
-            do_strike_off(entry, date=today - dt.timedelta(days=20), reason="operator_notice",
-                          note="Podmiot prowadzący zgłosił zaprzestanie prowadzenia klubu.", actor=self.actor)
+            do_strike_off(
+                entry,
+                date=today - dt.timedelta(days=20),
+                reason="operator_notice",
+                note="Podmiot prowadzący zgłosił zaprzestanie prowadzenia klubu.",
+                actor=self.actor,
+            )
         if number % 2 == 0:
-            cis = self.org(f"Centrum Integracji Społecznej – {name}", K.CIS, gmina, sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET])
+            cis = self.org(
+                f"Centrum Integracji Społecznej – {name}", K.CIS, gmina, sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET]
+            )
             self.people(cis, [StaffFunction.MANAGER, StaffFunction.SOCIAL_WORKER])
             cis_entry = do_notify_entity(
-                organisation=cis, entity_kind="cis", founding_body=ops, creation_mode="within_ops",
+                organisation=cis,
+                entity_kind="cis",
+                founding_body=ops,
+                creation_mode="within_ops",
                 founding_act_number=f"Zarządzenie nr {self.rng.randint(1, 40)}/{notified.year}",
-                founding_act_date=notified, notification_date=notified + dt.timedelta(days=10), actor=self.actor,
+                founding_act_date=notified,
+                notification_date=notified + dt.timedelta(days=10),
+                actor=self.actor,
             )
             do_enter_in_register(cis_entry, entry_date=notified + dt.timedelta(days=40), actor=self.actor)
             self.result.entries += 1

@@ -20,7 +20,7 @@ from ksr.registry.models import Organisation, Person
 from ksr.territory.choices import GminaKind, UnitLevel
 from ksr.territory.models import TerritorialUnit
 
-PASSWORD = "correct-horse-battery-42"
+PASSWORD = "correct-horse-battery-42"  # noqa: S105 — test accounts only
 
 # (code, level, kind, name, description, parent code)
 UNITS = [

@@ -66,13 +66,20 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["voivodeship"].extra["choices"] = _unit_choices(UnitLevel.VOIVODESHIP)
-        self.filters["powiat"].extra["choices"] = _unit_choices(UnitLevel.POWIAT)
+        self._set_choices("voivodeship", _unit_choices(UnitLevel.VOIVODESHIP))
+        self._set_choices("powiat", _unit_choices(UnitLevel.POWIAT))
         # Gminas: only those where the listed organisations have their seat (a short list).
         seat_ids = self.queryset.order_by().values("seat_id")
-        self.filters["gmina"].extra["choices"] = [
-            (u.code, f"{u} ({u.code})") for u in TerritorialUnit.objects.filter(pk__in=seat_ids).order_by("code")
-        ]
+        self._set_choices(
+            "gmina",
+            [(u.code, f"{u} ({u.code})") for u in TerritorialUnit.objects.filter(pk__in=seat_ids).order_by("code")],
+        )
+
+    def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        # The filters are deep copies of the class's filters, and a copy may carry a form field
+        # built earlier (e.g. by the API schema) with stale choices: drop it so it is rebuilt.
+        self.filters[name].extra["choices"] = choices
+        self.filters[name].__dict__.pop("_field", None)
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return search_organisations(queryset, value)
