@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "ksr.territory",
     "ksr.registry",
     "ksr.registers",
+    "ksr.networks",
+    "ksr.cases",
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,12 @@ from ksr.accounts.scope import scope_for
 
 
 def ksr(request: HttpRequest) -> dict[str, Any]:
-    scope = scope_for(getattr(request, "user", None))
+    from ksr.audit.models import can_browse_audit
+
+    user = getattr(request, "user", None)
+    scope = scope_for(user)
     return {
         "ksr_scope": scope,
+        "ksr_can_browse_audit": can_browse_audit(user) if scope.authenticated else False,
         "ksr_demo": getattr(settings, "KSR_DEMO", False),
     }

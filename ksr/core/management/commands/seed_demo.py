@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from ksr.accounts.models import User
 
@@ -22,7 +23,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present; nothing to do (use --force on an empty database).")
             return
         try:
-            result = build(seed=seed, scale=scale)
+            # Recorded texts (audit object names) are written in the product's first language.
+            with translation.override("pl"):
+                result = build(seed=seed, scale=scale)
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
