@@ -18,7 +18,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 
 if TYPE_CHECKING:
-    from ksr.cases.models import Case, Participant
+    from ksr.cases.models import Case, Participant  # noqa: F401 — named in QuerySet["…"]
 
 # Roles of the holder organisation that read its participants' records.
 HOLDER_ROLES = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)

@@ -17,7 +17,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 
 if TYPE_CHECKING:
-    from ksr.networks.models import Network, NetworkMembership
+    from ksr.networks.models import Network, NetworkMembership  # noqa: F401 — named in QuerySet["…"]
 
 
 class NetworkQuerySet(models.QuerySet["Network"]):
