@@ -54,7 +54,12 @@ INSTALLED_APPS = [
     "ksr.registry",
     "ksr.registers",
     "ksr.networks",
+    "ksr.partnerships",
+    "ksr.cooperation",
+    "ksr.analytics",
     "ksr.cases",
+    "ksr.plans",
+    "ksr.catalogue",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,13 @@ api_v1 = [
     path("registers/", include("ksr.registers.api_urls")),
     path("audit/", include("ksr.audit.api_urls")),
     path("accounts/", include("ksr.accounts.api_urls")),
+    path("networks/", include("ksr.networks.api_urls")),
+    path("partnerships/", include("ksr.partnerships.api_urls")),
+    path("cooperation/", include("ksr.cooperation.api_urls")),
+    path("analytics/", include("ksr.analytics.api_urls")),
+    path("cases/", include("ksr.cases.api_urls")),
+    path("plans/", include("ksr.plans.api_urls")),
+    path("catalogue/", include("ksr.catalogue.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +30,13 @@ urlpatterns = [
     path("terytorium/", include("ksr.territory.urls")),
     path("rejestr-organizacji/", include("ksr.registry.urls")),
     path("rejestry/", include("ksr.registers.urls")),
+    path("sieci/", include("ksr.networks.urls")),
+    path("partnerstwa/", include("ksr.partnerships.urls")),
+    path("wspolpraca/", include("ksr.cooperation.urls")),
+    path("analityka/", include("ksr.analytics.urls")),
+    path("uczestnicy/", include("ksr.cases.urls")),
+    path("plany/", include("ksr.plans.urls")),
+    path("uslugi/", include("ksr.catalogue.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
