@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ksr.cases",
     "ksr.plans",
     "ksr.catalogue",
+    "ksr.privacy",
 ]
 
 MIDDLEWARE = [

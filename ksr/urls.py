@@ -21,6 +21,7 @@ api_v1 = [
     path("cases/", include("ksr.cases.api_urls")),
     path("plans/", include("ksr.plans.api_urls")),
     path("catalogue/", include("ksr.catalogue.api_urls")),
+    path("privacy/", include("ksr.privacy.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
     path("uczestnicy/", include("ksr.cases.urls")),
     path("plany/", include("ksr.plans.urls")),
     path("uslugi/", include("ksr.catalogue.urls")),
+    path("prywatnosc/", include("ksr.privacy.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
