@@ -227,5 +227,9 @@ LOGGING = {
 if KSR_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Participants' records are anonymised this many days after their last case ended
+# (manage.py anonymise_participants; see ksr/privacy).
+KSR_RETENTION_DAYS = env_int("KSR_RETENTION_DAYS", 3650)
+
 # Set by `make run` (seed_demo): shows a demo banner; never set in production.
 KSR_DEMO = env_bool("KSR_DEMO", default=False)
