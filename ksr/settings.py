@@ -214,7 +214,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"StrikeOffReasonEnum": "ksr.registers.choices.StrikeOffReason"},
+    "ENUM_NAME_OVERRIDES": {
+        "StrikeOffReasonEnum": "ksr.registers.choices.StrikeOffReason",
+        "PartnershipStatusEnum": "ksr.partnerships.choices.PartnershipStatus",
+        "PactStatusEnum": "ksr.partnerships.choices.PactStatus",
+        "PartnershipTaskStatusEnum": "ksr.partnerships.choices.TaskStatus",
+        "ConclusionStatusEnum": "ksr.partnerships.choices.ConclusionStatus",
+    },
 }
 
 LOGGING = {

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
@@ -30,6 +31,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, (list, tuple, set, frozenset)):
         return sorted(_plain(v) for v in value)
     return value

@@ -1,4 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ksr.partnerships import views
 
 app_name = "partnerships"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partnership_list, name="partnership_list"),
+    path("sieci/<int:network_pk>/", views.network_partnerships, name="network_partnerships"),
+    path("sieci/<int:network_pk>/nowe/", views.partnership_create, name="partnership_create"),
+    path("sieci/<int:network_pk>/pakt/nowy/", views.pact_create, name="pact_create"),
+    path("sieci/<int:network_pk>/zsl/nowy/", views.team_create, name="team_create"),
+    path("sieci/<int:network_pk>/postawy/", views.attitudes, name="attitudes"),
+    path("sieci/<int:network_pk>/postawy/nowa/", views.attitude_create, name="attitude_create"),
+    path("<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("<int:pk>/edycja/", views.partnership_update, name="partnership_update"),
+    path("<int:pk>/status/", views.partnership_transition, name="partnership_transition"),
+    path("<int:pk>/partnerzy/nowy/", views.partner_add, name="partner_add"),
+    path("<int:pk>/partnerzy/<int:partner_pk>/edycja/", views.partner_update, name="partner_update"),
+    path("<int:pk>/partnerzy/<int:partner_pk>/wystapienie/", views.partner_remove, name="partner_remove"),
+    path("<int:pk>/partnerzy/<int:partner_pk>/wklad/", views.contribution_add, name="contribution_add"),
+    path("<int:pk>/wklad/<int:contribution_pk>/usun/", views.contribution_delete, name="contribution_delete"),
+    path("<int:pk>/umowa/nowa/", views.agreement_upload, name="agreement_upload"),
+    path("<int:pk>/umowa/<int:version_pk>/", views.agreement_download, name="agreement_download"),
+    path("<int:pk>/zadania/nowe/", views.task_create, name="task_create"),
+    path("<int:pk>/zadania/<int:task_pk>/", views.task_update, name="task_update"),
+    path("<int:pk>/ewaluacje/nowa/", views.evaluation_create, name="evaluation_create"),
+    path("<int:pk>/ewaluacje/<int:evaluation_pk>/wnioski/", views.conclusion_add, name="conclusion_add"),
+    path("<int:pk>/wnioski/<int:conclusion_pk>/status/", views.conclusion_status, name="conclusion_status"),
+    path("organizacje/<int:org_pk>/", views.organisation_conclusions, name="organisation_conclusions"),
+    path("pakty/<int:pk>/", views.pact_detail, name="pact_detail"),
+    path("pakty/<int:pk>/edycja/", views.pact_update, name="pact_update"),
+    path("pakty/<int:pk>/status/", views.pact_transition, name="pact_transition"),
+    path("pakty/<int:pk>/przystapienie/", views.pact_join, name="pact_join"),
+    path("pakty/<int:pk>/sygnatariusze/<int:signatory_pk>/wystapienie/", views.pact_withdraw, name="pact_withdraw"),
+    path("zsl/<int:pk>/", views.team_detail, name="team_detail"),
+    path("zsl/<int:pk>/edycja/", views.team_update, name="team_update"),
+    path("zsl/<int:pk>/czlonkowie/nowy/", views.team_member_add, name="team_member_add"),
+    path("zsl/<int:pk>/czlonkowie/<int:member_pk>/odejscie/", views.team_member_leave, name="team_member_leave"),
+    path("zsl/<int:pk>/zadania/nowe/", views.team_task_create, name="team_task_create"),
+    path("zsl/<int:pk>/zadania/<int:task_pk>/", views.team_task_update, name="team_task_update"),
+]
