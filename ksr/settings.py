@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
         "PactStatusEnum": "ksr.partnerships.choices.PactStatus",
         "PartnershipTaskStatusEnum": "ksr.partnerships.choices.TaskStatus",
         "ConclusionStatusEnum": "ksr.partnerships.choices.ConclusionStatus",
+        "ConsentStatusEnum": "ksr.privacy.choices.ConsentStatus",
     },
 }
 

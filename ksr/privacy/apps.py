@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "ksr.privacy"
     label = "privacy"
     verbose_name = _("Consents and privacy")
+
+    def ready(self) -> None:
+        from ksr.privacy.exporters import register
+
+        register()

@@ -1,0 +1,65 @@
+"""Who reads what of a participant, beyond the holder's staff.
+
+- **Partners** (``partner_participants``): a partner-institution representative reads the
+  participants that have a *live* consent (participant's + responsible helper's, within the
+  period, not withdrawn) naming one of the organisations they represent — and only the
+  minimal fields of that consent's data scope.
+- **Special-category data** (health, addiction, disability… — GDPR art. 9; the fields are
+  listed by the cases app as ``ksr.cases.models.SPECIAL_CATEGORY_FIELDS``): only
+  ``SPECIAL_CATEGORY_ROLES`` of the holder read them.
+
+  Decision: the case manager and the specialist of the holder KIS/CIS read them, because they
+  plan and deliver the support that depends on them. The KIS/CIS manager (entity manager) does
+  **not**: they supervise staff, cases and the audit trail but do not work with the person,
+  and data minimisation (GDPR art. 5(1)(c), art. 9) means a role that does not need these data
+  does not see them. Nor do system administrators, OPS workers, partners or anyone above the club.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.cases.models import Participant
+from ksr.privacy.models import Consent
+
+SPECIAL_CATEGORY_ROLES: tuple[str, ...] = (Role.CASE_MANAGER, Role.SPECIALIST)
+
+
+def special_category_fields() -> tuple[str, ...]:
+    """Names of the participant's (and case's) special-category fields, as the cases app marks them."""
+    from ksr.cases import models as case_models
+
+    return tuple(getattr(case_models, "SPECIAL_CATEGORY_FIELDS", ()))
+
+
+def can_read_special_category(user: Any, participant: Participant) -> bool:
+    """Whether ``user`` may read the special-category data of ``participant``."""
+    scope = scope_for(user)
+    if not scope.authenticated or participant.anonymised_at is not None:
+        return False
+    return participant.organisation_id in scope.organisations_for(*SPECIAL_CATEGORY_ROLES)
+
+
+def live_consents_for(user: Any, today: dt.date | None = None) -> QuerySet[Consent]:
+    """Live consents naming an organisation the user represents as a partner institution."""
+    return Consent.objects.for_partner_user(user).live(today or timezone.localdate())
+
+
+def partner_participants(user: Any) -> QuerySet[Participant]:
+    """Participants a partner-institution representative may read (minimal fields only)."""
+    consents = live_consents_for(user)
+    return Participant.objects.filter(pk__in=consents.values("participant_id"), anonymised_at__isnull=True)
+
+
+def partner_scope(user: Any, participant: Participant) -> set[str]:
+    """The union of the data scopes of the user's live consents for this participant."""
+    out: set[str] = set()
+    for scope in live_consents_for(user).filter(participant=participant).values_list("data_scope", flat=True):
+        out.update(scope or [])
+    return out

@@ -1,0 +1,202 @@
+"""REST API of the privacy app (``/api/v1/privacy/``).
+
+- ``consents``: the holder's staff list, read and record consents; ``helper-consent`` (the
+  responsible helper) and ``withdraw`` actions. Reads are scoped (``Consent.objects.visible_to``),
+  writes go through the services, a single consent read is audited.
+- ``aggregates``: counts of participants per KIS/CIS for users above the club, every count
+  already suppressed (``"<5"`` for 1–4) — the numbers never leave the server unsuppressed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ksr.accounts.scope import scope_for
+from ksr.audit.services import record_read
+from ksr.cases.models import Case
+from ksr.core.api import KsrAPIMixin
+from ksr.privacy import aggregates
+from ksr.privacy.choices import DataScope
+from ksr.privacy.filters import AggregateFilter, ConsentFilter, breakdown_of
+from ksr.privacy.models import Consent
+from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
+from ksr.registry.models import Organisation
+
+
+def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(
+            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
+        )
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+class VisibleCaseField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self) -> QuerySet[Case]:
+        request = self.context.get("request")
+        return Case.objects.visible_to(getattr(request, "user", None))
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    case = VisibleCaseField()
+    partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    data_scope = serializers.ListField(
+        child=serializers.ChoiceField(choices=DataScope.choices), required=False, allow_empty=False
+    )
+    is_live = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "participant",
+            "case",
+            "partner",
+            "service",
+            "service_reference",
+            "data_scope",
+            "participant_consent_on",
+            "participant_consent_form",
+            "participant_consent_document",
+            "helper",
+            "helper_consent_on",
+            "valid_from",
+            "valid_until",
+            "status",
+            "is_live",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawal_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "participant",
+            "helper",
+            "helper_consent_on",
+            "status",
+            "withdrawn_at",
+            "withdrawn_by",
+            "withdrawal_reason",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_is_live(self, obj: Consent) -> bool:
+        return obj.is_live()
+
+
+class HelperConsentSerializer(serializers.Serializer):
+    given_on = serializers.DateField(required=False)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class ConsentViewSet(
+    KsrAPIMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Consents to share participants' minimal data with partners (holder staff only)."""
+
+    serializer_class = ConsentSerializer
+    filterset_class = ConsentFilter
+
+    def get_queryset(self) -> QuerySet[Consent]:
+        return Consent.objects.visible_to(self.request.user).select_related("participant", "case")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        record_read(self.get_object(), actor=request.user, part="consent", ip_address=request.META.get("REMOTE_ADDR"))
+        return response
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        case = data.pop("case")
+        try:
+            serializer.instance = do_record_participant_consent(case, data, actor=self.request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+
+    @extend_schema(request=HelperConsentSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"], url_path="helper-consent")
+    def helper_consent(self, request: Request, pk: str | None = None) -> Response:
+        consent = self.get_object()
+        payload = HelperConsentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            consent = do_record_helper_consent(
+                consent, actor=request.user, given_on=payload.validated_data.get("given_on")
+            )
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=WithdrawSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        consent = self.get_object()
+        payload = WithdrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            consent = do_withdraw_consent(consent, payload.validated_data["reason"], actor=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)
+
+
+class AggregateSerializer(serializers.Serializer):
+    organisation_id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    seat = serializers.CharField()
+    seat_code = serializers.CharField()
+    total = serializers.CharField(help_text='Participants; "<5" for 1–4.')
+    counts = serializers.DictField(
+        child=serializers.CharField(),
+        help_text=(
+            'Per column of the chosen breakdown (status_<status>, elig_<category id>, area_<sector>); "<5" for 1–4.'
+        ),
+    )
+
+    def to_representation(self, instance: Any) -> Any:
+        return super().to_representation(aggregates.suppressed_row(instance, self.context["columns"]))
+
+
+class AggregateViewSet(KsrAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Counts of participants per KIS/CIS in the user's reach; every count under 5 shows as "<5"."""
+
+    serializer_class = AggregateSerializer
+    filterset_class = AggregateFilter
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Organisation.objects.none()
+        if not scope_for(self.request.user).has_any_role(aggregates.AGGREGATE_ROLES):
+            raise PermissionDenied
+        return aggregates.holders_in_scope(self.request.user)
+
+    @cached_property
+    def columns(self) -> list[aggregates.CountColumn]:
+        return aggregates.count_columns(breakdown_of(self.request.query_params))
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "columns": self.columns}
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return aggregates.annotated_holders(super().filter_queryset(queryset), self.columns)

@@ -1,0 +1,417 @@
+"""Pages of the privacy app: thin — parse (form) → fetch (scoped) → one service → render.
+
+Participant pages fetch through ``Participant.objects.visible_to`` (holder staff) or
+``partner_participants`` (partners with live consents): anyone else gets 404, never a hint
+that the person exists. Every page showing a participant writes a read to the audit trail.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q, QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.audit.choices import AuditAction
+from ksr.audit.models import AuditEntry
+from ksr.audit.reads import record_view_read
+from ksr.audit.services import record
+from ksr.cases.models import Case, Participant
+from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
+from ksr.core.listing import FilteredListView
+from ksr.privacy import aggregates
+from ksr.privacy.access import can_read_special_category, live_consents_for, partner_participants
+from ksr.privacy.choices import ConsentStatus, DataScope
+from ksr.privacy.exporters import build_export
+from ksr.privacy.filters import AggregateFilter, PartnerParticipantFilter, ReadAuditFilter, breakdown_of
+from ksr.privacy.forms import HelperConsentForm, ParticipantConsentForm, WithdrawConsentForm
+from ksr.privacy.models import Consent
+from ksr.privacy.registry import related_objects
+from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
+
+PART_CONSENTS = "consents"
+PART_PARTNER_MINIMAL = "partner-minimal"
+PART_PARTNER_LIST = "partner-list"
+PART_AUDIT = "audit"
+PART_COPY = "participant-copy"
+
+
+def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _holder_participant(request: HttpRequest, participant_pk: int) -> Participant:
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("organisation"), pk=participant_pk
+    )
+
+
+def _consent(request: HttpRequest, participant_pk: int, pk: int) -> Consent:
+    return get_object_or_404(
+        Consent.objects.visible_to(request.user).select_related("participant__organisation", "case", "partner"),
+        pk=pk,
+        participant_id=participant_pk,
+    )
+
+
+# Holder staff: the consents tab ----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_consents(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    participant = _holder_participant(request, participant_pk)
+    form = ParticipantConsentForm(request.POST or None, participant=participant, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_record_participant_consent(form.cleaned_data["case"], form.service_data(), actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The participant's consent was recorded. It opens nothing until the responsible helper consents."),
+            )
+            return redirect("privacy:participant_consents", participant_pk=participant.pk)
+    consents = list(
+        Consent.objects.filter(participant=participant)
+        .select_related("partner", "helper", "withdrawn_by", "case__responsible_helper")
+        .order_by("-valid_until", "pk")
+    )
+    response = TemplateResponse(
+        request,
+        "privacy/participant_consents.html",
+        {
+            "participant": participant,
+            "consents": consents,
+            "form": form,
+            "may_export": can_read_special_category(request.user, participant),
+            "may_audit": _may_audit(request.user, participant),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+    if request.method == "GET":
+        record_view_read(request, participant, PART_CONSENTS)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_helper(request: HttpRequest, participant_pk: int, pk: int) -> HttpResponse:
+    consent = _consent(request, participant_pk, pk)
+    if consent.case.responsible_helper_id != request.user.pk:
+        raise PermissionDenied(_("Only the helper responsible for the participant gives this consent."))
+    form = HelperConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_record_helper_consent(consent, actor=request.user, given_on=form.cleaned_data["given_on"])
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your consent was recorded; the partner can now see the minimal data."))
+            return redirect("privacy:participant_consents", participant_pk=participant_pk)
+    return TemplateResponse(
+        request, "privacy/consent_helper.html", {"consent": consent, "participant": consent.participant, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, participant_pk: int, pk: int) -> HttpResponse:
+    consent = _consent(request, participant_pk, pk)
+    if consent.status == ConsentStatus.WITHDRAWN:
+        messages.info(request, _("This consent was already withdrawn."))
+        return redirect("privacy:participant_consents", participant_pk=participant_pk)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_withdraw_consent(consent, form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The consent was withdrawn; the partner no longer sees the participant."))
+            return redirect("privacy:participant_consents", participant_pk=participant_pk)
+    return TemplateResponse(
+        request, "privacy/consent_withdraw.html", {"consent": consent, "participant": consent.participant, "form": form}
+    )
+
+
+# The participant's copy of their data ----------------------------------------------------------
+
+
+@login_required
+def participant_export(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    """Everything held about the participant: a printable page, or JSON with ``?format=json``.
+
+    Made by the holder's case manager or specialist: the copy includes special-category data,
+    which the KIS/CIS manager does not read (see ``ksr.privacy.access``).
+    """
+    participant = _holder_participant(request, participant_pk)
+    if not can_read_special_category(request.user, participant):
+        raise PermissionDenied(_("The copy of the data is made by the participant's case manager or specialist."))
+    data = build_export(participant)
+    fmt = request.GET.get("format", "html")
+    record(
+        AuditAction.EXPORT,
+        participant,
+        actor=request.user,
+        part=PART_COPY,
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="uczestnik-{participant.pk}.json"'
+        return response
+    return TemplateResponse(request, "privacy/participant_export.html", {"participant": participant, "data": data})
+
+
+# The participant's audit tab: who read what, when ---------------------------------------------
+
+
+def _audit_participants(user: Any) -> QuerySet[Participant]:
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return Participant.objects.none()
+    if scope.has_role(Role.SYSTEM_ADMIN):
+        return Participant.objects.all()
+    return Participant.objects.filter(organisation_id__in=scope.organisations_for(Role.ENTITY_MANAGER))
+
+
+def _may_audit(user: Any, participant: Participant) -> bool:
+    scope = scope_for(user)
+    return scope.has_role(Role.SYSTEM_ADMIN) or participant.organisation_id in scope.organisations_for(
+        Role.ENTITY_MANAGER
+    )
+
+
+def _objects_q(querysets: Iterable[QuerySet[Any]]) -> Q:
+    q = Q(pk__in=[])
+    for qs in querysets:
+        ids = [str(pk) for pk in qs.values_list("pk", flat=True)]
+        if ids:
+            q |= Q(content_type=ContentType.objects.get_for_model(qs.model), object_id__in=ids)
+    return q
+
+
+def participant_read_entries(participant: Participant) -> QuerySet[AuditEntry]:
+    """Reads and exports of the participant's record and of the objects that belong to it."""
+    querysets: list[QuerySet[Any]] = [
+        Participant.objects.filter(pk=participant.pk),
+        Case.objects.filter(participant=participant),
+        Consent.objects.filter(participant=participant),
+    ]
+    for fn in related_objects().values():
+        querysets.extend(fn(participant))
+    return AuditEntry.objects.filter(_objects_q(querysets), action__in=(AuditAction.READ, AuditAction.EXPORT)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
+    template_name = "privacy/participant_audit.html"
+    partial_template_name = "privacy/_audit_results.html"
+    filterset_class = ReadAuditFilter
+    export_filename = "odczyty-uczestnika"
+    paginate_by = 50
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            self.participant = get_object_or_404(
+                _audit_participants(request.user).select_related("organisation"), pk=kwargs["participant_pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def export_columns(self) -> list[Any]:  # type: ignore[override]
+        return [
+            (_("When"), lambda e: e.created_at),
+            (_("Who"), lambda e: e.actor_repr),
+            (_("Action"), lambda e: e.get_action_display()),
+            (_("Part read"), lambda e: e.part),
+            (_("Object"), lambda e: e.object_repr),
+        ]
+
+    def get_base_queryset(self) -> QuerySet[AuditEntry]:
+        return participant_read_entries(self.participant)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("format") not in {"csv", "xlsx"}:
+            if isinstance(response, TemplateResponse):
+                response.render()  # the list shown does not include this very read
+            record_view_read(request, self.participant, PART_AUDIT)
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["participant"] = self.participant
+        return context
+
+
+participant_audit = ParticipantAuditView.as_view()
+
+
+# Partner institutions: minimal data, only with live consents ---------------------------------
+
+
+def _catalogue_query(name: str) -> Callable[[Participant], Any] | None:
+    try:
+        from ksr.catalogue import queries  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    fn = getattr(queries, name, None)
+    return fn if callable(fn) else None
+
+
+def _partner_bookings(participant: Participant, consents: list[Consent]) -> list[Any] | None:
+    """The participant's bookings, in the consented cases, of a service or offer of the partner."""
+    bookings_for = _catalogue_query("bookings_for")
+    if bookings_for is None:
+        return None
+    partner_ids = {c.partner_id for c in consents}
+    return list(
+        bookings_for(participant)
+        .filter(case_id__in={c.case_id for c in consents})
+        .filter(Q(service__provider_id__in=partner_ids) | Q(offer__organisation_id__in=partner_ids))
+    )
+
+
+def _partner_attendance(participant: Participant, consents: list[Consent]) -> list[Any] | None:
+    """The participant's attendance, in the consented cases, at classes of a service the partner provides."""
+    attendance_for = _catalogue_query("attendance_for")
+    if attendance_for is None:
+        return None
+    partner_ids = {c.partner_id for c in consents}
+    return list(
+        attendance_for(participant)
+        .filter(case_id__in={c.case_id for c in consents})
+        .filter(activity__service__provider_id__in=partner_ids)
+    )
+
+
+class PartnerParticipantListView(RolesRequiredMixin, FilteredListView):
+    required_roles = (Role.PARTNER_REPRESENTATIVE,)
+    template_name = "privacy/partner_participant_list.html"
+    partial_template_name = "privacy/_partner_results.html"
+    filterset_class = PartnerParticipantFilter
+    paginate_by = 25
+
+    def get_base_queryset(self) -> QuerySet[Participant]:
+        return partner_participants(self.request.user).only("id", "first_name", "last_name", "organisation_id")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        shown = list(context["object_list"])
+        if shown:
+            # One read per participant shown, written in one query.
+            ct = ContentType.objects.get_for_model(Participant)
+            user: Any = self.request.user
+            AuditEntry.objects.bulk_create(
+                AuditEntry(
+                    actor=user,
+                    actor_repr=user.get_username(),
+                    action=AuditAction.READ,
+                    content_type=ct,
+                    object_id=str(p.pk),
+                    object_repr=str(p),
+                    organisation_id=p.organisation_id,
+                    part=PART_PARTNER_LIST,
+                    ip_address=self.request.META.get("REMOTE_ADDR") or None,
+                )
+                for p in shown
+            )
+        return context
+
+
+partner_participant_list = PartnerParticipantListView.as_view()
+
+
+@login_required
+def partner_participant_detail(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    participant = get_object_or_404(
+        partner_participants(request.user).select_related("organisation"), pk=participant_pk
+    )
+    consents = list(
+        live_consents_for(request.user).filter(participant=participant).select_related("partner").order_by("pk")
+    )
+    scope: set[str] = set()
+    for consent in consents:
+        scope.update(consent.data_scope or [])
+    context = {
+        "object": participant,
+        "participant": participant,
+        "consents": consents,
+        "show_name": DataScope.NAME in scope,
+        "show_services": DataScope.BOOKED_SERVICE in scope,
+        "show_attendance": DataScope.ATTENDANCE in scope,
+        "bookings": _partner_bookings(participant, consents) if DataScope.BOOKED_SERVICE in scope else None,
+        "attendance": _partner_attendance(participant, consents) if DataScope.ATTENDANCE in scope else None,
+    }
+    response = TemplateResponse(request, "privacy/partner_participant_detail.html", context)
+    record_view_read(request, participant, PART_PARTNER_MINIMAL)
+    return response
+
+
+# Above the club: counts only, small ones suppressed --------------------------------------------
+
+
+class AggregateView(RolesRequiredMixin, FilteredListView):
+    required_roles = aggregates.AGGREGATE_ROLES
+    template_name = "privacy/aggregates.html"
+    partial_template_name = "privacy/_aggregate_results.html"
+    filterset_class = AggregateFilter
+    export_filename = "uczestnicy-zestawienie"
+    paginate_by = 50
+
+    @cached_property
+    def columns(self) -> list[aggregates.CountColumn]:
+        return aggregates.count_columns(breakdown_of(self.request.GET))
+
+    @property
+    def export_columns(self) -> list[Any]:  # type: ignore[override]
+        return aggregates.export_columns(self.columns)
+
+    def get_base_queryset(self) -> QuerySet[Any]:
+        return aggregates.holders_in_scope(self.request.user)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return aggregates.annotated_holders(super().get_queryset(), self.columns)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Only suppressed strings reach the template.
+        rows = [aggregates.suppressed_row(org, self.columns) for org in context["object_list"]]
+        context.update(
+            rows=rows,
+            object_list=rows,
+            columns=self.columns,
+            breakdown=aggregates.Breakdown(breakdown_of(self.request.GET)),
+            threshold=aggregates.SUPPRESSION_THRESHOLD,
+        )
+        return context
+
+
+aggregate_list = AggregateView.as_view()
