@@ -221,6 +221,12 @@ SPECTACULAR_SETTINGS = {
         "PartnershipTaskStatusEnum": "ksr.partnerships.choices.TaskStatus",
         "ConclusionStatusEnum": "ksr.partnerships.choices.ConclusionStatus",
         "ConsentStatusEnum": "ksr.privacy.choices.ConsentStatus",
+        "ContractStatusEnum": "ksr.plans.choices.ContractStatus",
+        "PlanStatusEnum": "ksr.plans.choices.PlanStatus",
+        "PotentialAreaEnum": "ksr.plans.choices.PotentialArea",
+        "ContractKindEnum": "ksr.plans.choices.ContractKind",
+        "PotentialItemKindEnum": "ksr.plans.choices.PotentialItemKind",
+        "OutcomeKindEnum": "ksr.plans.choices.OutcomeKind",
     },
 }
 
@@ -237,6 +243,8 @@ if KSR_ENV == "test":
 # Participants' records are anonymised this many days after their last case ended
 # (manage.py anonymise_participants; see ksr/privacy).
 KSR_RETENTION_DAYS = env_int("KSR_RETENTION_DAYS", 3650)
+# The IPD is set after diagnosis and several weeks of observation (seed 001 L846).
+KSR_IPD_OBSERVATION_WEEKS = env_int("KSR_IPD_OBSERVATION_WEEKS", 6)
 
 # Set by `make run` (seed_demo): shows a demo banner; never set in production.
 KSR_DEMO = env_bool("KSR_DEMO", default=False)

@@ -6,3 +6,10 @@ class PlansConfig(AppConfig):
     name = "ksr.plans"
     label = "plans"
     verbose_name = _("Contracts, plans and the services card")
+
+    def ready(self) -> None:
+        from ksr.plans.privacy import anonymise_participant, export_participant
+        from ksr.privacy.registry import register_anonymiser, register_exporter
+
+        register_exporter("plans", export_participant)
+        register_anonymiser("plans", anonymise_participant)

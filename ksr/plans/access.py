@@ -1,0 +1,31 @@
+"""Who writes a case's contracts, plan, diagnosis, card and outcomes (reads: ``querysets``).
+
+- Contracts, the IPD, the diagnosis of potential and outcomes: the holder's KIS/CIS manager and
+  the case's own case manager (who coordinates the IPD, seed 001 L846).
+- The consulting services card: any of the holder's staff reading the case (manager, case
+  manager, specialist), since psychologists, vocational advisers and family assistants record
+  their opinions and notes in it (seed 001 L848).
+Partners and everyone above the club do not even see the case (404).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.cases.querysets import HOLDER_ROLES
+
+
+def may_edit_plans(user: Any, case: Any) -> bool:
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return False
+    if case.organisation_id in scope.organisations_for(Role.ENTITY_MANAGER):
+        return True
+    return case.organisation_id in scope.organisations_for(Role.CASE_MANAGER) and case.case_manager_id == user.pk
+
+
+def may_write_card(user: Any, case: Any) -> bool:
+    scope = scope_for(user)
+    return scope.authenticated and case.organisation_id in scope.organisations_for(*HOLDER_ROLES)
