@@ -18,3 +18,74 @@ class CreationVariant(models.TextChoices):
 class CreationActKind(models.TextChoices):
     DECISION = "decision", _("Decision of the wójt/mayor/city president")
     RESOLUTION = "resolution", _("Gmina council resolution")
+
+
+class AuspicesKind(models.TextChoices):
+    """How the wójt/burmistrz/prezydent takes the KIS under their auspices (001a.md §6.2 R3)."""
+
+    DECISION = "decision", _("Decision (order) of the wójt/mayor/city president")
+    RESOLUTION = "resolution", _("Gmina council resolution")
+    DECLARATION = "declaration", _("Declaration of auspices")
+
+
+class RegionalTaskType(models.TextChoices):
+    """The six main tasks of the Regional Cooperation Platform (002.md §3.3.2; seed 002 L800–831)."""
+
+    COVERAGE_ANALYSIS = "coverage_analysis", _("Analysis of the region's coverage with social-employment entities")
+    PROGRAMME_INSPIRATION = "programme_inspiration", _("Inspiring gminas and powiats to run programme initiatives")
+    STRATEGY_REVIEW = "strategy_review", _("Review of gmina strategies for solving social problems")
+    STANDARDS_AND_ADVICE = "standards_and_advice", _("Promoting service standards and advising new ZSLs")
+    INTER_GMINA_COOPERATION = "inter_gmina_cooperation", _("Inspiring cooperation between gminas and powiats")
+    PROGRAMME_MONITORING = "programme_monitoring", _("Monitoring participation in the national programmes")
+
+
+class TaskStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Allowed status changes of an RPW task (a state machine; anything else is refused).
+TASK_TRANSITIONS: dict[str, frozenset[str]] = {
+    TaskStatus.PLANNED: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED}),
+    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.PLANNED}),
+    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
+    TaskStatus.CANCELLED: frozenset({TaskStatus.PLANNED}),
+}
+
+
+class AssistanceOutcome(models.TextChoices):
+    ACHIEVED = "achieved", _("Goal achieved")
+    PARTIAL = "partial", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+    PENDING = "pending", _("Still to be seen")
+
+
+class AssistanceForm(models.TextChoices):
+    ADVICE = "advice", _("Advice or consultation")
+    TRAINING = "training", _("Training or workshop")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    MENTORING = "mentoring", _("Mentoring of the KIS team")
+    DOCUMENT_REVIEW = "document_review", _("Review of documents")
+    OTHER = "other", _("Other")
+
+
+class RecommendationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    UNDER_DISCUSSION = "under_discussion", _("Under discussion")
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+    SUBMITTED = "submitted", _("Submitted to the authorities")
+
+
+# Experience is analysed and discussed before it becomes a recommendation (001a.md §3.8 L589).
+RECOMMENDATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    RecommendationStatus.DRAFT: frozenset({RecommendationStatus.UNDER_DISCUSSION, RecommendationStatus.REJECTED}),
+    RecommendationStatus.UNDER_DISCUSSION: frozenset(
+        {RecommendationStatus.ADOPTED, RecommendationStatus.REJECTED, RecommendationStatus.DRAFT}
+    ),
+    RecommendationStatus.ADOPTED: frozenset({RecommendationStatus.SUBMITTED, RecommendationStatus.UNDER_DISCUSSION}),
+    RecommendationStatus.REJECTED: frozenset({RecommendationStatus.DRAFT}),
+    RecommendationStatus.SUBMITTED: frozenset(),
+}

@@ -1,10 +1,13 @@
 """Reads of networks, scoped to the user.
 
 - read: networks whose territory lies in the user's reach (the KSR for everyone signed in),
-  and the networks whose main node or members include the user's organisations;
-- write (LSR): its KIS (entity manager of the main node) and its LSR coordinator;
+  and the networks whose main node or current members include the user's organisations;
+- write (LSR): its KIS (entity manager of the main node) and its LSR coordinator (held in the KIS);
   (RSR): ROPS/ROWR analysts and regional animators of that voivodeship;
   (KSR): national centre analysts; system administrators everywhere.
+
+``may_edit_network(user, network)`` answers the same question for one (possibly unsaved)
+network in Python; ``tests/test_permissions.py`` checks that both agree.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from ksr.accounts.scope import scope_for
 if TYPE_CHECKING:
     from ksr.networks.models import Network, NetworkMembership  # noqa: F401 — named in QuerySet["…"]
 
+LOCAL_EDITORS = (Role.ENTITY_MANAGER, Role.LSR_COORDINATOR)
+REGIONAL_EDITORS = (Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
+NATIONAL_EDITORS = (Role.NATIONAL_ANALYST,)
+
 
 class NetworkQuerySet(models.QuerySet["Network"]):
     def visible_to(self, user: Any) -> NetworkQuerySet:
@@ -27,12 +34,15 @@ class NetworkQuerySet(models.QuerySet["Network"]):
             return self.none()
         if scope.everything:
             return self
+        member_of = models.Q(memberships__organisation_id__in=scope.organisation_ids, memberships__left_on__isnull=True)
         return self.filter(
-            scope.territory_q("territory__code")
-            | models.Q(level="national")
-            | models.Q(main_node_id__in=scope.organisation_ids)
-            | models.Q(memberships__organisation_id__in=scope.organisation_ids, memberships__left_on__isnull=True)
-        ).distinct()
+            pk__in=self.model.objects.filter(
+                scope.territory_q("territory__code")
+                | models.Q(level="national")
+                | models.Q(main_node_id__in=scope.organisation_ids)
+                | member_of
+            ).values("pk")
+        )
 
     def editable_by(self, user: Any) -> NetworkQuerySet:
         scope = scope_for(user)
@@ -40,13 +50,33 @@ class NetworkQuerySet(models.QuerySet["Network"]):
             return self.none()
         if scope.has_role(Role.SYSTEM_ADMIN):
             return self
-        local_orgs = scope.organisations_for(Role.ENTITY_MANAGER, Role.LSR_COORDINATOR)
-        regional = scope.prefixes_for(Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
+        local_orgs = scope.organisations_for(*LOCAL_EDITORS)
+        regional = scope.prefixes_for(*REGIONAL_EDITORS)
         q = models.Q(level="local", main_node_id__in=local_orgs)
-        q |= models.Q(level__in=["local", "regional"]) & scope.territory_q("territory__code", regional)
-        if scope.has_role(Role.NATIONAL_ANALYST):
+        q |= models.Q(level="regional") & scope.territory_q("territory__code", regional)
+        if scope.has_any_role(NATIONAL_EDITORS):
             q |= models.Q(level="national")
         return self.filter(q)
+
+    def local(self) -> NetworkQuerySet:
+        return self.filter(level="local")
+
+
+def may_edit_network(user: Any, network: Network) -> bool:
+    """Whether ``user`` may create or change ``network`` (saved or not), by the rules above."""
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return False
+    if scope.has_role(Role.SYSTEM_ADMIN):
+        return True
+    if network.level == "local":
+        return network.main_node_id in scope.organisations_for(*LOCAL_EDITORS)
+    if network.level == "regional":
+        code = network.territory.code if network.territory_id and network.territory else None
+        return scope.covers_code(code, scope.prefixes_for(*REGIONAL_EDITORS))
+    if network.level == "national":
+        return scope.has_any_role(NATIONAL_EDITORS)
+    return False
 
 
 class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
@@ -57,3 +87,22 @@ class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
         from ksr.networks.models import Network
 
         return self.filter(network__in=Network.objects.visible_to(user))
+
+    def editable_by(self, user: Any) -> NetworkMembershipQuerySet:
+        from ksr.networks.models import Network
+
+        return self.filter(network__in=Network.objects.editable_by(user))
+
+
+class NetworkChildQuerySet(models.QuerySet[Any]):
+    """Records of one network (auspices, team, assistance, tasks, recommendations)."""
+
+    def visible_to(self, user: Any) -> NetworkChildQuerySet:
+        from ksr.networks.models import Network
+
+        return self.filter(network__in=Network.objects.visible_to(user))
+
+    def editable_by(self, user: Any) -> NetworkChildQuerySet:
+        from ksr.networks.models import Network
+
+        return self.filter(network__in=Network.objects.editable_by(user))
