@@ -227,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "ContractKindEnum": "ksr.plans.choices.ContractKind",
         "PotentialItemKindEnum": "ksr.plans.choices.PotentialItemKind",
         "OutcomeKindEnum": "ksr.plans.choices.OutcomeKind",
+        "CaseStatusEnum": "ksr.cases.choices.CaseStatus",
+        "ReferralStatusEnum": "ksr.cases.choices.ReferralStatus",
     },
 }
 

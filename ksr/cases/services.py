@@ -1,0 +1,578 @@
+"""Every write about participants, referrals, cases and follow-ups: atomic, checked, audited.
+
+Each function re-checks that ``actor`` may write (``PermissionDenied``), validates
+(``ValidationError`` with translated messages; nothing is written on error) and writes audit rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ksr.audit.services import record_create, record_update, snapshot
+from ksr.cases.choices import CaseStatus, ExitReason, ReferralSource, ReferralStatus
+from ksr.cases.models import (
+    FOLLOW_UP_MONTHS,
+    Case,
+    EligibilityCategory,
+    FollowUp,
+    Participant,
+    ParticipantEligibility,
+    Referral,
+    add_months,
+)
+from ksr.cases.querysets import sender_organisation_ids, writer_organisation_ids
+from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
+
+PARTICIPANT_FIELDS = (
+    "first_name",
+    "last_name",
+    "pesel",
+    "no_pesel_reason",
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "city",
+    "residence_gmina",
+    "marital_status",
+    "household_size",
+    "household_composition",
+    "dependent_children",
+    "dependent_elderly",
+    "dependent_disabled",
+    "care_duties",
+    "education",
+    "qualifications",
+    "months_without_work",
+    "income_source",
+    "material_situation",
+    "socio_economic_conditions",
+    "pup_profile",
+    "health_conditions",
+    "disability_degree",
+    "addiction_notes",
+)
+# Birth date and sex are typed in only when there is no PESEL (otherwise derived from it).
+PARTICIPANT_NO_PESEL_FIELDS = ("birth_date", "sex")
+ELIGIBILITY_FIELDS = ("category", "evidence_type", "evidence_number", "evidence_date", "note")
+REFERRAL_FIELDS = (
+    "organisation",
+    "source",
+    "sender_organisation",
+    "sender_reference",
+    "sent_on",
+    "first_name",
+    "last_name",
+    "pesel",
+    "birth_date",
+    "contact",
+    "justification",
+)
+OPS_AGREEMENT_FIELDS = ("ops_agreement_organisation", "ops_agreement_date", "ops_agreement_reference")
+FOLLOW_UP_FIELDS = ("done_on", "findings", "outcome")
+CATEGORY_FIELDS = ("code", "name", "legal_reference", "description", "is_active", "order")
+HOLDER_KINDS = (OrganisationKind.KIS, OrganisationKind.CIS)
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _only(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    return dict(data)
+
+
+def _require_writer(organisation_id: int, actor: Any) -> None:
+    if organisation_id not in writer_organisation_ids(actor):
+        raise PermissionDenied(_("You may not change the participants of this organisation."))
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+def _move_case(case: Case, status: str) -> None:
+    if not case.can_move_to(status):
+        raise ValidationError(
+            _("A case cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": case.get_status_display(), "new": CaseStatus(status).label}
+        )
+    case.status = status
+
+
+def _move_referral(referral: Referral, status: str) -> None:
+    if not referral.can_move_to(status):
+        raise ValidationError(
+            _("A referral cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": referral.get_status_display(), "new": ReferralStatus(status).label}
+        )
+    referral.status = status
+
+
+# Participants ----------------------------------------------------------------------------------
+
+
+def _refuse_pesel_duplicate(participant: Participant) -> None:
+    if not participant.pesel:
+        return
+    same = Participant.objects.filter(
+        organisation_id=participant.organisation_id, pesel=participant.pesel, anonymised_at__isnull=True
+    ).exclude(pk=participant.pk)
+    if same.exists():
+        raise ValidationError(
+            {"pesel": [_("A participant with this PESEL number is already registered in this organisation.")]}
+        )
+
+
+def _save_participant(participant: Participant, actor: Any) -> None:
+    participant.full_clean()
+    _refuse_pesel_duplicate(participant)
+    participant.updated_by = _user(actor)
+    participant.save()
+
+
+@transaction.atomic
+def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *, actor: Any) -> Participant:
+    """Register a participant of ``organisation`` (a KIS/CIS the actor manages or works in)."""
+    _require_writer(organisation.pk, actor)
+    values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
+    participant = Participant(organisation=organisation, created_by=_user(actor), **values)
+    _save_participant(participant, actor)
+    record_create(participant, actor=actor)
+    return participant
+
+
+@transaction.atomic
+def do_update_participant(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> Participant:
+    _require_writer(participant.organisation_id, actor)
+    values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
+    before = snapshot(participant)
+    for name, value in values.items():
+        setattr(participant, name, value)
+    _save_participant(participant, actor)
+    record_update(participant, before, actor=actor)
+    return participant
+
+
+# Eligibility -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> ParticipantEligibility:
+    """Record that the participant belongs to a target group, with the evidence."""
+    _require_writer(participant.organisation_id, actor)
+    values = _only(data, ELIGIBILITY_FIELDS)
+    category = values.get("category")
+    if not isinstance(category, EligibilityCategory) or not category.is_active:
+        raise ValidationError({"category": [_("Choose an active target group.")]})
+    if participant.eligibilities.filter(category=category).exists():
+        raise ValidationError({"category": [_("This target group is already recorded for the participant.")]})
+    eligibility = ParticipantEligibility(participant=participant, created_by=_user(actor), **values)
+    eligibility.full_clean()
+    eligibility.save()
+    record_create(eligibility, actor=actor)
+    return eligibility
+
+
+@transaction.atomic
+def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: Any) -> ParticipantEligibility:
+    """The actor confirms having seen the evidence."""
+    _require_writer(eligibility.participant.organisation_id, actor)
+    if eligibility.verified_at is not None:
+        raise ValidationError(_("This eligibility has already been verified."))
+    before = snapshot(eligibility)
+    eligibility.verified_by = _user(actor)
+    eligibility.verified_at = timezone.now()
+    eligibility.updated_by = _user(actor)
+    eligibility.save()
+    record_update(eligibility, before, actor=actor)
+    return eligibility
+
+
+@transaction.atomic
+def do_save_eligibility_category(
+    category: EligibilityCategory | None, data: Mapping[str, Any], *, actor: Any
+) -> EligibilityCategory:
+    """Create or change a target group of the configurable list (system administrators)."""
+    from ksr.registry.querysets import is_registry_admin
+
+    if not is_registry_admin(actor):
+        raise PermissionDenied(_("Only system administrators change the list of target groups."))
+    values = _only(data, CATEGORY_FIELDS)
+    if category is None:
+        category = EligibilityCategory(created_by=_user(actor), **values)
+        category.full_clean()
+        category.save()
+        record_create(category, actor=actor)
+        return category
+    before = snapshot(category)
+    for name, value in values.items():
+        setattr(category, name, value)
+    category.full_clean()
+    category.updated_by = _user(actor)
+    category.save()
+    record_update(category, before, actor=actor)
+    return category
+
+
+# Cases -----------------------------------------------------------------------------------------
+
+
+def _check_case_manager(organisation_id: int, user: Any) -> None:
+    if user is None:
+        return
+    from ksr.accounts.models import Membership
+
+    if not (
+        Membership.objects.active()
+        .filter(user=user, organisation_id=organisation_id, role__in=("case_manager", "entity_manager"))
+        .exists()
+    ):
+        raise ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
+
+
+@transaction.atomic
+def do_open_case(participant: Participant, *, actor: Any, case_manager: Any = None, opened_on: Any = None) -> Case:
+    """Open a qualified case of the participant in its holder organisation."""
+    _require_writer(participant.organisation_id, actor)
+    if participant.cases.open().exists():
+        raise ValidationError(_("The participant already has an open case."))
+    _check_case_manager(participant.organisation_id, case_manager)
+    case = Case(
+        participant=participant,
+        organisation_id=participant.organisation_id,
+        status=CaseStatus.QUALIFIED,
+        case_manager=case_manager,
+        responsible_helper=case_manager,
+        opened_on=opened_on or _today(),
+        created_by=_user(actor),
+    )
+    case.full_clean()
+    case.save()
+    record_create(case, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_assign_case_manager(case: Case, case_manager: Any, *, actor: Any) -> Case:
+    _require_writer(case.organisation_id, actor)
+    _check_case_manager(case.organisation_id, case_manager)
+    before = snapshot(case)
+    case.case_manager = case_manager
+    if case.responsible_helper_id is None:
+        case.responsible_helper = case_manager
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_start_participation(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+    """A KIS takes a qualified participant in (a CIS admits through ``do_admit_to_cis``)."""
+    _require_writer(case.organisation_id, actor)
+    if case.is_cis:
+        raise ValidationError(_("A CIS admits a participant through the admission (IPZS and OPS agreement)."))
+    before = snapshot(case)
+    _move_case(case, CaseStatus.ACTIVE)
+    case.admitted_on = admitted_on or _today()
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: Any) -> Case:
+    """Record the agreement of the head of the OPS of the participant's residence (UZS art. 12 ust. 4)."""
+    _require_writer(case.organisation_id, actor)
+    values = _only(data, OPS_AGREEMENT_FIELDS)
+    ops = values.get("ops_agreement_organisation")
+    errors: dict[str, list[str]] = {}
+    if not isinstance(ops, Organisation) or ops.kind != OrganisationKind.OPS:
+        errors["ops_agreement_organisation"] = [_("Choose the social assistance centre (OPS).")]
+    if not values.get("ops_agreement_date"):
+        errors["ops_agreement_date"] = [_("Give the date of the agreement.")]
+    elif values["ops_agreement_date"] > _today():
+        errors["ops_agreement_date"] = [_("The date of the agreement cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(case)
+    for name, value in values.items():
+        setattr(case, name, value)
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+    """Admit a participant to a CIS: only after the IPZS is signed AND the OPS head agreed.
+
+    UZS art. 12 ust. 4 (001b.md P9): the CIS manager admits a referred person after the
+    individual social employment programme is signed, in agreement with the head of the OPS of
+    the person's place of residence or stay.
+    """
+    from ksr.plans.queries import has_signed_ipzs  # written by the plans app
+
+    _require_writer(case.organisation_id, actor)
+    if not case.is_cis:
+        raise ValidationError(_("Only a social integration centre (CIS) admits participants this way."))
+    problems = []
+    if not has_signed_ipzs(case):
+        problems.append(_("The individual social employment programme (IPZS) has not been signed yet."))
+    if not case.has_ops_agreement:
+        problems.append(
+            _("The agreement of the head of the OPS of the participant's place of residence has not been recorded.")
+        )
+    if problems:
+        raise ValidationError(problems)
+    before = snapshot(case)
+    _move_case(case, CaseStatus.ACTIVE)
+    case.admitted_on = admitted_on or _today()
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, note: str = "") -> Case:
+    """End the participation with its reason and schedule the follow-up six months later."""
+    _require_writer(case.organisation_id, actor)
+    if reason not in ExitReason.values:
+        raise ValidationError({"exit_reason": [_("Choose the reason for the exit.")]})
+    exited_on = exited_on or _today()
+    if case.admitted_on and exited_on < case.admitted_on:
+        raise ValidationError({"exited_on": [_("The exit cannot be earlier than the admission.")]})
+    if exited_on > _today():
+        raise ValidationError({"exited_on": [_("The exit date cannot be in the future.")]})
+    before = snapshot(case)
+    _move_case(case, CaseStatus.EXITED)
+    case.exited_on = exited_on
+    case.exit_reason = reason
+    case.exit_note = note
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    follow_up = FollowUp.objects.create(
+        case=case, due_on=add_months(exited_on, FOLLOW_UP_MONTHS), created_by=_user(actor)
+    )
+    record_create(follow_up, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_transfer_to_cis(case: Case, cis: Organisation, *, actor: Any, exited_on: Any = None, note: str = "") -> Referral:
+    """Exit the case with "transferred to a CIS" and send a referral of the person to ``cis``."""
+    _require_writer(case.organisation_id, actor)
+    if cis.kind != OrganisationKind.CIS or not cis.is_active:
+        raise ValidationError({"cis": [_("Choose an active social integration centre (CIS).")]})
+    if cis.pk == case.organisation_id:
+        raise ValidationError({"cis": [_("Choose another CIS.")]})
+    do_exit_case(case, actor=actor, reason=ExitReason.TRANSFER_CIS, exited_on=exited_on, note=note)
+    participant = case.participant
+    referral = Referral(
+        organisation=cis,
+        source=ReferralSource.OTHER_INSTITUTION,
+        sender_organisation_id=case.organisation_id,
+        sent_by=_user(actor),
+        sent_on=case.exited_on or _today(),
+        first_name=participant.first_name,
+        last_name=participant.last_name,
+        pesel=participant.pesel,
+        birth_date=participant.birth_date,
+        justification=note,
+        from_case=case,
+        created_by=_user(actor),
+    )
+    referral.full_clean()
+    referral.save()
+    record_create(referral, actor=actor)
+    return referral
+
+
+@transaction.atomic
+def do_mark_graduate(case: Case, *, actor: Any, graduated_at: Any = None) -> Case:
+    """Give the graduate status (KIS: after at least 6 months of participation, 001b.md P10)."""
+    _require_writer(case.organisation_id, actor)
+    graduated_at = graduated_at or case.exited_on or _today()
+    if case.graduated_at is not None:
+        raise ValidationError(_("The participant already has the graduate status."))
+    if case.status not in (CaseStatus.ACTIVE, CaseStatus.EXITED) or case.admitted_on is None:
+        raise ValidationError(_("Only an admitted participant can become a graduate."))
+    earliest = case.graduation_earliest()
+    if earliest and graduated_at < earliest:
+        raise ValidationError(
+            {
+                "graduated_at": [
+                    _("A KIS graduate must have taken part for at least 6 months (from %(date)s).")
+                    % {"date": earliest.isoformat()}
+                ]
+            }
+        )
+    before = snapshot(case)
+    case.graduated_at = graduated_at
+    case.updated_by = _user(actor)
+    case.save()
+    record_update(case, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: Any) -> FollowUp:
+    """Record the follow-up: the date it was done, what was found and the outcome."""
+    _require_writer(follow_up.case.organisation_id, actor)
+    values = _only(data, FOLLOW_UP_FIELDS)
+    before = snapshot(follow_up)
+    for name, value in values.items():
+        setattr(follow_up, name, value)
+    if follow_up.done_on is None:
+        raise ValidationError({"done_on": [_("Give the date of the follow-up.")]})
+    if follow_up.case.exited_on and follow_up.done_on < follow_up.case.exited_on:
+        raise ValidationError({"done_on": [_("The follow-up cannot be earlier than the exit.")]})
+    follow_up.full_clean()
+    follow_up.updated_by = _user(actor)
+    follow_up.save()
+    record_update(follow_up, before, actor=actor)
+    return follow_up
+
+
+# Referrals -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_send_referral(data: Mapping[str, Any], *, actor: Any) -> Referral:
+    """Send (or register) a referral to a KIS/CIS.
+
+    An OPS social worker (or KIS/CIS staff) sends on behalf of their own organisation; the
+    receiving KIS/CIS's manager and case managers also register referrals that came on paper
+    from a PUP or another institution, or a person who came on their own.
+    """
+    values = _only(data, REFERRAL_FIELDS)
+    target = values.get("organisation")
+    if not isinstance(target, Organisation) or target.kind not in HOLDER_KINDS or not target.is_active:
+        raise ValidationError({"organisation": [_("Choose an active KIS or CIS.")]})
+    sender = values.get("sender_organisation")
+    receiving_staff = target.pk in writer_organisation_ids(actor)
+    if not receiving_staff and (sender is None or sender.pk not in sender_organisation_ids(actor)):
+        raise PermissionDenied(_("You may send referrals only on behalf of your own organisation."))
+    if values.get("source") == ReferralSource.SELF:
+        values["sender_organisation"] = None
+    referral = Referral(sent_by=_user(actor), created_by=_user(actor), status=ReferralStatus.SENT, **values)
+    if not referral.sent_on:
+        referral.sent_on = _today()
+    referral.full_clean()
+    referral.save()
+    record_create(referral, actor=actor)
+    return referral
+
+
+def _require_decider(referral: Referral, actor: Any) -> None:
+    if referral.organisation_id not in writer_organisation_ids(actor):
+        raise PermissionDenied(_("Only the receiving KIS/CIS decides on a referral."))
+
+
+@transaction.atomic
+def do_start_review(referral: Referral, *, actor: Any, qualification_team: str = "") -> Referral:
+    """The joint OPS–KIS qualification team takes the referral up."""
+    _require_decider(referral, actor)
+    before = snapshot(referral)
+    _move_referral(referral, ReferralStatus.UNDER_REVIEW)
+    referral.review_started_on = _today()
+    if qualification_team:
+        referral.qualification_team = qualification_team
+    referral.updated_by = _user(actor)
+    referral.save()
+    record_update(referral, before, actor=actor)
+    return referral
+
+
+def _team(referral: Referral, qualification_team: str) -> None:
+    team = (qualification_team or referral.qualification_team).strip()
+    if not team:
+        raise ValidationError({"qualification_team": [_("Record the members of the qualification team.")]})
+    referral.qualification_team = team
+
+
+@transaction.atomic
+def do_accept_referral(
+    referral: Referral,
+    *,
+    actor: Any,
+    qualification_team: str = "",
+    participant: Participant | None = None,
+    case_manager: Any = None,
+) -> Case:
+    """Accept the referral: creates (or links) the participant and opens a qualified case."""
+    _require_decider(referral, actor)
+    before = snapshot(referral)
+    _move_referral(referral, ReferralStatus.ACCEPTED)
+    _team(referral, qualification_team)
+    if participant is None:
+        existing = Participant.objects.possible_duplicates(
+            referral.organisation_id,
+            pesel=referral.pesel,
+            first_name=referral.first_name,
+            last_name=referral.last_name,
+            birth_date=referral.birth_date,
+        ).first()
+        if existing is not None and referral.pesel and existing.pesel == referral.pesel:
+            participant = existing
+    if participant is None:
+        data: dict[str, Any] = {"first_name": referral.first_name, "last_name": referral.last_name}
+        if referral.pesel:
+            data["pesel"] = referral.pesel
+        else:
+            data["no_pesel_reason"] = _("Not given in the referral")
+            data["birth_date"] = referral.birth_date
+        participant = do_create_participant(referral.organisation, data, actor=actor)
+    elif participant.organisation_id != referral.organisation_id:
+        raise ValidationError(_("The participant belongs to another organisation."))
+    case = do_open_case(participant, actor=actor, case_manager=case_manager)
+    referral.participant = participant
+    referral.case = case
+    referral.decided_on = _today()
+    referral.decided_by = _user(actor)
+    referral.updated_by = _user(actor)
+    referral.full_clean()
+    referral.save()
+    record_update(referral, before, actor=actor)
+    return case
+
+
+@transaction.atomic
+def do_refuse_referral(
+    referral: Referral, *, actor: Any, reason: str, note: str = "", qualification_team: str = ""
+) -> Referral:
+    """Refuse the referral with a reason (the KIS's right to reject, 001a.md §3.4 point 4)."""
+    _require_decider(referral, actor)
+    before = snapshot(referral)
+    _move_referral(referral, ReferralStatus.REFUSED)
+    _team(referral, qualification_team)
+    from ksr.cases.choices import RefusalReason
+
+    if reason not in RefusalReason.values:
+        raise ValidationError({"refusal_reason": [_("Choose the reason for the refusal.")]})
+    if reason == RefusalReason.OTHER and not note.strip():
+        raise ValidationError({"refusal_note": [_("Explain the other reason.")]})
+    referral.refusal_reason = reason
+    referral.refusal_note = note
+    referral.decided_on = _today()
+    referral.decided_by = _user(actor)
+    referral.updated_by = _user(actor)
+    referral.full_clean()
+    referral.save()
+    record_update(referral, before, actor=actor)
+    return referral

@@ -1,0 +1,726 @@
+"""Pages of participants, cases, referrals and follow-ups: parse → fetch (scoped) → one service → render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ksr.audit.reads import record_view_read
+from ksr.cases import services
+from ksr.cases.choices import CaseStatus, ReferralStatus
+from ksr.cases.filters import CaseFilter, ParticipantFilter, ReferralFilter
+from ksr.cases.forms import (
+    AcceptReferralForm,
+    AdmissionForm,
+    CaseManagerForm,
+    EligibilityForm,
+    ExitForm,
+    FollowUpForm,
+    GraduateForm,
+    OpsAgreementForm,
+    ParticipantForm,
+    ReferralForm,
+    RefuseReferralForm,
+    StartReviewForm,
+    TransferForm,
+)
+from ksr.cases.models import Case, FollowUp, Participant, ParticipantEligibility, Referral
+from ksr.cases.querysets import HOLDER_ROLES, SENDER_ROLES, WRITER_ROLES, writer_organisation_ids
+from ksr.cases.workspace import due_items, week_bounds
+from ksr.core.access import RolesRequiredMixin, login_required, roles_required
+from ksr.core.exports import Column
+from ksr.core.listing import FilteredListView
+from ksr.registry.models import Organisation
+
+# Tabs of the participant page other apps provide: (label, URL name, kwarg, object attribute).
+PARTICIPANT_TABS = (
+    (gettext_lazy("Contract and plan"), "plans:case_plan", "case_pk", "case"),
+    (gettext_lazy("Services card"), "plans:case_card", "case_pk", "case"),
+    (gettext_lazy("Services and attendance"), "catalogue:case_services", "case_pk", "case"),
+    (gettext_lazy("Outcomes"), "plans:case_outcomes", "case_pk", "case"),
+    (gettext_lazy("Consents"), "privacy:participant_consents", "participant_pk", "participant"),
+    (gettext_lazy("Audit"), "privacy:participant_audit", "participant_pk", "participant"),
+)
+
+PARTICIPANT_EXPORT: list[Column] = [
+    (gettext_lazy("Last name"), lambda p: p.last_name),
+    (gettext_lazy("First name"), lambda p: p.first_name),
+    (gettext_lazy("PESEL"), lambda p: p.pesel),
+    (gettext_lazy("Birth date"), lambda p: p.birth_date),
+    (gettext_lazy("Sex"), lambda p: p.get_sex_display()),
+    (gettext_lazy("Gmina"), lambda p: p.residence_gmina.name if p.residence_gmina else ""),
+    (gettext_lazy("Labour office profile"), lambda p: p.pup_profile),
+]
+CASE_EXPORT: list[Column] = [
+    (gettext_lazy("Participant"), lambda c: str(c.participant)),
+    (gettext_lazy("Status"), lambda c: c.get_status_display()),
+    (gettext_lazy("Case manager"), lambda c: c.case_manager.get_full_name() if c.case_manager else ""),
+    (gettext_lazy("Opened on"), lambda c: c.opened_on),
+    (gettext_lazy("Admitted on"), lambda c: c.admitted_on),
+    (gettext_lazy("Exited on"), lambda c: c.exited_on),
+    (gettext_lazy("Exit reason"), lambda c: c.get_exit_reason_display()),
+    (gettext_lazy("Graduated on"), lambda c: c.graduated_at),
+]
+
+
+def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _may_write(user: Any, organisation_id: int) -> bool:
+    return organisation_id in writer_organisation_ids(user)
+
+
+def _render_form(
+    request: HttpRequest, form: BaseForm, *, title: str, back: str, lead: str = "", **extra: Any
+) -> HttpResponse:
+    return render(request, "cases/form.html", {"form": form, "title": title, "back_url": back, "lead": lead, **extra})
+
+
+# Pages of one object declare ``login_required`` and fetch through the scoped queryset, so that
+# anybody who is not staff of the holder (a sender, an LSR coordinator, a regional or national
+# user, another voivodeship) gets 404: the person's existence is not disclosed.
+
+# Participants ----------------------------------------------------------------------------------
+
+
+class ParticipantListView(RolesRequiredMixin, FilteredListView):
+    required_roles = HOLDER_ROLES
+    template_name = "cases/participant_list.html"
+    partial_template_name = "cases/_participant_results.html"
+    filterset_class = ParticipantFilter
+    export_columns = PARTICIPANT_EXPORT
+    export_filename = "uczestnicy"
+
+    def get_base_queryset(self) -> QuerySet[Participant]:
+        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Exports of personal data: the holder's manager and case managers only.
+        if request.GET.get("format") and not writer_organisation_ids(request.user):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        may_write = bool(writer_organisation_ids(self.request.user))
+        context["may_write"] = may_write
+        if not may_write:
+            context["export_formats"] = []
+        return context
+
+
+participant_list = ParticipantListView.as_view()
+
+
+def _holder_organisation(request: HttpRequest) -> Organisation:
+    ids = sorted(writer_organisation_ids(request.user))
+    if not ids:
+        raise PermissionDenied
+    chosen = request.GET.get("organisation") or request.POST.get("organisation")
+    if chosen and chosen.isdigit() and int(chosen) in ids:
+        return Organisation.objects.get(pk=int(chosen))
+    return Organisation.objects.get(pk=ids[0])
+
+
+@roles_required(*WRITER_ROLES)
+@require_http_methods(["GET", "POST"])
+def participant_create(request: HttpRequest) -> HttpResponse:
+    """Register a participant; possible duplicates are shown as a warning to confirm."""
+    organisation = _holder_organisation(request)
+    form = ParticipantForm(request.POST or None)
+    duplicates: Any = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = list(
+            Participant.objects.possible_duplicates(
+                organisation.pk,
+                pesel=data.get("pesel", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                birth_date=form.instance.birth_date or data.get("birth_date"),
+            )
+        )
+        if not duplicates or request.POST.get("confirm_duplicate"):
+            try:
+                participant = services.do_create_participant(organisation, form.service_data(), actor=request.user)
+            except ValidationError as exc:
+                _add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The participant was registered."))
+                return redirect("cases:participant_detail", pk=participant.pk)
+    return render(
+        request,
+        "cases/participant_form.html",
+        {"form": form, "participant": None, "organisation": organisation, "duplicates": duplicates},
+    )
+
+
+def _participant(request: HttpRequest, pk: int) -> Participant:
+    return get_object_or_404(
+        Participant.objects.visible_to(request.user).select_related("organisation", "residence_gmina"), pk=pk
+    )
+
+
+def participant_tabs(participant: Participant, case: Case | None) -> list[tuple[str, str]]:
+    """The tabs other apps provide, only those whose URL exists."""
+    tabs = []
+    for label, name, kwarg, attr in PARTICIPANT_TABS:
+        target = case if attr == "case" else participant
+        if target is None:
+            continue
+        try:
+            tabs.append((str(label), reverse(name, kwargs={kwarg: target.pk})))
+        except NoReverseMatch:
+            continue
+    return tabs
+
+
+@login_required
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    cases = list(participant.cases.select_related("case_manager", "organisation").order_by("-opened_on", "-id"))
+    current = next((c for c in cases if c.status != CaseStatus.EXITED), cases[0] if cases else None)
+    may_write = _may_write(request.user, participant.organisation_id)
+    response = render(
+        request,
+        "cases/participant_detail.html",
+        {
+            "object": participant,
+            "participant": participant,
+            "cases": cases,
+            "current_case": current,
+            "eligibilities": participant.eligibilities.select_related("category", "verified_by"),
+            "tabs": participant_tabs(participant, current),
+            "may_write": may_write,
+            "may_open_case": may_write and not any(c.status != CaseStatus.EXITED for c in cases),
+        },
+    )
+    record_view_read(request, participant, "profile")
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    if not _may_write(request.user, participant.organisation_id):
+        raise PermissionDenied
+    form = ParticipantForm(request.POST or None, instance=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_participant(participant, form.service_data(), actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("cases:participant_detail", pk=participant.pk)
+    else:
+        record_view_read(request, participant, "profile (edit)")
+    return render(request, "cases/participant_form.html", {"form": form, "participant": participant, "duplicates": []})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def eligibility_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    if not _may_write(request.user, participant.organisation_id):
+        raise PermissionDenied
+    form = EligibilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_add_eligibility(participant, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The target group was recorded."))
+            return redirect("cases:participant_detail", pk=participant.pk)
+    return _render_form(
+        request,
+        form,
+        title=_("Target group of %(name)s") % {"name": participant},
+        back=reverse("cases:participant_detail", kwargs={"pk": participant.pk}),
+    )
+
+
+@login_required
+@require_POST
+def eligibility_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    eligibility = get_object_or_404(
+        ParticipantEligibility.objects.visible_to(request.user).select_related("participant"), pk=pk
+    )
+    try:
+        services.do_verify_eligibility(eligibility, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The evidence was marked as verified."))
+    return redirect("cases:participant_detail", pk=eligibility.participant_id)
+
+
+@login_required
+@require_POST
+def case_open(request: HttpRequest, pk: int) -> HttpResponse:
+    participant = _participant(request, pk)
+    try:
+        case = services.do_open_case(participant, actor=request.user, case_manager=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("cases:participant_detail", pk=participant.pk)
+    messages.success(request, _("A case was opened."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+# Cases -----------------------------------------------------------------------------------------
+
+
+class CaseListView(RolesRequiredMixin, FilteredListView):
+    required_roles = HOLDER_ROLES
+    template_name = "cases/case_list.html"
+    partial_template_name = "cases/_case_results.html"
+    filterset_class = CaseFilter
+    export_columns = CASE_EXPORT
+    export_filename = "sprawy"
+
+    def get_base_queryset(self) -> QuerySet[Case]:
+        return Case.objects.visible_to(self.request.user).select_related("participant", "case_manager", "organisation")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("format") and not writer_organisation_ids(request.user):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+
+case_list = CaseListView.as_view()
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "participant", "organisation", "case_manager", "ops_agreement_organisation"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    may_write = _may_write(request.user, case.organisation_id)
+    follow_up = FollowUp.objects.filter(case=case).first()
+    response = render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "participant": case.participant,
+            "follow_up": follow_up,
+            "may_write": may_write,
+            "tabs": participant_tabs(case.participant, case),
+            "transfers": case.transfers.select_related("organisation"),
+            "can_start": may_write and not case.is_cis and case.can_move_to(CaseStatus.ACTIVE),
+            "can_admit": may_write and case.is_cis and case.can_move_to(CaseStatus.ACTIVE),
+            "can_exit": may_write and case.can_move_to(CaseStatus.EXITED),
+            "can_graduate": may_write and case.graduated_at is None and case.admitted_on is not None,
+            "manager_form": CaseManagerForm(
+                organisation_id=case.organisation_id, initial={"case_manager": case.case_manager_id}
+            )
+            if may_write
+            else None,
+        },
+    )
+    record_view_read(request, case, "case")
+    return response
+
+
+def _case_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: Callable[..., BaseForm],
+    action: Callable[[Case, dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    lead: str = "",
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    case = _case(request, pk)
+    if not _may_write(request.user, case.organisation_id):
+        raise PermissionDenied
+    extra = form_kwargs(case) if form_kwargs else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(case, form.cleaned_data)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("cases:case_detail", pk=case.pk)
+    return _render_form(
+        request,
+        form,
+        title=f"{title}: {case.participant}",
+        back=reverse("cases:case_detail", kwargs={"pk": case.pk}),
+        lead=lead,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        CaseManagerForm,
+        lambda case, data: services.do_assign_case_manager(case, data["case_manager"], actor=request.user),
+        title=_("Case manager"),
+        success=_("The case manager was assigned."),
+        form_kwargs=lambda case: {"organisation_id": case.organisation_id},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_start(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        AdmissionForm,
+        lambda case, data: services.do_start_participation(case, actor=request.user, admitted_on=data["admitted_on"]),
+        title=_("Start of participation"),
+        success=_("The participation started."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_ops_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        OpsAgreementForm,
+        lambda case, data: services.do_record_ops_agreement(case, data, actor=request.user),
+        title=_("Agreement of the OPS head"),
+        success=_("The agreement of the OPS head was recorded."),
+        lead=_(
+            "The CIS admits a participant in agreement with the head of the social assistance centre "
+            "of the person's place of residence or stay (art. 12(4) of the social employment act)."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_admit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        AdmissionForm,
+        lambda case, data: services.do_admit_to_cis(case, actor=request.user, admitted_on=data["admitted_on"]),
+        title=_("Admission to the CIS"),
+        success=_("The participant was admitted to the CIS."),
+        lead=_(
+            "Admission requires the signed individual social employment programme (IPZS) and the "
+            "recorded agreement of the OPS head."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_exit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        ExitForm,
+        lambda case, data: services.do_exit_case(
+            case, actor=request.user, reason=data["reason"], exited_on=data["exited_on"], note=data["note"]
+        ),
+        title=_("Exit"),
+        success=_("The exit was recorded; the follow-up is scheduled six months later."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        TransferForm,
+        lambda case, data: services.do_transfer_to_cis(
+            case, data["cis"], actor=request.user, exited_on=data["exited_on"], note=data["note"]
+        ),
+        title=_("Transfer to a CIS"),
+        success=_("The participant left the club and a referral was sent to the CIS."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_graduate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_action(
+        request,
+        pk,
+        GraduateForm,
+        lambda case, data: services.do_mark_graduate(case, actor=request.user, graduated_at=data["graduated_at"]),
+        title=_("Graduate status"),
+        success=_("The graduate status was recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related("case__participant"), pk=pk)
+    if not _may_write(request.user, follow_up.case.organisation_id):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST or None, instance=follow_up)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_record_follow_up(follow_up, form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The follow-up was recorded."))
+            return redirect("cases:case_detail", pk=follow_up.case_id)
+    return _render_form(
+        request,
+        form,
+        title=_("Follow-up: %(name)s") % {"name": follow_up.case.participant},
+        back=reverse("cases:case_detail", kwargs={"pk": follow_up.case_id}),
+        lead=_("Due on %(date)s, six months after the exit.") % {"date": follow_up.due_on.isoformat()},
+    )
+
+
+# Referrals -------------------------------------------------------------------------------------
+
+
+class ReferralListView(RolesRequiredMixin, FilteredListView):
+    """Referrals received by the user's KIS/CIS (the full record)."""
+
+    required_roles = HOLDER_ROLES
+    template_name = "cases/referral_list.html"
+    partial_template_name = "cases/_referral_results.html"
+    filterset_class = ReferralFilter
+
+    def get_base_queryset(self) -> QuerySet[Referral]:
+        return Referral.objects.received_by(self.request.user).select_related("organisation", "sender_organisation")
+
+
+referral_list = ReferralListView.as_view()
+
+
+class MyReferralListView(RolesRequiredMixin, FilteredListView):
+    """Referrals the user or their organisation sent: status and refusal reason only."""
+
+    required_roles = SENDER_ROLES
+    template_name = "cases/my_referral_list.html"
+    partial_template_name = "cases/_my_referral_results.html"
+    filterset_class = ReferralFilter
+
+    def get_base_queryset(self) -> QuerySet[Referral]:
+        return (
+            Referral.objects.sent_by_user(self.request.user)
+            .select_related("organisation", "sender_organisation")
+            .only(
+                "id",
+                "organisation__name",
+                "sender_organisation__name",
+                "sender_reference",
+                "sent_on",
+                "source",
+                "status",
+                "decided_on",
+                "refusal_reason",
+                "refusal_note",
+            )
+        )
+
+
+my_referrals = MyReferralListView.as_view()
+
+
+@roles_required(*SENDER_ROLES)
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    form = ReferralForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.do_send_referral(form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("sender_organisation", str(exc))
+        else:
+            messages.success(request, _("The referral was sent."))
+            if referral.organisation_id in writer_organisation_ids(request.user):
+                return redirect("cases:referral_detail", pk=referral.pk)
+            return redirect("cases:my_referrals")
+    return _render_form(
+        request,
+        form,
+        title=_("Send a referral"),
+        back=reverse("cases:my_referrals"),
+        lead=_(
+            "Give only the data needed to identify the person. You will see the status of the referral and, "
+            "if it is refused, the reason; nothing else about the person."
+        ),
+    )
+
+
+def _received_referral(request: HttpRequest, pk: int) -> Referral:
+    return get_object_or_404(
+        Referral.objects.received_by(request.user).select_related(
+            "organisation", "sender_organisation", "sent_by", "participant", "case"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _received_referral(request, pk)
+    may_decide = _may_write(request.user, referral.organisation_id)
+    response = render(
+        request,
+        "cases/referral_detail.html",
+        {
+            "referral": referral,
+            "may_decide": may_decide,
+            "can_review": may_decide and referral.can_move_to(ReferralStatus.UNDER_REVIEW),
+            "can_decide": may_decide and referral.can_move_to(ReferralStatus.ACCEPTED),
+        },
+    )
+    record_view_read(request, referral, "referral")
+    return response
+
+
+def _referral_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: Callable[..., BaseForm],
+    action: Callable[[Referral, dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    form_kwargs: Callable[[Referral], dict[str, Any]] | None = None,
+) -> HttpResponse:
+    referral = _received_referral(request, pk)
+    if not _may_write(request.user, referral.organisation_id):
+        raise PermissionDenied
+    extra = form_kwargs(referral) if form_kwargs else {}
+    initial = {"qualification_team": referral.qualification_team}
+    form = form_class(request.POST or None, initial=initial, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(referral, form.cleaned_data)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("cases:referral_detail", pk=referral.pk)
+    return _render_form(
+        request,
+        form,
+        title=f"{title}: {referral}",
+        back=reverse("cases:referral_detail", kwargs={"pk": referral.pk}),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_review(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_action(
+        request,
+        pk,
+        StartReviewForm,
+        lambda r, data: services.do_start_review(r, actor=request.user, qualification_team=data["qualification_team"]),
+        title=_("Review by the qualification team"),
+        success=_("The qualification team is reviewing the referral."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_action(
+        request,
+        pk,
+        AcceptReferralForm,
+        lambda r, data: services.do_accept_referral(
+            r, actor=request.user, qualification_team=data["qualification_team"], case_manager=data["case_manager"]
+        ),
+        title=_("Accept the referral"),
+        success=_("The referral was accepted; the participant and the case were registered."),
+        form_kwargs=lambda r: {"organisation_id": r.organisation_id},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referral_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _referral_action(
+        request,
+        pk,
+        RefuseReferralForm,
+        lambda r, data: services.do_refuse_referral(
+            r,
+            actor=request.user,
+            reason=data["reason"],
+            note=data["note"],
+            qualification_team=data["qualification_team"],
+        ),
+        title=_("Refuse the referral"),
+        success=_("The referral was refused; the sender sees the reason."),
+    )
+
+
+# The case manager's workspace ------------------------------------------------------------------
+
+
+@roles_required(*HOLDER_ROLES)
+def workspace(request: HttpRequest) -> HttpResponse:
+    """The landing page of case managers: their caseload and what is due this week."""
+    today = timezone.localdate()
+    start, end = week_bounds(today)
+    visible = Case.objects.visible_to(request.user)
+    mine = visible.filter(case_manager_id=request.user.pk)
+    caseload = list(mine.open().select_related("participant").order_by("participant__last_name", "id"))
+    try:
+        quick_attendance = reverse("catalogue:quick_attendance")
+    except NoReverseMatch:
+        quick_attendance = ""
+    return render(
+        request,
+        "cases/workspace.html",
+        {
+            "caseload": caseload,
+            "due": due_items(mine, start, end),
+            "week_start": start,
+            "week_end": end,
+            "today": today,
+            "quick_attendance_url": quick_attendance,
+            "new_referrals": Referral.objects.received_by(request.user)
+            .filter(status__in=(ReferralStatus.SENT, ReferralStatus.UNDER_REVIEW))
+            .count(),
+            "may_write": bool(writer_organisation_ids(request.user)),
+        },
+    )
