@@ -229,6 +229,9 @@ SPECTACULAR_SETTINGS = {
         "OutcomeKindEnum": "ksr.plans.choices.OutcomeKind",
         "CaseStatusEnum": "ksr.cases.choices.CaseStatus",
         "ReferralStatusEnum": "ksr.cases.choices.ReferralStatus",
+        "BookingStatusEnum": "ksr.catalogue.choices.BookingStatus",
+        "AttendanceStatusEnum": "ksr.catalogue.choices.AttendanceStatus",
+        "ServiceAreaEnum": "ksr.catalogue.choices.ServiceArea",
     },
 }
 

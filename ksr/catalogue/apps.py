@@ -6,3 +6,10 @@ class CatalogueConfig(AppConfig):
     name = "ksr.catalogue"
     label = "catalogue"
     verbose_name = _("Services, activities and attendance")
+
+    def ready(self) -> None:
+        from ksr.catalogue.privacy import anonymise_participant, export_participant
+        from ksr.privacy.registry import register_anonymiser, register_exporter
+
+        register_exporter("catalogue", export_participant)
+        register_anonymiser("catalogue", anonymise_participant)

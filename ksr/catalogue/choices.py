@@ -1,0 +1,140 @@
+"""Classifications of the service catalogue, bookings, attendance and support instruments.
+
+Sources: 001a.md §2.3 (the four sectors of the new service profile), §2.6 (service types and the
+three dimensions of social reintegration), §3.5 and §8.1 principle 11 (barriers and support
+instruments), §5.7 (service forms); seed 001 L211–244, L86, L254, L880–906, L942, L968.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceType(models.TextChoices):
+    """Basic catalogue of reintegration services (seed 001 L211–244)."""
+
+    BREAKING_THROUGH = "breaking_through", _("Service for breaking through")
+    BUILDING = "building", _("Service for building")
+    CASE_MANAGEMENT = "case_management", _("Case management")
+
+
+class Dimension(models.TextChoices):
+    """Dimensions of social reintegration (seed 001 L880–906)."""
+
+    COMPENSATORY = "compensatory", _("Compensatory")
+    PREVENTIVE = "preventive", _("Preventive")
+    PROMOTIONAL = "promotional", _("Promotional")
+
+
+class ServiceArea(models.TextChoices):
+    """The four sectors of the new service profile, then the classic areas (seed 001 L86, L254, L286)."""
+
+    EDUCATION = "education", _("General education")
+    CULTURE = "culture", _("Culture and national heritage")
+    HEALTH = "health", _("Health prevention")
+    SPORT = "sport", _("Sport and recreation")
+    SOCIAL_ASSISTANCE = "social_assistance", _("Social assistance")
+    LABOUR_MARKET = "labour_market", _("Labour market")
+    VOCATIONAL = "vocational", _("Vocational reintegration")
+
+
+# The new service profile is a mandatory block of every participant's plan (001a.md §2.3).
+NEW_PROFILE_AREAS: tuple[str, ...] = (
+    ServiceArea.EDUCATION,
+    ServiceArea.CULTURE,
+    ServiceArea.HEALTH,
+    ServiceArea.SPORT,
+)
+
+
+class ServiceForm(models.TextChoices):
+    """Forms of services (seed 001 L880; 001a.md §5.7), plus an internship."""
+
+    DIAGNOSIS_MEETING = "diagnosis_meeting", _("Diagnosis meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    TRAINING = "training", _("Training")
+    INDIVIDUAL_SESSION = "individual_session", _("Individual session")
+    THERAPY_GROUP = "therapy_group", _("Therapy group")
+    SELF_HELP_GROUP = "self_help_group", _("Self-help group")
+    INTERPERSONAL_TRAINING = "interpersonal_training", _("Interpersonal training")
+    INTEGRATION_EVENT = "integration_event", _("Integration event")
+    CHARITY_ACTION = "charity_action", _("Charity action")
+    SPORTS_CULTURAL_SERVICE = "sports_cultural_service", _("Sports or cultural service")
+    INTERNSHIP = "internship", _("Internship")
+    CONSULTATION = "consultation", _("Consultation")
+    OTHER = "other", _("Other")
+
+
+class Mode(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    GROUP = "group", _("Group")
+
+
+class OfferKind(models.TextChoices):
+    """What a partner can give (issue 4): specialists, places, rooms, equipment, dates."""
+
+    SPECIALIST = "specialist", _("Specialist's time")
+    PLACES = "places", _("Places in classes")
+    ROOM = "room", _("Room")
+    EQUIPMENT = "equipment", _("Equipment")
+    DATES = "dates", _("Dates of an event")
+
+
+class BookingStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The booking lifecycle: (from, to) pairs that are allowed; every other pair is refused.
+BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
+    BookingStatus.REQUESTED: frozenset({BookingStatus.CONFIRMED, BookingStatus.CANCELLED}),
+    BookingStatus.CONFIRMED: frozenset({BookingStatus.COMPLETED, BookingStatus.CANCELLED}),
+    BookingStatus.COMPLETED: frozenset(),
+    BookingStatus.CANCELLED: frozenset(),
+}
+# Bookings that count for the new-profile coverage and take an offer's capacity.
+LIVE_BOOKING_STATUSES: tuple[str, ...] = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
+CAPACITY_STATUSES: tuple[str, ...] = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
+class Barrier(models.TextChoices):
+    """Participation barriers (seed 001 L633, L942)."""
+
+    CARE = "care", _("Care for dependants")
+    TRANSPORT = "transport", _("Distance and transport")
+
+
+class InstrumentKind(models.TextChoices):
+    """Support instruments that break barriers (seed 001 L942, L968; 001a.md §3.5)."""
+
+    KINDERGARTEN_SUBSIDY = "kindergarten_subsidy", _("Kindergarten fee subsidy")
+    DAY_ROOM = "day_room", _("Community day-room")
+    ONSITE_CARE = "onsite_care", _("Care for dependants at the KIS premises")
+    GRADUATE_CARE = "graduate_care", _("Care by KIS graduates")
+    TRANSPORT = "transport", _("Transport to the facility")
+    TRAVEL_REFUND = "travel_refund", _("Travel cost refund")
+    CAR_POOLING = "car_pooling", _("Shared travel (car-pooling)")
+    BIKE_LOAN = "bike_loan", _("KIS bicycle lent for a season")
+    TICKET_FOR_TICKET = "ticket_for_ticket", _("“Ticket for ticket”")
+
+
+INSTRUMENT_BARRIER: dict[str, str] = {
+    InstrumentKind.KINDERGARTEN_SUBSIDY: Barrier.CARE,
+    InstrumentKind.DAY_ROOM: Barrier.CARE,
+    InstrumentKind.ONSITE_CARE: Barrier.CARE,
+    InstrumentKind.GRADUATE_CARE: Barrier.CARE,
+    InstrumentKind.TRANSPORT: Barrier.TRANSPORT,
+    InstrumentKind.TRAVEL_REFUND: Barrier.TRANSPORT,
+    InstrumentKind.CAR_POOLING: Barrier.TRANSPORT,
+    InstrumentKind.BIKE_LOAN: Barrier.TRANSPORT,
+    InstrumentKind.TICKET_FOR_TICKET: Barrier.TRANSPORT,
+}

@@ -1,0 +1,147 @@
+"""Forms of the catalogue pages; choices are limited to what the user may use, services re-check."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
+from ksr.catalogue.partners import partner_organisations_of
+from ksr.catalogue.querysets import CATALOGUE_MANAGERS, may_act
+from ksr.catalogue.services import (
+    ACTIVITY_FIELDS,
+    BOOKING_FIELDS,
+    EDITION_FIELDS,
+    INSTRUMENT_FIELDS,
+    OFFER_FIELDS,
+    SERVICE_FIELDS,
+)
+from ksr.registry.models import Organisation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def managed_holders(user: Any, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
+    """KIS/CIS in which ``user`` holds one of ``roles`` (every KIS/CIS for a system administrator)."""
+    from ksr.accounts.choices import Role
+    from ksr.accounts.scope import scope_for
+
+    scope = scope_for(user)
+    holders = Organisation.objects.filter(kind__in=HOLDER_KINDS).order_by("name")
+    if scope.has_role(Role.SYSTEM_ADMIN):
+        return holders
+    return holders.filter(pk__in=scope.organisations_for(*roles))
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = list(SERVICE_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partners = partner_organisations_of(organisation).values("pk")
+        cast(forms.ModelChoiceField, self.fields["provider"]).queryset = Organisation.objects.filter(
+            pk=organisation.pk
+        ) | Organisation.objects.filter(pk__in=partners)
+        self.fields["provider"].initial = organisation.pk
+
+
+class HolderChoiceForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("KIS/CIS"), queryset=Organisation.objects.none(), help_text=_("Whose catalogue or edition this is.")
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = managed_holders(user)
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = list(OFFER_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "available_from": DateInput(),
+            "available_to": DateInput(),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["holder"]).queryset = Organisation.objects.visible_to(user).filter(
+            kind__in=HOLDER_KINDS
+        )
+        self.fields["holder"].help_text = _("A KIS or CIS whose local network your organisation belongs to.")
+
+
+class BookingForm(forms.ModelForm):
+    class Meta:
+        model = Booking
+        fields = list(BOOKING_FIELDS)
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {"service": _("A service of the catalogue…"), "offer": _("…or a partner's offer.")}
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            organisation_id=case.organisation_id, is_active=True
+        )
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = Offer.objects.filter(
+            holder_id=case.organisation_id, is_active=True
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("service")) == bool(data.get("offer")):
+            raise forms.ValidationError(_("Book either a service of the catalogue or a partner offer."))
+        return data
+
+
+class BookingStatusForm(forms.Form):
+    status = forms.CharField(max_length=12)
+
+
+class EditionForm(forms.ModelForm):
+    class Meta:
+        model = Edition
+        fields = list(EDITION_FIELDS)
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "needs_diagnosis": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = list(ACTIVITY_FIELDS)
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
+            organisation_id=edition.organisation_id
+        )
+        self.instance.edition = edition
+
+
+class InstrumentForm(forms.ModelForm):
+    class Meta:
+        model = SupportInstrument
+        fields = list(INSTRUMENT_FIELDS)
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+def may_manage(user: Any, organisation_id: int) -> bool:
+    return may_act(user, organisation_id, CATALOGUE_MANAGERS)

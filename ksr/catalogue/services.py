@@ -1,0 +1,346 @@
+"""Every write of the catalogue: atomic, permission-checked, validated, audited.
+
+``data`` is a dict of model field names to values (a form's ``cleaned_data`` or a serializer's
+``validated_data``). Each function raises ``PermissionDenied`` when ``actor`` may not write
+there and ``ValidationError`` (translated) on bad input; either way nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ksr.audit.services import record_create, record_update, snapshot
+from ksr.catalogue import rules
+from ksr.catalogue.choices import CAPACITY_STATUSES, INSTRUMENT_BARRIER, AttendanceStatus
+from ksr.catalogue.models import (
+    HOLDER_KINDS,
+    Activity,
+    Attendance,
+    Booking,
+    Certificate,
+    Edition,
+    Offer,
+    Service,
+    SupportInstrument,
+)
+from ksr.catalogue.partners import is_partner_of
+from ksr.catalogue.querysets import CASE_WORKERS, CATALOGUE_MANAGERS, CLASS_STAFF, PARTNER_ROLES, may_act
+
+SERVICE_FIELDS = ("name", "description", "service_type", "dimension", "area", "form", "mode", "provider", "is_active")
+OFFER_FIELDS = (
+    "holder",
+    "title",
+    "description",
+    "kind",
+    "area",
+    "capacity",
+    "available_from",
+    "available_to",
+    "is_active",
+)
+BOOKING_FIELDS = ("service", "offer", "starts_on", "ends_on", "places", "note")
+EDITION_FIELDS = ("name", "starts_on", "ends_on", "needs_diagnosis")
+ACTIVITY_FIELDS = ("service", "date", "topic", "hours", "mode", "leader")
+INSTRUMENT_FIELDS = ("kind", "starts_on", "ends_on", "cost", "note")
+
+
+def _actor_user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _only(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    allowed = set(fields)
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    return dict(data)
+
+
+def _require(actor: Any, organisation_id: int | None, roles: tuple[str, ...], message: str) -> None:
+    if not may_act(actor, organisation_id, roles):
+        raise PermissionDenied(message)
+
+
+def _save(obj: models.Model, actor: Any, *, creating: bool) -> None:
+    obj.full_clean()
+    if creating:
+        obj.created_by = _actor_user(actor)  # type: ignore[attr-defined]
+    obj.updated_by = _actor_user(actor)  # type: ignore[attr-defined]
+    obj.save()
+
+
+# --- services of the catalogue ---------------------------------------------------------------
+
+
+def _check_service(service: Service) -> None:
+    holder = service.organisation
+    if holder.kind not in HOLDER_KINDS:
+        raise ValidationError(_("A catalogue belongs to a KIS or CIS."))
+    if service.provider_id and service.provider_id != holder.pk and not is_partner_of(service.provider, holder):
+        raise ValidationError(
+            {"provider": _("The provider must be the KIS/CIS itself or a partner organisation of its local network.")}
+        )
+
+
+@transaction.atomic
+def do_create_service(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Service:
+    """Add a service to the catalogue of ``organisation`` (its manager only)."""
+    _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue."))
+    plain = _only(data, SERVICE_FIELDS)
+    plain.setdefault("provider", organisation)
+    if plain["provider"] is None:
+        plain["provider"] = organisation
+    service = Service(organisation=organisation, **plain)
+    _check_service(service)
+    _save(service, actor, creating=True)
+    record_create(service, actor=actor)
+    return service
+
+
+@transaction.atomic
+def do_update_service(service: Service, data: Mapping[str, Any], *, actor: Any) -> Service:
+    plain = _only(data, SERVICE_FIELDS)
+    current = Service.objects.select_for_update().select_related("organisation").get(pk=service.pk)
+    _require(
+        actor, current.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue.")
+    )
+    before = snapshot(current)
+    for name, value in plain.items():
+        setattr(current, name, value)
+    if current.provider_id is None:
+        current.provider = current.organisation
+    _check_service(current)
+    _save(current, actor, creating=False)
+    record_update(current, before, actor=actor)
+    return current
+
+
+# --- partner offers ----------------------------------------------------------------------------
+
+
+def _check_offer(offer: Offer) -> None:
+    if offer.holder.kind not in HOLDER_KINDS:
+        raise ValidationError({"holder": _("Offers are made to a KIS or CIS.")})
+    if not is_partner_of(offer.organisation, offer.holder):
+        raise ValidationError({"holder": _("Your organisation is not a partner of this KIS/CIS's local network.")})
+
+
+@transaction.atomic
+def do_create_offer(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Offer:
+    """Publish an offer of the partner ``organisation`` to a KIS/CIS of its local network."""
+    _require(
+        actor, organisation.pk, PARTNER_ROLES, _("Only a representative of this organisation publishes its offers.")
+    )
+    offer = Offer(organisation=organisation, **_only(data, OFFER_FIELDS))
+    if offer.holder_id is None:
+        raise ValidationError({"holder": _("Choose the KIS/CIS the offer is made to.")})
+    _check_offer(offer)
+    _save(offer, actor, creating=True)
+    record_create(offer, actor=actor)
+    return offer
+
+
+@transaction.atomic
+def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: Any) -> Offer:
+    plain = _only(data, OFFER_FIELDS)
+    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    _require(
+        actor, current.organisation_id, PARTNER_ROLES, _("Only a representative of this organisation edits its offers.")
+    )
+    before = snapshot(current)
+    for name, value in plain.items():
+        setattr(current, name, value)
+    _check_offer(current)
+    _save(current, actor, creating=False)
+    if "capacity" in plain:
+        _check_capacity(current, extra=0)
+    record_update(current, before, actor=actor)
+    return current
+
+
+def _check_capacity(offer: Offer, *, extra: int) -> None:
+    booked = offer.bookings.filter(status__in=CAPACITY_STATUSES).aggregate(total=models.Sum("places", default=0))[
+        "total"
+    ]
+    if booked + extra > offer.capacity:
+        raise ValidationError(
+            {"places": _("The offer has %(free)d free place(s) left.") % {"free": max(offer.capacity - booked, 0)}}
+        )
+
+
+# --- bookings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_booking(case: Any, data: Mapping[str, Any], *, actor: Any) -> Booking:
+    """Book a service of the holder's catalogue or a partner offer into the participant's plan."""
+    _require(actor, case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS books services."))
+    booking = Booking(case=case, **_only(data, BOOKING_FIELDS))
+    errors: dict[str, list[str]] = {}
+    if booking.service_id:
+        service: Service = booking.service  # type: ignore[assignment]
+        if service.organisation_id != case.organisation_id:
+            errors["service"] = [_("Choose a service of this KIS/CIS's catalogue.")]
+        elif not service.is_active:
+            errors["service"] = [_("This service is no longer offered.")]
+        booking.area = service.area
+    if booking.offer_id:
+        offer = Offer.objects.select_for_update().get(pk=booking.offer_id)
+        if offer.holder_id != case.organisation_id:
+            errors["offer"] = [_("Choose an offer made to this KIS/CIS.")]
+        elif not offer.is_active:
+            errors["offer"] = [_("This offer is no longer published.")]
+        elif booking.starts_on and not offer.covers(booking.starts_on, booking.ends_on):
+            errors["starts_on"] = [
+                _("The offer is available from %(start)s to %(end)s.")
+                % {"start": offer.available_from.isoformat(), "end": offer.available_to.isoformat()}
+            ]
+        booking.area = offer.area
+    if errors:
+        raise ValidationError(errors)
+    booking.full_clean()
+    if booking.offer_id:
+        _check_capacity(offer, extra=booking.places)
+    _save(booking, actor, creating=True)
+    record_create(booking, actor=actor)
+    return booking
+
+
+@transaction.atomic
+def do_change_booking_status(booking: Booking, status: str, *, actor: Any) -> Booking:
+    """Move a booking along its lifecycle (``choices.BOOKING_TRANSITIONS``)."""
+    current = Booking.objects.select_for_update().select_related("case").get(pk=booking.pk)
+    _require(
+        actor, current.case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS manages bookings.")
+    )
+    if not current.can_move_to(status):
+        raise ValidationError(
+            {
+                "status": _("A booking cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": current.get_status_display(), "new": status}
+            }
+        )
+    before = snapshot(current)
+    current.status = status
+    _save(current, actor, creating=False)
+    record_update(current, before, actor=actor)
+    return current
+
+
+# --- programme editions, activities and attendance -------------------------------------------
+
+
+@transaction.atomic
+def do_create_edition(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Edition:
+    _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS plans its editions."))
+    if organisation.kind not in HOLDER_KINDS:
+        raise ValidationError(_("A programme edition belongs to a KIS or CIS."))
+    edition = Edition(organisation=organisation, **_only(data, EDITION_FIELDS))
+    _save(edition, actor, creating=True)
+    record_create(edition, actor=actor)
+    return edition
+
+
+@transaction.atomic
+def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: Any) -> Activity:
+    _require(actor, edition.organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS record its classes."))
+    activity = Activity(edition=edition, **_only(data, ACTIVITY_FIELDS))
+    if activity.service_id and activity.service and activity.service.organisation_id != edition.organisation_id:
+        raise ValidationError({"service": _("Choose a service of this KIS/CIS's catalogue.")})
+    _save(activity, actor, creating=True)
+    record_create(activity, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, actor: Any) -> list[Attendance]:
+    """Set the attendance of a class in one go: ``{case: status}``; unchanged rows are left alone."""
+    organisation_id = activity.edition.organisation_id
+    _require(actor, organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS keep its attendance lists."))
+    valid = set(AttendanceStatus.values)
+    existing = {a.case_id: a for a in Attendance.objects.select_for_update().filter(activity=activity)}
+    saved: list[Attendance] = []
+    for case, status in statuses.items():
+        if case.organisation_id != organisation_id:
+            raise ValidationError(_("A participant of another KIS/CIS cannot be on this attendance list."))
+        if status not in valid:
+            raise ValidationError(_("Unknown attendance status."))
+        row = existing.get(case.pk)
+        if row is None:
+            row = Attendance(activity=activity, case=case, status=status)
+            _save(row, actor, creating=True)
+            record_create(row, actor=actor)
+        elif row.status != status:
+            before = snapshot(row)
+            row.status = status
+            _save(row, actor, creating=False)
+            record_update(row, before, actor=actor)
+        saved.append(row)
+    return saved
+
+
+# --- support instruments and certificates -----------------------------------------------------
+
+
+@transaction.atomic
+def do_create_support_instrument(case: Any, data: Mapping[str, Any], *, actor: Any) -> SupportInstrument:
+    _require(
+        actor,
+        case.organisation_id,
+        CASE_WORKERS,
+        _("Only the case manager of this KIS/CIS grants support instruments."),
+    )
+    instrument = SupportInstrument(case=case, **_only(data, INSTRUMENT_FIELDS))
+    instrument.barrier = INSTRUMENT_BARRIER.get(instrument.kind, "")
+    _save(instrument, actor, creating=True)
+    record_create(instrument, actor=actor)
+    return instrument
+
+
+def present_days(case: Any) -> list[dt.date]:
+    """Dates on which the participant of ``case`` was present at a class."""
+    return list(
+        Attendance.objects.filter(case=case, status=AttendanceStatus.PRESENT).values_list("activity__date", flat=True)
+    )
+
+
+def certificate_months(case: Any) -> int:
+    """Length (in calendar months) of the participant's longest unbroken run of attendance."""
+    return len(rules.longest_attendance_run(present_days(case)))
+
+
+@transaction.atomic
+def do_issue_certificate(case: Any, *, actor: Any, issued_on: dt.date | None = None) -> Certificate:
+    """Issue the KIS graduate certificate; refused unless the participant attended ≥ 6 months (rules.py)."""
+    _require(
+        actor, case.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS issues certificates.")
+    )
+    if Certificate.objects.filter(case=case).exists():
+        raise ValidationError(_("A certificate was already issued for this participation."))
+    months = certificate_months(case)
+    if months < rules.CERTIFICATE_MONTHS:
+        raise ValidationError(
+            _(
+                "The certificate can be issued only after classes attended for at least %(required)d months "
+                "(present in each calendar month); so far: %(months)d."
+            )
+            % {"required": rules.CERTIFICATE_MONTHS, "months": months}
+        )
+    day = issued_on or timezone.localdate()
+    count = Certificate.objects.filter(case__organisation_id=case.organisation_id, issued_on__year=day.year).count()
+    certificate = Certificate(
+        case=case,
+        issued_on=day,
+        months_attended=months,
+        number=f"KIS/{case.organisation_id}/{day.year}/{count + 1:03d}",
+    )
+    _save(certificate, actor, creating=True)
+    record_create(certificate, actor=actor)
+    return certificate

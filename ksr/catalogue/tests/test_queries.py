@@ -1,0 +1,71 @@
+import datetime as dt
+
+from ksr.cases.workspace import DueItem
+from ksr.catalogue.choices import AttendanceStatus, BookingStatus, Mode, ServiceArea
+from ksr.catalogue.models import Activity, Attendance, Booking
+from ksr.catalogue.privacy import anonymise_participant, export_participant
+from ksr.catalogue.queries import attendance_for, bookings_for, coverage_for_case, due_items
+
+D = dt.date
+
+
+def test_due_items_lists_bookings_starting_in_the_window(cast, case, service):
+    Booking.objects.create(case=case, service=service, area=service.area, starts_on=D(2026, 2, 3))
+    Booking.objects.create(case=case, service=service, area=service.area, starts_on=D(2026, 5, 3))
+    Booking.objects.create(
+        case=case, service=service, area=service.area, starts_on=D(2026, 2, 4), status=BookingStatus.CANCELLED
+    )
+    items = due_items([case], D(2026, 2, 1), D(2026, 2, 28))
+    assert len(items) == 1
+    item = items[0]
+    assert isinstance(item, DueItem)
+    assert item.kind == "booking" and item.date == D(2026, 2, 3) and item.case_id == case.pk
+
+
+def test_due_items_flags_a_running_edition_short_this_month(cast, case):
+    from django.utils import timezone
+
+    from ksr.catalogue.models import Edition
+
+    today = timezone.localdate()
+    Edition.objects.create(
+        organisation=cast.kis_waw,
+        name="Bieżąca",
+        starts_on=today - dt.timedelta(days=40),
+        ends_on=today + dt.timedelta(days=60),
+    )
+    items = due_items([case], today, today)
+    assert [i.kind for i in items] == ["edition_shortfall"]
+
+
+def test_participant_reads_for_the_privacy_app(cast, case, service, edition):
+    Booking.objects.create(case=case, service=service, area=service.area, starts_on=D(2026, 2, 3), note="prywatne")
+    activity = Activity.objects.create(
+        edition=edition, date=D(2026, 1, 5), topic="T", hours=2, mode=Mode.GROUP, leader="L"
+    )
+    Attendance.objects.create(activity=activity, case=case, status=AttendanceStatus.PRESENT)
+    assert list(attendance_for(case.participant).values_list("status", flat=True)) == ["present"]
+    assert bookings_for(case.participant).count() == 1
+    exported = export_participant(case.participant)
+    assert exported["bookings"][0]["note"] == "prywatne" and len(exported["attendance"]) == 1
+    anonymise_participant(case.participant)
+    anonymise_participant(case.participant)  # idempotent
+    assert Booking.objects.get().note == ""
+
+
+def test_coverage_counts_live_bookings_only(cast, case, service):
+    Booking.objects.create(case=case, service=service, area=ServiceArea.CULTURE, starts_on=D(2026, 2, 3))
+    Booking.objects.create(
+        case=case, service=service, area=ServiceArea.SPORT, starts_on=D(2026, 2, 3), status=BookingStatus.CANCELLED
+    )
+    Booking.objects.create(case=case, service=service, area=ServiceArea.LABOUR_MARKET, starts_on=D(2026, 2, 3))
+    coverage = coverage_for_case(case)
+    assert coverage.counts == {ServiceArea.CULTURE: 1}
+    assert not coverage.complete and len(coverage.missing) == 3
+
+
+def test_privacy_hooks_are_registered():
+    from ksr.privacy.registry import anonymisers, exporters
+
+    assert exporters()["catalogue"] is export_participant
+    assert anonymisers()["catalogue"] is anonymise_participant
