@@ -8,6 +8,7 @@ the number of gminas covered per voivodeship (for load work later).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,6 +97,7 @@ class DemoResult:
     people: int = 0
     entries: int = 0
     users: list[tuple[str, str, str]] = field(default_factory=list)  # username, role label, organisation
+    summaries: list[str] = field(default_factory=list)  # one line per app demo
 
 
 class DemoBuilder:
@@ -386,6 +388,17 @@ class DemoBuilder:
             self.user("partner", library, Role.PARTNER_REPRESENTATIVE, "Dorota", "Biblioteczna")
 
 
+# The apps that add their own demo data on top of the foundation, in dependency order.
+APP_DEMOS = ("networks", "partnerships", "cooperation", "analytics", "cases", "plans", "catalogue", "privacy")
+
+
 def seed(seed: int = 1, scale: int = 1) -> DemoResult:
+    """Build the whole demo in one transaction: the foundation, then each app's ``demo.seed_demo``."""
     with transaction.atomic():
-        return DemoBuilder(seed, scale).build()
+        builder = DemoBuilder(seed, scale)
+        result = builder.build()
+        for offset, app in enumerate(APP_DEMOS, start=1):
+            module = importlib.import_module(f"ksr.{app}.demo")
+            summary = module.seed_demo(rng=random.Random(seed * 100 + offset), actor=builder.actor, scale=scale)  # noqa: S311
+            result.summaries.append(summary)
+        return result

@@ -34,3 +34,5 @@ class Command(BaseCommand):
                 f"{result.entries} register entries, {len(result.users)} users."
             )
         )
+        for summary in result.summaries:
+            self.stdout.write(f"  {summary}")
