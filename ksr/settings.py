@@ -112,7 +112,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "ksr.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            # WAL and NORMAL sync: the embedded default stays responsive under the dev server.
+            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -216,6 +217,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "StrikeOffReasonEnum": "ksr.registers.choices.StrikeOffReason",
+        "RegisterEntryStatusEnum": "ksr.registers.choices.EntryStatus",
         "PartnershipStatusEnum": "ksr.partnerships.choices.PartnershipStatus",
         "PactStatusEnum": "ksr.partnerships.choices.PactStatus",
         "PartnershipTaskStatusEnum": "ksr.partnerships.choices.TaskStatus",

@@ -1,0 +1,66 @@
+"""Choices of the cooperation forum and the assessment card (001a.md §3.3, §5.5–5.6, §6.4)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RepresentativeRole(models.TextChoices):
+    """Two persons per partner institution (001a.md §3.3, seed 001 L784)."""
+
+    HEAD = "head", _("Head of the institution")
+    SUBSTANTIVE = "substantive", _("Designated person with substantive competences")
+
+
+class MeetingKind(models.TextChoices):
+    STRATEGIC = "strategic", _("Strategic meeting (convent of local institutions)")
+    OPERATIONAL = "operational", _("Operational meeting (convent working group)")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    MINUTES_SENT = "minutes_sent", _("Minutes sent")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The meeting lifecycle: planned → held → minutes sent; a planned meeting may be cancelled.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.PLANNED: frozenset({MeetingStatus.HELD, MeetingStatus.CANCELLED}),
+    MeetingStatus.HELD: frozenset({MeetingStatus.MINUTES_SENT}),
+    MeetingStatus.MINUTES_SENT: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_SENT)
+
+
+class DecisionMethod(models.TextChoices):
+    CONSENSUS = "consensus", _("By consensus")
+    VOTE = "vote", _("By vote")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class HalfYear(models.TextChoices):
+    H1 = "H1", _("First half (January–June)")
+    H2 = "H2", _("Second half (July–December)")
+
+
+class Condition(models.TextChoices):
+    """The eight conditions of a well-functioning partnership (001a.md §6.4, seed 001 L334)."""
+
+    GOALS = "goals", _("Clear, shared goals")
+    COMPOSITION = "composition", _("Appropriate composition")
+    COMMITMENT = "commitment", _("Real commitment of the partners")
+    TRUST = "trust", _("A high level of trust")
+    MANAGEMENT = "management", _("Effective management")
+    PLAN = "plan", _("A clear action plan")
+    COMMUNICATION = "communication", _("Good communication")
+    RESOURCES = "resources", _("Access to resources")
+
+
+SCORE_CHOICES = [(i, str(i)) for i in range(1, 6)]
