@@ -25,7 +25,7 @@ migrate: install var
 
 demo: migrate
 	$(PY) manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv
-	$(PY) manage.py seed_demo --seed 1
+	KSR_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py seed_demo --seed 1
 
 ## make run: a fresh machine to a running server on http://127.0.0.1:8000 with demo data.
 run: demo

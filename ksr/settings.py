@@ -166,6 +166,7 @@ if env_str("KSR_REDIS_URL", ""):
     }
 
 EMAIL_BACKEND = env_str("KSR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"  # for the file backend (the demo writes minutes there)
 DEFAULT_FROM_EMAIL = env_str("KSR_DEFAULT_FROM_EMAIL", "ksr@localhost")
 
 # Sessions and cookies.

@@ -87,7 +87,14 @@ class _Builder:
         forget_scope(manager)
         return manager, case_manager or manager
 
-    def referral(self, org: Organisation, ops: Organisation | None, pup: Organisation | None, manager: Any) -> Any:
+    def referral(
+        self,
+        org: Organisation,
+        ops: Organisation | None,
+        pup: Organisation | None,
+        manager: Any,
+        sent_on: dt.date | None = None,
+    ) -> Any:
         source = self.rng.choice([ReferralSource.OPS, ReferralSource.OPS, ReferralSource.PUP, ReferralSource.SELF])
         sender = ops if source == ReferralSource.OPS else pup if source == ReferralSource.PUP else None
         if sender is None and source != ReferralSource.SELF:
@@ -97,7 +104,7 @@ class _Builder:
             "source": source,
             "sender_organisation": sender,
             "sender_reference": f"DPS.{self.rng.randint(100, 999)}.{self.today.year}" if sender else "",
-            "sent_on": self.today - dt.timedelta(days=self.rng.randint(3, 40)),
+            "sent_on": sent_on or self.today - dt.timedelta(days=self.rng.randint(3, 40)),
             **self.person(),
             "contact": f"tel. 5{self.rng.randint(10, 99)} {self.rng.randint(100, 999)} {self.rng.randint(100, 999)}",
             "justification": self.rng.choice(
@@ -114,10 +121,15 @@ class _Builder:
     def team(self, org: Organisation, ops: Organisation | None) -> str:
         return TEAM.format(ops="Edward Socjalny", ops_name=ops.name if ops else "OPS", kis_name=org.name)
 
-    def accepted(self, org: Organisation, ops: Any, pup: Any, manager: Any, case_manager: Any) -> Any:
-        referral = self.referral(org, ops, pup, manager)
+    def accepted(
+        self, org: Organisation, ops: Any, pup: Any, manager: Any, case_manager: Any, admitted_on: dt.date
+    ) -> Any:
+        # Referred three weeks and qualified one week before admission: a realistic history.
+        referral = self.referral(org, ops, pup, manager, sent_on=admitted_on - dt.timedelta(days=21))
         services.do_start_review(referral, actor=manager, qualification_team=self.team(org, ops))
-        case = services.do_accept_referral(referral, actor=manager, case_manager=case_manager)
+        case = services.do_accept_referral(
+            referral, actor=manager, case_manager=case_manager, decided_on=admitted_on - dt.timedelta(days=7)
+        )
         participant = case.participant
         services.do_update_participant(
             participant,
@@ -179,8 +191,8 @@ class _Builder:
             )
         # Active cases
         for _ in range(3 * self.scale):
-            case = self.accepted(org, ops, pup, manager, case_manager)
             start = self.today - dt.timedelta(days=self.rng.randint(20, 160))
+            case = self.accepted(org, ops, pup, manager, case_manager, start)
             if is_cis:
                 if ops is not None:
                     services.do_record_ops_agreement(
@@ -208,7 +220,7 @@ class _Builder:
             (self.today - dt.timedelta(days=40), ExitReason.RESIGNED, False),
         ]
         for exited_on, exit_reason, done in exits:
-            case = self.accepted(org, ops, pup, manager, case_manager)
+            case = self.accepted(org, ops, pup, manager, case_manager, exited_on - dt.timedelta(days=240))
             services.do_start_participation(case, actor=manager, admitted_on=exited_on - dt.timedelta(days=240))
             services.do_exit_case(case, actor=manager, reason=exit_reason, exited_on=exited_on, note="")
             self.counts["follow_ups"] += 1
@@ -225,7 +237,7 @@ class _Builder:
                     actor=manager,
                 )
         if cis_list:
-            case = self.accepted(org, ops, pup, manager, case_manager)
+            case = self.accepted(org, ops, pup, manager, case_manager, self.today - dt.timedelta(days=200))
             services.do_start_participation(case, actor=manager, admitted_on=self.today - dt.timedelta(days=200))
             target = min(cis_list, key=lambda c: (c.seat.code[:2] != (org.seat.code[:2] if org.seat else ""), c.pk))
             services.do_transfer_to_cis(

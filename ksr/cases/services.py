@@ -514,9 +514,18 @@ def do_accept_referral(
     qualification_team: str = "",
     participant: Participant | None = None,
     case_manager: Any = None,
+    decided_on: Any = None,
 ) -> Case:
-    """Accept the referral: creates (or links) the participant and opens a qualified case."""
+    """Accept the referral: creates (or links) the participant and opens a qualified case.
+
+    ``decided_on`` records a decision taken earlier (e.g. on paper); it defaults to today.
+    """
     _require_decider(referral, actor)
+    decided_on = decided_on or _today()
+    if decided_on > _today():
+        raise ValidationError(_("The decision date cannot be in the future."))
+    if referral.sent_on and decided_on < referral.sent_on:
+        raise ValidationError(_("The decision date cannot be earlier than the date the referral was sent."))
     before = snapshot(referral)
     _move_referral(referral, ReferralStatus.ACCEPTED)
     _team(referral, qualification_team)
@@ -540,10 +549,10 @@ def do_accept_referral(
         participant = do_create_participant(referral.organisation, data, actor=actor)
     elif participant.organisation_id != referral.organisation_id:
         raise ValidationError(_("The participant belongs to another organisation."))
-    case = do_open_case(participant, actor=actor, case_manager=case_manager)
+    case = do_open_case(participant, actor=actor, case_manager=case_manager, opened_on=decided_on)
     referral.participant = participant
     referral.case = case
-    referral.decided_on = _today()
+    referral.decided_on = decided_on
     referral.decided_by = _user(actor)
     referral.updated_by = _user(actor)
     referral.full_clean()
