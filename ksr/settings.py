@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "ksr.plans",
     "ksr.catalogue",
     "ksr.privacy",
+    "ksr.pipeline",
+    "ksr.procedures",
+    "ksr.surveys",
+    "ksr.animation",
 ]
 
 MIDDLEWARE = [

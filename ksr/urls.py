@@ -22,6 +22,10 @@ api_v1 = [
     path("plans/", include("ksr.plans.api_urls")),
     path("catalogue/", include("ksr.catalogue.api_urls")),
     path("privacy/", include("ksr.privacy.api_urls")),
+    path("pipeline/", include("ksr.pipeline.api_urls")),
+    path("procedures/", include("ksr.procedures.api_urls")),
+    path("surveys/", include("ksr.surveys.api_urls")),
+    path("animation/", include("ksr.animation.api_urls")),
 ]
 
 urlpatterns = [
@@ -39,6 +43,10 @@ urlpatterns = [
     path("plany/", include("ksr.plans.urls")),
     path("uslugi/", include("ksr.catalogue.urls")),
     path("prywatnosc/", include("ksr.privacy.urls")),
+    path("inicjatywy/", include("ksr.pipeline.urls")),
+    path("procedury/", include("ksr.procedures.urls")),
+    path("ankiety/", include("ksr.surveys.urls")),
+    path("animacja/", include("ksr.animation.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
