@@ -56,3 +56,13 @@ def page(browser, live_server):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests) flush the database afterwards, which would also drop
+    the reference rows that data migrations create (sectors, eligibility categories, targets) for
+    the tests that run after them in the same worker. Serialized rollback restores them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)

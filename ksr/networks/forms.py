@@ -92,7 +92,7 @@ class NetworkForm(forms.ModelForm):
         if levels:
             self.fields["territory"] = UnitChoiceField(
                 levels=levels,
-                label=_("territory"),
+                label=_("Territory"),
                 help_text=_("The gmina or powiat of the LSR.")
                 if level == NetworkLevel.LOCAL
                 else _("The voivodeship of the RSR."),
@@ -105,7 +105,7 @@ class NetworkForm(forms.ModelForm):
             .filter(kind=MAIN_NODE_KIND[NetworkLevel(level)])
             .select_related("seat")
             .order_by("name"),
-            label=_("main node"),
+            label=_("Main node"),
             help_text={
                 NetworkLevel.LOCAL: _("The KIS that leads the LSR."),
                 NetworkLevel.REGIONAL: _("The ROWR, hosted by the ROPS."),

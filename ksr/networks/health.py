@@ -26,10 +26,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import AuspicesAct, Network, NetworkMembership
@@ -124,7 +125,7 @@ def _url(network: Network, *candidates: tuple[str, dict[str, Any]]) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
 def _sector_labels(codes: Iterable[str]) -> str:
@@ -184,7 +185,15 @@ def _rules(network: Network, facts: _Facts, today: dt.date) -> list[HealthRule]:
     if facts.partnerships is None:
         ok, detail = False, _("The partnerships cannot be checked yet.")
     elif facts.partnerships:
-        ok, detail = True, _("%(count)d signed partnerships include a type C partner.") % {"count": facts.partnerships}
+        ok, detail = (
+            True,
+            ngettext(
+                "%(count)d signed partnership includes a type C partner.",
+                "%(count)d signed partnerships include a type C partner.",
+                facts.partnerships,
+            )
+            % {"count": facts.partnerships},
+        )
     else:
         ok, detail = False, _("No partnership with a signed agreement includes a type C partner.")
     rules.append(
@@ -222,9 +231,7 @@ def _rules(network: Network, facts: _Facts, today: dt.date) -> list[HealthRule]:
             RULE_SOURCES["forum"],
             _url(
                 network,
-                ("cooperation:forum_detail", {"network_pk": network.pk}),
                 ("cooperation:network_forum", {"network_pk": network.pk}),
-                ("cooperation:forum", pk),
             ),
         )
     )
@@ -247,8 +254,7 @@ def _rules(network: Network, facts: _Facts, today: dt.date) -> list[HealthRule]:
             RULE_SOURCES["assessment"],
             _url(
                 network,
-                ("cooperation:assessment_list", {"network_pk": network.pk}),
-                ("cooperation:assessments", {"network_pk": network.pk}),
+                ("cooperation:network_assessments", {"network_pk": network.pk}),
             ),
         )
     )

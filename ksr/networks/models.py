@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
@@ -282,7 +283,7 @@ class AuspicesAct(NetworkChild):
         ordering = ["network", "-date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number} ({self.date:%Y-%m-%d})"
+        return f"{self.get_kind_display()} {self.number} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
     def clean(self) -> None:
         if self.network_id is not None and self.network.level != NetworkLevel.LOCAL:
@@ -347,7 +348,7 @@ class TechnicalAssistance(NetworkChild):
         ordering = ["network", "-provided_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.lsr}: {self.subject} ({self.provided_on:%Y-%m-%d})"
+        return f"{self.lsr}: {self.subject} ({date_format(self.provided_on, 'SHORT_DATE_FORMAT')})"
 
     def clean(self) -> None:
         if self.network_id is None or self.lsr_id is None:

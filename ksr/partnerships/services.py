@@ -388,6 +388,8 @@ def do_update_pact(pact: Pact, data: Mapping[str, Any], *, actor: Any) -> Pact:
     plain = _plain(data, PACT_FIELDS)
     _require_network(pact.network, actor)
     current = _reload(Pact, pact.pk)
+    if current.status == PactStatus.DISSOLVED:
+        raise ValidationError(_("A dissolved Pact can no longer be changed."))
     _save_changes(current, plain, actor=actor)
     return current
 
@@ -458,6 +460,8 @@ def do_withdraw_from_pact(
     day = on or timezone.localdate()
     if day < current.joined_on:
         raise ValidationError({"withdrawn_on": _("A signatory cannot withdraw before joining.")})
+    if pact.signed_on and day < pact.signed_on:
+        raise ValidationError({"withdrawn_on": _("A signatory cannot withdraw before the Pact was signed.")})
     _save_changes(current, {"withdrawn_on": day, "withdrawal_reason": reason}, actor=actor)
     if pact.status == PactStatus.SIGNED and active_signatory_count(pact) < PACT_MINIMUM_SIGNATORIES:
         _save_changes(

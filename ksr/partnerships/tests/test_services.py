@@ -2,6 +2,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
@@ -161,7 +162,9 @@ def test_a_pact_with_three_signatories_dissolves_when_one_withdraws(cast):
         for org in (cast.kis_waw, cast.ops_waw, cast.library_waw)
     ]
     services.do_transition_pact(pact, "consultation", actor=cast.kis_manager)
-    services.do_transition_pact(pact, "signed", actor=cast.kis_manager)
+    services.do_transition_pact(pact, "signed", actor=cast.kis_manager, on=dt.date(2026, 1, 10))
+    with pytest.raises(ValidationError):  # not before the Pact was signed
+        services.do_withdraw_from_pact(joined[2], actor=cast.kis_manager, on=dt.date(2026, 1, 9), reason="Za wcześnie")
     services.do_withdraw_from_pact(joined[2], actor=cast.kis_manager, on=dt.date(2026, 6, 1), reason="Reorganizacja")
     pact.refresh_from_db()
     assert pact.status == "dissolved"
