@@ -26,8 +26,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext

@@ -2,7 +2,6 @@ import datetime as dt
 import itertools
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
