@@ -239,6 +239,9 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "ksr.catalogue.choices.BookingStatus",
         "AttendanceStatusEnum": "ksr.catalogue.choices.AttendanceStatus",
         "ServiceAreaEnum": "ksr.catalogue.choices.ServiceArea",
+        "NeedKindEnum": "ksr.procedures.choices.NeedKind",
+        "NeedResponseKindEnum": "ksr.procedures.choices.ResponseKind",
+        "LsrVariantEnum": "ksr.procedures.choices.LsrVariant",
     },
 }
 

@@ -389,7 +389,17 @@ class DemoBuilder:
 
 
 # The apps that add their own demo data on top of the foundation, in dependency order.
-APP_DEMOS = ("networks", "partnerships", "cooperation", "analytics", "cases", "plans", "catalogue", "privacy")
+APP_DEMOS = (
+    "networks",
+    "partnerships",
+    "cooperation",
+    "analytics",
+    "cases",
+    "plans",
+    "catalogue",
+    "privacy",
+    "procedures",
+)
 
 
 def seed(seed: int = 1, scale: int = 1) -> DemoResult:

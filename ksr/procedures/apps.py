@@ -1,8 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_cards(sender, **kwargs):  # type: ignore[no-untyped-def]
+    from ksr.procedures.services import sync_cards
+
+    sync_cards()
 
 
 class ProceduresConfig(AppConfig):
     name = "ksr.procedures"
     label = "procedures"
     verbose_name = _("Procedure cards and need requests")
+
+    def ready(self) -> None:
+        post_migrate.connect(_sync_cards, sender=self, dispatch_uid="procedures_sync_cards")

@@ -1,0 +1,53 @@
+"""Administrators see the procedure data read-only; every write goes through the services (UI/API)."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from ksr.procedures.models import NeedRequest, NeedResponse, ProcedureCard, ProcedureRun, ProcedureTask, VariantChoice
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ProcedureCard)
+class ProcedureCardAdmin(ReadOnlyAdmin):
+    list_display = ["number", "name", "group", "introducing_institution"]
+
+
+@admin.register(ProcedureRun)
+class ProcedureRunAdmin(ReadOnlyAdmin):
+    list_display = ["card", "gmina", "network", "started_on"]
+    list_select_related = ["card", "gmina", "network"]
+
+
+@admin.register(ProcedureTask)
+class ProcedureTaskAdmin(ReadOnlyAdmin):
+    list_display = ["run", "number", "status", "due_on", "completed_on"]
+    list_filter = ["status"]
+    list_select_related = ["run__card", "run__gmina"]
+
+
+@admin.register(NeedRequest)
+class NeedRequestAdmin(ReadOnlyAdmin):
+    list_display = ["requester", "kind", "needed_by", "answer_by", "closed_on"]
+    list_filter = ["kind"]
+
+
+@admin.register(NeedResponse)
+class NeedResponseAdmin(ReadOnlyAdmin):
+    list_display = ["request", "organisation", "kind", "responded_at"]
+
+
+@admin.register(VariantChoice)
+class VariantChoiceAdmin(ReadOnlyAdmin):
+    list_display = ["gmina", "proposed_variant", "variant", "chosen_by", "chosen_on"]

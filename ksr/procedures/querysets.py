@@ -1,0 +1,146 @@
+"""Scoped reads of the procedures app.
+
+Read: runs, need requests and variant choices whose gmina (or requesting organisation's seat)
+lies in the user's reach — ROPS staff and animators see their voivodeship, KIS/OPS roles their
+powiat; the national centre, OSAR staff (an organisation of kind ``animation_centre``) and
+system administrators see everything. Partners also see the requests addressed to them.
+
+Write (runs, variant choices): regional animators of the voivodeship, the LSR's KIS (entity
+manager) and LSR coordinator (of the run's network main node), system administrators. A task
+may also be completed by its owner (user, or a member of the owner organisation).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import Scope, scope_for
+
+if TYPE_CHECKING:
+    from ksr.procedures.models import NeedRequest, ProcedureRun, ProcedureTask, VariantChoice  # noqa: F401
+
+LSR_EDITORS = (Role.ENTITY_MANAGER, Role.LSR_COORDINATOR)
+REGION_EDITORS = (Role.REGIONAL_ANIMATOR,)
+RESPONDERS = (Role.PARTNER_REPRESENTATIVE,)
+
+
+def sees_everything(user: Any) -> bool:
+    """National centre, system admins and OSAR staff read every region."""
+    scope = scope_for(user)
+    if not scope.authenticated:
+        return False
+    if scope.everything:
+        return True
+    cached = getattr(user, "_ksr_osar", None)
+    if cached is None:
+        from ksr.registry.models import Organisation
+
+        cached = Organisation.objects.filter(pk__in=scope.organisation_ids, kind="animation_centre").exists()
+        user._ksr_osar = cached
+    return bool(cached)
+
+
+def _edit_q(scope: Scope, gmina_field: str, network_field: str) -> models.Q:
+    q = scope.territory_q(f"{gmina_field}__code", scope.prefixes_for(*REGION_EDITORS))
+    lsr_orgs = scope.organisations_for(*LSR_EDITORS)
+    if lsr_orgs:
+        q |= models.Q(**{f"{network_field}__main_node_id__in": lsr_orgs})
+    return q
+
+
+class RunQuerySet(models.QuerySet["ProcedureRun"]):
+    def visible_to(self, user: Any) -> RunQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if sees_everything(user):
+            return self
+        return self.filter(
+            scope.territory_q("gmina__code") | models.Q(network__main_node_id__in=scope.organisation_ids)
+        )
+
+    def editable_by(self, user: Any) -> RunQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(_edit_q(scope, "gmina", "network"))
+
+
+class TaskQuerySet(models.QuerySet["ProcedureTask"]):
+    def visible_to(self, user: Any) -> TaskQuerySet:
+        from ksr.procedures.models import ProcedureRun
+
+        return self.filter(run__in=ProcedureRun.objects.visible_to(user).values("pk"))
+
+    def completable_by(self, user: Any) -> TaskQuerySet:
+        """Tasks ``user`` may complete or cancel: editors of the run, and the task's owner."""
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(
+            _edit_q(scope, "run__gmina", "run__network")
+            | models.Q(owner_user_id=user.pk)
+            | models.Q(owner_organisation_id__in=scope.organisation_ids)
+        )
+
+
+class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
+    def visible_to(self, user: Any) -> NeedRequestQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if sees_everything(user):
+            return self
+        return self.filter(
+            pk__in=self.model.objects.filter(
+                scope.territory_q("requester__seat__code")
+                | models.Q(requester_id__in=scope.organisation_ids)
+                | models.Q(addressees__in=scope.organisation_ids)
+            ).values("pk")
+        )
+
+    def editable_by(self, user: Any) -> NeedRequestQuerySet:
+        """Requests the user may change or close: the requesting KIS, animators of its region."""
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(
+            scope.territory_q("requester__seat__code", scope.prefixes_for(*REGION_EDITORS))
+            | models.Q(requester_id__in=scope.organisations_for(*LSR_EDITORS))
+        )
+
+    def answerable_by(self, user: Any) -> NeedRequestQuerySet:
+        """Requests addressed to an organisation where ``user`` is a partner representative."""
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(addressees__in=scope.organisations_for(*RESPONDERS)).distinct()
+
+
+class VariantChoiceQuerySet(models.QuerySet["VariantChoice"]):
+    def visible_to(self, user: Any) -> VariantChoiceQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if sees_everything(user):
+            return self
+        return self.filter(scope.territory_q("gmina__code"))
+
+    def editable_by(self, user: Any) -> VariantChoiceQuerySet:
+        scope = scope_for(user)
+        if not scope.authenticated:
+            return self.none()
+        if scope.has_role(Role.SYSTEM_ADMIN):
+            return self
+        return self.filter(_edit_q(scope, "gmina", "network"))
