@@ -399,6 +399,7 @@ APP_DEMOS = (
     "catalogue",
     "privacy",
     "procedures",
+    "surveys",
 )
 
 

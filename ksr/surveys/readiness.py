@@ -1,0 +1,186 @@
+"""Readiness to cooperate: one formula, per response, per gmina and per region.
+
+Per survey response (question numbers of the seed questionnaire, 000.md §4.3)::
+
+    W = 1 if Q9 = TAK (could join reintegration activities), else 0        weight 0.40
+    T = 1 if Q7 = TAK (already carries out tasks against exclusion), else 0 weight 0.25
+    P = partnership experience, Q2–Q4: 0 if Q2 = NIE; otherwise
+        0.5 + 0.25·[Q3 = TAK, signatory] + 0.25·[Q4 = TAK, lasting]        weight 0.20
+    S = 1 if Q5 = TAK (a partnership should operate in the gmina), else 0  weight 0.15
+
+    response score = 100 · (0.40·W + 0.25·T + 0.20·P + 0.15·S)            (0–100)
+
+Per gmina: the survey component is the mean response score of the gmina's latest survey that
+has responses; the interview component is the mean interviewer's rating (1–5) of its
+interviews, normalised to 0–100 as 100·(rating − 1)/4. With interviews the gmina value is
+0.8·survey + 0.2·interviews; without them the survey component alone; with no responses the
+value is None (unknown, never 0).
+
+Per region: the mean of the values of its gminas that have a value (each gmina counts once).
+
+Levels: low < 40 ≤ medium < 70 ≤ high.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ksr.surveys.choices import ReadinessLevel
+
+WEIGHTS = {"willingness": 0.40, "tasks": 0.25, "partnership": 0.20, "support": 0.15}
+SURVEY_WEIGHT = 0.8
+INTERVIEW_WEIGHT = 0.2
+MEDIUM_FROM = 40.0
+HIGH_FROM = 70.0
+FORMULA = (
+    "score = 100 × (0.40·W[Q9] + 0.25·T[Q7] + 0.20·P[Q2–Q4] + 0.15·S[Q5]); "
+    "P = 0 if Q2 = NO else 0.5 + 0.25·[Q3 = YES] + 0.25·[Q4 = YES]; "
+    "gmina = 0.8·mean(scores) + 0.2·100·(mean rating − 1)/4 (survey only when no interviews); "
+    "region = mean of its gminas; low < 40 ≤ medium < 70 ≤ high"
+)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    value: float | None
+    level: str | None
+    responses: int
+    components: dict[str, Any] = field(default_factory=dict)
+
+
+def level_of(value: float | None) -> str | None:
+    if value is None:
+        return None
+    if value < MEDIUM_FROM:
+        return ReadinessLevel.LOW.value
+    if value < HIGH_FROM:
+        return ReadinessLevel.MEDIUM.value
+    return ReadinessLevel.HIGH.value
+
+
+def partnership_component(q2: bool, q3: bool | None, q4: bool | None) -> float:
+    if not q2:
+        return 0.0
+    return 0.5 + 0.25 * bool(q3) + 0.25 * bool(q4)
+
+
+def response_score(response: Any) -> float:
+    """0–100 for one response (any object with the typed q* fields of ``Response``)."""
+    parts = {
+        "willingness": float(bool(response.q9_willing)),
+        "tasks": float(bool(response.q7_tasks)),
+        "partnership": partnership_component(response.q2_partnership, response.q3_signatory, response.q4_lasting),
+        "support": float(bool(response.q5_should_exist)),
+    }
+    return round(100 * sum(WEIGHTS[k] * v for k, v in parts.items()), 2)
+
+
+def rating_to_score(rating: float) -> float:
+    return round(100 * (rating - 1) / 4, 2)
+
+
+def combine(survey_value: float | None, interview_value: float | None) -> float | None:
+    if survey_value is None:
+        return None
+    if interview_value is None:
+        return round(survey_value, 2)
+    return round(SURVEY_WEIGHT * survey_value + INTERVIEW_WEIGHT * interview_value, 2)
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return round(sum(items) / len(items), 2) if items else None
+
+
+def survey_readiness(survey: Any) -> Readiness:
+    """Survey component only, for one survey."""
+    responses = list(survey.responses.all())
+    scores = [response_score(r) for r in responses]
+    value = _mean(scores)
+    willing = _mean(100.0 * r.q9_willing for r in responses)
+    return Readiness(
+        value, level_of(value), len(responses), {"survey": value, "willingness_share": willing, "survey_id": survey.pk}
+    )
+
+
+def latest_survey(gmina_unit: Any) -> Any:
+    from ksr.surveys.models import Survey
+
+    return (
+        Survey.objects.filter(gmina=gmina_unit, responses__isnull=False)
+        .distinct()
+        .order_by("-starts_on", "-pk")
+        .prefetch_related("responses")
+        .first()
+    )
+
+
+def gmina_readiness(gmina_unit: Any) -> Readiness:
+    """Readiness of one gmina: its latest answered survey plus its interviews (see the module doc)."""
+    from ksr.surveys.models import Interview
+
+    survey = latest_survey(gmina_unit)
+    if survey is None:
+        return Readiness(None, None, 0, {"survey": None, "interviews": None, "interview_count": 0})
+    part = survey_readiness(survey)
+    ratings = list(Interview.objects.filter(gmina=gmina_unit).values_list("rating", flat=True))
+    interview_value = rating_to_score(sum(ratings) / len(ratings)) if ratings else None
+    value = combine(part.value, interview_value)
+    return Readiness(
+        value,
+        level_of(value),
+        part.responses,
+        {**part.components, "interviews": interview_value, "interview_count": len(ratings)},
+    )
+
+
+def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
+    from ksr.surveys.models import Survey
+    from ksr.territory.models import TerritorialUnit
+
+    qs = Survey.objects.all()
+    if voivodeship_code:
+        qs = qs.filter(gmina__code__startswith=voivodeship_code)
+    ids = qs.values_list("gmina_id", flat=True).distinct()
+    return list(TerritorialUnit.objects.filter(pk__in=ids).order_by("code"))
+
+
+def region_readiness(voivodeship_code: str) -> Readiness:
+    per_gmina = {g.code: gmina_readiness(g) for g in gminas_with_surveys(voivodeship_code)}
+    known = [r.value for r in per_gmina.values() if r.value is not None]
+    value = _mean(known)
+    return Readiness(
+        value,
+        level_of(value),
+        sum(r.responses for r in per_gmina.values()),
+        {"gminas": {code: r.value for code, r in per_gmina.items()}, "gminas_counted": len(known)},
+    )
+
+
+def attitude_change(gmina_unit: Any, before_survey: Any, after_survey: Any) -> dict[str, Any]:
+    """Change between two surveys of the same gmina's institutions (anonymous: compared as groups)."""
+    if before_survey.gmina_id != gmina_unit.pk or after_survey.gmina_id != gmina_unit.pk:
+        raise ValueError("both surveys must be of this gmina")
+    before, after = survey_readiness(before_survey), survey_readiness(after_survey)
+
+    def delta(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else round(b - a, 2)
+
+    return {
+        "before": {
+            "score": before.value,
+            "willingness_share": before.components["willingness_share"],
+            "responses": before.responses,
+        },
+        "after": {
+            "score": after.value,
+            "willingness_share": after.components["willingness_share"],
+            "responses": after.responses,
+        },
+        "score_change": delta(before.value, after.value),
+        "willingness_change": delta(before.components["willingness_share"], after.components["willingness_share"]),
+        "level_before": before.level,
+        "level_after": after.level,
+    }
