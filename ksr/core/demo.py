@@ -400,6 +400,7 @@ APP_DEMOS = (
     "privacy",
     "procedures",
     "surveys",
+    "animation",
 )
 
 
