@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -15,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.models import Case
-from ksr.catalogue.choices import BookingStatus
+from ksr.catalogue.choices import AttendanceStatus, BookingStatus
 from ksr.catalogue.filters import (
     ActivityFilter,
     BookingFilter,
@@ -28,15 +29,20 @@ from ksr.catalogue.forms import managed_holders
 from ksr.catalogue.models import Activity, Attendance, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import partner_ids
 from ksr.catalogue.services import (
+    ACTIVITY_FIELDS,
     BOOKING_FIELDS,
+    EDITION_FIELDS,
     INSTRUMENT_FIELDS,
     OFFER_FIELDS,
     SERVICE_FIELDS,
     do_change_booking_status,
+    do_create_activity,
     do_create_booking,
+    do_create_edition,
     do_create_offer,
     do_create_service,
     do_create_support_instrument,
+    do_record_attendance,
     do_update_offer,
     do_update_service,
 )
@@ -67,6 +73,7 @@ class VisibleOrganisationField(_UserScopedField):
         return Organisation.objects.visible_to(self.user())
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleCaseField(_UserScopedField):
     def get_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.user())
@@ -75,6 +82,11 @@ class VisibleCaseField(_UserScopedField):
 class VisibleServiceField(_UserScopedField):
     def get_queryset(self) -> QuerySet[Service]:
         return Service.objects.visible_to(self.user())
+
+
+class VisibleEditionField(_UserScopedField):
+    def get_queryset(self) -> QuerySet[Edition]:
+        return Edition.objects.visible_to(self.user())
 
 
 class VisibleOfferField(_UserScopedField):
@@ -136,6 +148,39 @@ class ActivitySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         rows = Attendance.objects.visible_to(getattr(request, "user", None)).filter(activity=activity)
         return list(AttendanceSerializer(rows, many=True).data)
+
+
+class EditionCreateSerializer(serializers.ModelSerializer):
+    organisation = HolderField(help_text="The KIS/CIS you manage.")
+
+    class Meta:
+        model = Edition
+        fields = ["organisation", *EDITION_FIELDS]
+
+
+class ActivityCreateSerializer(serializers.ModelSerializer):
+    edition = VisibleEditionField()
+    service = VisibleServiceField(required=False, allow_null=True)
+
+    class Meta:
+        model = Activity
+        fields = ["edition", *ACTIVITY_FIELDS]
+
+
+class AttendanceMarkSerializer(serializers.Serializer):
+    case = VisibleCaseField()
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+
+
+def _attendance_rows(data: Any) -> list[dict[str, Any]]:
+    """The body of ``attendance/``: a list of ``{case, status}`` or a mapping ``{case id: status}``."""
+    if isinstance(data, dict) and "case" not in data:
+        return [{"case": key, "status": value} for key, value in data.items()]
+    if isinstance(data, list):
+        return data
+    raise exceptions.ValidationError(
+        {"non_field_errors": ["Send a list of {case, status} or a mapping {case id: status}."]}
+    )
 
 
 class MonthCheckSerializer(serializers.Serializer):
@@ -269,8 +314,9 @@ class BookingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         return Response(BookingSerializer(booking, context=self.get_serializer_context()).data)
 
 
-class EditionViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Programme editions with their rule checks (40 h a month, at least 3 months)."""
+class EditionViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Programme editions with their rule checks (40 h a month, at least 3 months); the KIS/CIS
+    manager plans them."""
 
     serializer_class = EditionSerializer
     filterset_class = EditionFilter
@@ -278,15 +324,60 @@ class EditionViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Edition]:
         return Edition.objects.visible_to(self.request.user).prefetch_related("activities")
 
+    @extend_schema(request=EditionCreateSerializer, responses={201: EditionSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = EditionCreateSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        organisation = data.pop("organisation")
+        try:
+            edition = do_create_edition(organisation, data, actor=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(EditionSerializer(edition, context=self.get_serializer_context()).data, status=201)
 
-class ActivityViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
-    """Classes with their attendance (attendance only of participants the user may see)."""
+
+class ActivityViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Classes with their attendance (attendance only of participants the user may see); the
+    holder's staff record classes and keep the attendance lists."""
 
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
 
     def get_queryset(self) -> QuerySet[Activity]:
         return Activity.objects.visible_to(self.request.user)
+
+    @extend_schema(request=ActivityCreateSerializer, responses={201: ActivitySerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = ActivityCreateSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        edition = data.pop("edition")
+        try:
+            activity = do_create_activity(edition, data, actor=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(ActivitySerializer(activity, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(
+        request=AttendanceMarkSerializer(many=True),
+        responses=ActivitySerializer,
+        description="A list of {case, status}; a mapping {case id: status} is accepted too.",
+    )
+    @action(detail=True, methods=["post"])
+    def attendance(self, request: Request, pk: str | None = None) -> Response:
+        """Set the attendance of the class in one go; unchanged rows are left alone."""
+        activity = get_object_or_404(self.get_queryset(), pk=pk)
+        body = AttendanceMarkSerializer(
+            data=_attendance_rows(request.data), many=True, context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        statuses = {row["case"]: row["status"] for row in body.validated_data}
+        try:
+            do_record_attendance(activity, statuses, actor=request.user)
+        except DjangoValidationError as exc:
+            raise _as_api_error(exc) from exc
+        return Response(ActivitySerializer(activity, context=self.get_serializer_context()).data)
 
 
 class SupportInstrumentViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

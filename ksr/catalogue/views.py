@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
 from ksr.audit.reads import audit_read, record_view_read
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
@@ -286,11 +287,17 @@ def offer_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the participant's services tab ----------------------------------------------------------------
 
 
-@roles_required(*HOLDER_ROLES)
+@login_required
 @audit_read("services")
 def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
-    """Tab of the participant page: bookings, attendance, new-profile coverage, support instruments."""
+    """Tab of the participant page: bookings, attendance, new-profile coverage, support instruments.
+
+    Roles required: the holder's staff (``HOLDER_ROLES``). The case is looked up in the user's scope
+    first, so a case the user cannot see answers 404 whatever their role; 403 only after that.
+    """
     case = _visible_case(request, case_pk)
+    if not scope_for(request.user).has_any_role(HOLDER_ROLES):
+        raise PermissionDenied
     attendance = list(
         Attendance.objects.filter(case=case).select_related("activity__edition").order_by("-activity__date")
     )

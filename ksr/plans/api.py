@@ -1,8 +1,9 @@
 """REST API of the plans app (``/api/v1/plans/``).
 
-Reads are scoped through the case (the holder's staff only); card entries and outcome
-assessments are created through the services; card entries are never changed or deleted
-(no update or delete routes: 405). Contracts, plans and diagnoses are read here.
+Reads are scoped through the case (the holder's staff only); every write goes through the
+services (contracts: create, sign, amend, review; the IPD: create/update, goals, status; card
+entries, outcome assessments and outcome events: create). Card entries are never changed or
+deleted (no update or delete routes: 405). Diagnoses are read here.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, mixins, serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from ksr.cases.models import Case
 from ksr.core.api import KsrAPIMixin
+from ksr.plans import services
+from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
 from ksr.plans.filters import (
     ActionPlanFilter,
     ContractFilter,
@@ -42,6 +49,7 @@ from ksr.plans.models import (
     ServiceCardEntry,
 )
 from ksr.plans.services import do_add_card_entry, do_create_outcome_assessment
+from ksr.registry.models import Sector
 
 
 def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
@@ -52,6 +60,7 @@ def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class VisibleCaseField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Case]:
         request = self.context.get("request")
@@ -78,6 +87,7 @@ class ContractReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = ContractReview
         fields = ["id", "reviewed_on", "outcome", "note", "reviewed_by"]
+        read_only_fields = ["id", "reviewed_by"]
 
 
 class SanctionDecisionSerializer(serializers.ModelSerializer):
@@ -197,6 +207,89 @@ class OutcomeEventSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "kind", "outcome_type", "occurred_on", "note", "recorded_by"]
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SectorCodeField(serializers.SlugRelatedField):
+    """A sector by its code (education, culture, health, sport, …)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=Sector.objects.all(), **kwargs)
+
+
+class ContractCreateSerializer(serializers.Serializer):
+    case = VisibleCaseField()
+    kind = serializers.ChoiceField(choices=ContractKind.choices)
+    content = serializers.CharField(allow_blank=True, required=False)
+    participant_words = serializers.CharField(
+        allow_blank=True, required=False, help_text="The participant's own words."
+    )
+    valid_from = serializers.DateField()
+    review_interval_days = serializers.IntegerField(
+        min_value=1, required=False, help_text="Days between scheduled reviews."
+    )
+
+
+class ContractSignSerializer(serializers.Serializer):
+    participant_signed_on = serializers.DateField(required=False, allow_null=True)
+    worker_signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="The worker who signs is you (the caller)."
+    )
+
+
+class ContractAmendSerializer(serializers.Serializer):
+    content = serializers.CharField(allow_blank=True, required=False)
+    participant_words = serializers.CharField(allow_blank=True, required=False)
+    change_reason = serializers.CharField()
+    valid_from = serializers.DateField()
+
+
+class ActionPlanWriteSerializer(serializers.Serializer):
+    diagnosis_summary = serializers.CharField(allow_blank=True, required=False)
+    participant_words = serializers.CharField(allow_blank=True, required=False)
+    sectors = SectorCodeField(
+        many=True,
+        required=False,
+        help_text="Codes of the new-profile sectors covered (education, culture, health, sport).",
+    )
+
+
+class ActionPlanCreateSerializer(ActionPlanWriteSerializer):
+    case = VisibleCaseField()
+
+
+class PlanGoalCreateSerializer(serializers.Serializer):
+    goal = serializers.CharField(max_length=300)
+    actions = serializers.CharField(allow_blank=True, required=False)
+    sector = SectorCodeField(required=False, allow_null=True, help_text="Sector code.")
+    start_on = serializers.DateField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    achieved_on = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanStatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PlanStatus.choices)
+    on = serializers.DateField(required=False, allow_null=True, help_text="Date the plan is set (default today).")
+
+
+class OutcomeEventCreateSerializer(serializers.Serializer):
+    case = VisibleCaseField()
+    kind = serializers.ChoiceField(choices=OutcomeKind.choices)
+    occurred_on = serializers.DateField()
+    note = serializers.CharField(allow_blank=True, required=False)
+
+
+def _body(serializer_class: Any, request: Request, context: dict[str, Any]) -> dict[str, Any]:
+    payload = serializer_class(data=request.data, context=context)
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
+def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return function(*args, **kwargs)
+    except DjangoValidationError as exc:
+        raise _as_api_error(exc) from exc
+
+
 class _Scoped(KsrAPIMixin):
     model: Any = None
     related: tuple[str, ...] = ()
@@ -209,21 +302,114 @@ class _Scoped(KsrAPIMixin):
 
 
 class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    """Contracts with their versions (history), reviews and sanction decisions."""
+    """Contracts with their versions (history), reviews and sanction decisions; written through
+    the services (create a draft, sign the latest version, amend, review)."""
 
     model = Contract
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
     prefetch = ("versions", "reviews", "sanctions")
 
+    def _answer(self, contract: Contract, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=contract.pk)
+        return Response(ContractSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
-class ActionPlanViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    """Individual action plans (IPD) with goals and the sectors covered."""
+    @extend_schema(request=ContractCreateSerializer, responses={201: ContractSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A new contract with its first version (a draft until both sides sign)."""
+        data = _body(ContractCreateSerializer, request, self.get_serializer_context())
+        case = data.pop("case")
+        contract = _call(services.do_create_contract, case, data, actor=request.user)
+        return self._answer(contract, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ContractSignSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request: Request, pk: Any = None) -> Response:
+        """Record the signatures on the latest version; signed by both, a draft comes into force."""
+        contract = self.get_object()
+        data = {k: v for k, v in _body(ContractSignSerializer, request, {}).items() if v is not None}
+        version = contract.versions.order_by("-number").first()
+        if version is None:
+            raise exceptions.NotFound
+        _call(services.do_sign_contract_version, version, data, actor=request.user)
+        return self._answer(contract)
+
+    @extend_schema(request=ContractAmendSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request: Request, pk: Any = None) -> Response:
+        """A change to the contract is a new version; the old ones stay as the history."""
+        contract = self.get_object()
+        data = _body(ContractAmendSerializer, request, {})
+        _call(services.do_amend_contract, contract, data, actor=request.user)
+        return self._answer(contract)
+
+    @extend_schema(request=ContractReviewSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: Any = None) -> Response:
+        """A scheduled review of a contract in force; the next review date moves on."""
+        contract = self.get_object()
+        data = _body(ContractReviewSerializer, request, {})
+        _call(services.do_review_contract, contract, data, actor=request.user)
+        return self._answer(contract)
+
+
+class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Individual action plans (IPD) with goals and the sectors covered; written through the services."""
 
     model = ActionPlan
     serializer_class = ActionPlanSerializer
     filterset_class = ActionPlanFilter
     prefetch = ("goals", "sectors")
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def _answer(self, plan: ActionPlan, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=plan.pk)
+        return Response(ActionPlanSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=ActionPlanCreateSerializer, responses={201: ActionPlanSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Create the IPD of the case (a case has one: when it exists, it is updated)."""
+        data = _body(ActionPlanCreateSerializer, request, self.get_serializer_context())
+        case = data.pop("case")
+        plan = _call(services.do_save_action_plan, case, data, actor=request.user)
+        return self._answer(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActionPlanWriteSerializer, responses=ActionPlanSerializer)
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Update the summary, the participant's words and the sectors (PATCH keeps what is not sent)."""
+        plan = self.get_object()
+        data = _body(ActionPlanWriteSerializer, request, {})
+        if kwargs.get("partial"):
+            current = {
+                "diagnosis_summary": plan.diagnosis_summary,
+                "participant_words": plan.participant_words,
+                "sectors": list(plan.sectors.all()),
+            }
+            data = {**current, **data}
+        plan = _call(services.do_save_action_plan, plan.case, data, actor=request.user)
+        return self._answer(plan)
+
+    @extend_schema(request=ActionPlanWriteSerializer, responses=ActionPlanSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(request=PlanGoalCreateSerializer, responses={201: ActionPlanSerializer})
+    @action(detail=True, methods=["post"])
+    def goals(self, request: Request, pk: Any = None) -> Response:
+        """Add a goal to the plan (with its sector of the new service profile)."""
+        plan = self.get_object()
+        data = _body(PlanGoalCreateSerializer, request, {})
+        _call(services.do_add_plan_goal, plan, data, actor=request.user)
+        return self._answer(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanStatusChangeSerializer, responses=ActionPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request: Request, pk: Any = None) -> Response:
+        """Set the plan (it needs a goal), reopen it for revision, or close it."""
+        plan = self.get_object()
+        data = _body(PlanStatusChangeSerializer, request, {})
+        _call(services.do_change_plan_status, plan, data["status"], actor=request.user, on=data.get("on"))
+        return self._answer(plan)
 
 
 class PotentialAssessmentViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -272,9 +458,19 @@ class OutcomeAssessmentViewSet(
             raise _as_api_error(exc) from exc
 
 
-class OutcomeEventViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    """Soft and hard outcomes reached."""
+class OutcomeEventViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Soft and hard outcomes reached; recorded through the services."""
 
     model = OutcomeEvent
     serializer_class = OutcomeEventSerializer
     filterset_class = OutcomeEventFilter
+
+    @extend_schema(request=OutcomeEventCreateSerializer, responses={201: OutcomeEventSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record an outcome (its type, hard or soft, follows from the kind)."""
+        data = _body(OutcomeEventCreateSerializer, request, self.get_serializer_context())
+        case = data.pop("case")
+        event = _call(services.do_record_outcome, case, data, actor=request.user)
+        return Response(
+            OutcomeEventSerializer(event, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )

@@ -339,6 +339,8 @@ def do_create_outcome_assessment(
     if sorted(measures) != sorted(OutcomeMeasure.values):
         raise ValidationError(_("Score each of the nine measures exactly once."))
     assessed_on: Any = data.get("assessed_on")
+    if assessed_on and case.opened_on and assessed_on < case.opened_on:
+        raise ValidationError({"assessed_on": _("The assessment cannot precede the opening of the case.")})
     if OutcomeAssessment.objects.filter(case=case, assessed_on=assessed_on).exists():
         raise ValidationError({"assessed_on": _("There is already an assessment on this day.")})
     assessment = _create(OutcomeAssessment(case=case, assessed_by=_user(actor), **data), actor=actor)

@@ -22,9 +22,11 @@ def test_anonymous_is_sent_to_login(client, cast, case):
 
 
 @pytest.mark.parametrize("who", ["partner", "coordinator", "analyst", "nobody"])
-def test_case_tab_refused_to_wrong_roles(cast, login, case, who):
+def test_case_tab_answers_404_to_those_who_cannot_see_the_case(cast, login, case, who):
+    """Not 403: a refusal would confirm the case exists."""
     response = login(getattr(cast, who)).get(reverse("catalogue:case_services", kwargs={"case_pk": case.pk}))
-    assert response.status_code == 403
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action=AuditAction.READ).exists()
 
 
 def test_case_tab_of_another_voivodeship_answers_404(cast, login, case):

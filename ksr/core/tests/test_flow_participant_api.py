@@ -1,9 +1,11 @@
 """Issue 4 end to end through /api/v1/ (test client), with the closed loop, the partner's
 minimal view and the aggregates above the club.
 
-Steps the API does not offer (see the report) are done through the services, and the API is then
-asked to show their result: starting the participation, assigning the case manager, the exit;
-contracts, the IPD, editions, classes and attendance are read-only in the API.
+The whole participant path goes through the API: referral, qualification (with the case
+manager), start, contract (create, sign), IPD (create, goals, set), bookings covering the four
+new-profile sectors, the class and its attendance, outcome assessments, the exit and the
+follow-up it schedules. Only set-up data (the LSR, partners, catalogue, offers, the edition)
+is built through the services (``flow_helpers.build_world``).
 """
 
 from __future__ import annotations
@@ -32,9 +34,7 @@ from ksr.core.tests.flow_helpers import (
     World,
     build_world,
 )
-from ksr.plans import services as plans
 from ksr.plans.choices import OutcomeMeasure
-from ksr.registry.models import Sector
 
 API = "/api/v1"
 TEAM = "Anna Nowak, pracownik socjalny, MOPS Warszawa\nBartek, case manager, KIS Warszawa"
@@ -45,13 +45,15 @@ def _results(response):
     return data["results"] if isinstance(data, dict) and "results" in data else data
 
 
-def _referral_payload(world: World, first: str, last: str, pesel: str, reference: str) -> dict:
+def _referral_payload(
+    world: World, first: str, last: str, pesel: str, reference: str, sent_on: dt.date | None = None
+) -> dict:
     return {
         "organisation": world.cast.kis_waw.pk,
         "source": "ops",
         "sender_organisation": world.cast.ops_waw.pk,
         "sender_reference": reference,
-        "sent_on": world.today.isoformat(),
+        "sent_on": (sent_on or world.today).isoformat(),
         "first_name": first,
         "last_name": last,
         "pesel": pesel,
@@ -64,133 +66,173 @@ def _scores(value: int) -> list[dict]:
     return [{"measure": m.value, "score": value, "comment": ""} for m in OutcomeMeasure]
 
 
+def _post(client, path: str, data: dict | list, expected: int = 200) -> dict:
+    response = client.post(f"{API}/{path}", data, content_type="application/json")
+    assert response.status_code == expected, response.content
+    return response.json()
+
+
 @pytest.mark.django_db
 def test_the_participant_path_through_the_api(login):
     world = build_world()
     cast, today = world.cast, world.today
+    opened = today - dt.timedelta(days=7)
 
     # Referral: the OPS social worker sends it.
     client = login(cast.ops_worker)
-    response = client.post(
-        f"{API}/cases/referrals/",
-        _referral_payload(world, FIRST_NAME, LAST_NAME, PESEL, "MOPS/DPS/41/2026"),
-        content_type="application/json",
-    )
-    assert response.status_code == 201, response.content
-    referral_id = response.json()["id"]
+    referral_id = _post(
+        client,
+        "cases/referrals/",
+        _referral_payload(world, FIRST_NAME, LAST_NAME, PESEL, "MOPS/DPS/41/2026", today - dt.timedelta(days=10)),
+        201,
+    )["id"]
 
-    # Qualification: the KIS case manager reviews and accepts.
+    # Qualification: the KIS case manager reviews and accepts, naming the case manager.
     client = login(cast.case_manager)
     full = client.get(f"{API}/cases/referrals/{referral_id}/").json()
     assert full["pesel"] == PESEL and full["status"] == "sent"
-    response = client.post(
-        f"{API}/cases/referrals/{referral_id}/review/", {"qualification_team": TEAM}, content_type="application/json"
+    assert _post(client, f"cases/referrals/{referral_id}/review/", {"qualification_team": TEAM})["status"] == (
+        "under_review"
     )
-    assert response.status_code == 200 and response.json()["status"] == "under_review"
-    response = client.post(
-        f"{API}/cases/referrals/{referral_id}/accept/", {"qualification_team": TEAM}, content_type="application/json"
+    accepted = _post(
+        client,
+        f"cases/referrals/{referral_id}/accept/",
+        {"qualification_team": TEAM, "case_manager": cast.case_manager.pk, "decided_on": opened.isoformat()},
     )
-    assert response.status_code == 200, response.content
-    accepted = response.json()
     assert accepted["status"] == "accepted" and accepted["participant"] and accepted["case"]
+    assert accepted["decided_on"] == opened.isoformat()
     case_id, participant_id = accepted["case"], accepted["participant"]
     case_data = client.get(f"{API}/cases/cases/{case_id}/").json()
-    assert case_data["status"] == "qualified"
+    assert case_data["status"] == "qualified" and case_data["opened_on"] == opened.isoformat()
+    assert case_data["case_manager"] == cast.case_manager.pk
+    assert case_data["responsible_helper"] == cast.case_manager.pk
     participant = client.get(f"{API}/cases/participants/{participant_id}/").json()
     assert participant["pesel"] == PESEL and participant["last_name"] == LAST_NAME
 
-    # No API: assigning the case manager (accept takes no case_manager) and starting the
-    # participation. Done through the services; the API shows the result.
-    case = Case.objects.get(pk=case_id)
-    if case_data["case_manager"] is None:
-        cases.do_assign_case_manager(case, cast.case_manager, actor=cast.case_manager)
-    cases.do_start_participation(case, actor=cast.case_manager, admitted_on=today)
-    case_data = client.get(f"{API}/cases/cases/{case_id}/").json()
-    assert case_data["status"] == "active" and case_data["case_manager"] == cast.case_manager.pk
+    # The (re)assignment and the start of the participation.
+    case_data = _post(client, f"cases/cases/{case_id}/assign/", {"case_manager": cast.case_manager.pk})
+    assert case_data["case_manager"] == cast.case_manager.pk
+    case_data = _post(client, f"cases/cases/{case_id}/start/", {"admitted_on": opened.isoformat()})
+    assert case_data["status"] == "active" and case_data["admitted_on"] == opened.isoformat()
 
-    # Contract and IPD: read-only in the API; written through the services, read back.
-    contract = plans.do_create_contract(
-        case,
+    # Contract: a draft, then signed by both sides it comes into force.
+    contract = _post(
+        client,
+        "plans/contracts/",
         {
+            "case": case_id,
             "kind": "internal_agreement",
             "content": "Udział w klubie książki, basenie i warsztatach teatralnych.",
             "participant_words": "Chcę wrócić do ludzi i do pracy.",
-            "valid_from": today,
+            "valid_from": opened.isoformat(),
             "review_interval_days": 30,
         },
-        actor=cast.case_manager,
+        201,
     )
-    plans.do_sign_contract_version(
-        contract.versions.get(), {"participant_signed_on": today, "worker_signed_on": today}, actor=cast.case_manager
+    assert contract["status"] == "draft" and len(contract["versions"]) == 1
+    contract = _post(
+        client,
+        f"plans/contracts/{contract['id']}/sign/",
+        {"participant_signed_on": opened.isoformat(), "worker_signed_on": opened.isoformat()},
     )
+    assert contract["status"] == "in_force"
+    assert contract["versions"][0]["worker"] == cast.case_manager.pk
     contracts = _results(client.get(f"{API}/plans/contracts/", {"case": case_id}))
     assert [c["status"] for c in contracts] == ["in_force"]
     assert contracts[0]["versions"][0]["participant_words"] == "Chcę wrócić do ludzi i do pracy."
-    sectors = list(Sector.objects.filter(code__in=["education", "culture", "health", "sport"]))
-    plan = plans.do_save_action_plan(
-        case,
-        {"diagnosis_summary": "Izolacja społeczna.", "participant_words": "Chcę wyjść z domu.", "sectors": sectors},
-        actor=cast.case_manager,
+
+    # The IPD covering the four new-profile sectors, with a goal, then set.
+    plan = _post(
+        client,
+        "plans/action-plans/",
+        {
+            "case": case_id,
+            "diagnosis_summary": "Izolacja społeczna.",
+            "participant_words": "Chcę wyjść z domu.",
+            "sectors": ["education", "culture", "health", "sport"],
+        },
+        201,
     )
-    plans.do_add_plan_goal(
-        plan, {"goal": "Regularny udział w zajęciach", "sector": sectors[0]}, actor=cast.case_manager
+    assert plan["status"] == "draft"
+    plan = _post(
+        client,
+        f"plans/action-plans/{plan['id']}/goals/",
+        {"goal": "Regularny udział w zajęciach", "sector": "education"},
+        201,
     )
-    plans.do_change_plan_status(plan, "set", actor=cast.case_manager)
+    assert [(g["goal"], g["sector"]) for g in plan["goals"]] == [("Regularny udział w zajęciach", "education")]
+    plan = _post(client, f"plans/action-plans/{plan['id']}/status/", {"status": "set"})
+    assert plan["status"] == "set" and plan["set_on"] == today.isoformat()
     ipd = _results(client.get(f"{API}/plans/action-plans/", {"case": case_id}))
     assert ipd[0]["status"] == "set" and ipd[0]["sectors"] == ["culture", "education", "health", "sport"]
 
-    # Bookings covering the four new-profile sectors: through the API.
+    # Bookings covering the four new-profile sectors.
     booking_ids = []
     payloads = [{"service": world.reading_club.pk}] + [{"offer": o.pk} for o in world.offers.values()]
     for payload in payloads:
-        response = client.post(
-            f"{API}/catalogue/bookings/",
+        booking = _post(
+            client,
+            "catalogue/bookings/",
             {"case": case_id, "starts_on": today.isoformat(), "places": 1, **payload},
-            content_type="application/json",
+            201,
         )
-        assert response.status_code == 201, response.content
-        booking_ids.append(response.json()["id"])
+        booking_ids.append(booking["id"])
     for booking_id in booking_ids:
-        response = client.post(
-            f"{API}/catalogue/bookings/{booking_id}/status/", {"status": "confirmed"}, content_type="application/json"
-        )
-        assert response.status_code == 200, response.content
+        _post(client, f"catalogue/bookings/{booking_id}/status/", {"status": "confirmed"})
     bookings = _results(client.get(f"{API}/catalogue/bookings/", {"case": case_id}))
     assert sorted(b["area"] for b in bookings) == ["culture", "education", "health", "sport"]
     assert {b["status"] for b in bookings} == {"confirmed"}
 
-    # Attendance: editions and classes are read-only in the API; written through the services.
-    activity = catalogue.do_create_activity(
-        world.edition,
+    # A class of the edition and its attendance list.
+    activity = _post(
+        client,
+        "catalogue/activities/",
         {
-            "service": world.reading_club,
-            "date": today,
+            "edition": world.edition.pk,
+            "service": world.reading_club.pk,
+            "date": today.isoformat(),
             "topic": "Spotkanie klubu książki",
-            "hours": 2,
+            "hours": "2.0",
             "mode": "group",
             "leader": "Bibliotekarka",
         },
-        actor=cast.case_manager,
+        201,
     )
-    catalogue.do_record_attendance(activity, {case: "present"}, actor=cast.case_manager)
-    read_activity = client.get(f"{API}/catalogue/activities/{activity.pk}/").json()
-    assert read_activity["attendance"] == [
-        {"id": read_activity["attendance"][0]["id"], "case": case_id, "status": "present"}
-    ]
+    assert activity["attendance"] == []
+    activity = _post(client, f"catalogue/activities/{activity['id']}/attendance/", {str(case_id): "present"})
+    assert activity["attendance"] == [{"id": activity["attendance"][0]["id"], "case": case_id, "status": "present"}]
+    read_activity = client.get(f"{API}/catalogue/activities/{activity['id']}/").json()
+    assert read_activity["attendance"] == activity["attendance"]
 
-    # Outcome assessments on two dates: through the API.
-    for day, value in ((today - dt.timedelta(days=1), 2), (today, 4)):
-        response = client.post(
-            f"{API}/plans/outcome-assessments/",
+    # Outcome assessments on two dates; one dated before the case was opened is refused.
+    refused = _post(
+        client,
+        "plans/outcome-assessments/",
+        {
+            "case": case_id,
+            "assessed_on": (opened - dt.timedelta(days=1)).isoformat(),
+            "comment": "",
+            "scores": _scores(1),
+        },
+        400,
+    )
+    assert "assessed_on" in refused
+    for day, value in ((opened, 2), (today, 4)):
+        _post(
+            client,
+            "plans/outcome-assessments/",
             {"case": case_id, "assessed_on": day.isoformat(), "comment": "", "scores": _scores(value)},
-            content_type="application/json",
+            201,
         )
-        assert response.status_code == 201, response.content
     assessments = _results(client.get(f"{API}/plans/outcome-assessments/", {"case": case_id}))
     assert len(assessments) == 2 and all(len(a["scores"]) == 9 for a in assessments)
 
-    # Exit: no API; the follow-up it schedules is in the API, six months on, not done.
-    cases.do_exit_case(case, actor=cast.case_manager, reason="completed", exited_on=today)
+    # Exit: the follow-up it schedules is six months on, not yet done.
+    case_data = _post(
+        client, f"cases/cases/{case_id}/exit/", {"exit_reason": "completed", "exited_on": today.isoformat()}
+    )
+    assert case_data["status"] == "exited" and case_data["exit_reason"] == "completed"
+    assert case_data["exited_on"] == today.isoformat()
     assert client.get(f"{API}/cases/cases/{case_id}/").json()["status"] == "exited"
     follow_ups = _results(client.get(f"{API}/cases/follow-ups/"))
     assert [(f["case"], f["due_on"], f["done_on"]) for f in follow_ups] == [
@@ -206,6 +248,7 @@ def test_the_participant_path_through_the_api(login):
     assert "pesel" not in one and "participant" not in one and "case" not in one
     assert client.get(f"{API}/cases/participants/{participant_id}/").status_code == 404
     assert client.get(f"{API}/cases/cases/{case_id}/").status_code == 404
+    assert client.post(f"{API}/cases/cases/{case_id}/exit/", {}, content_type="application/json").status_code == 404
     assert client.get(f"{API}/plans/contracts/{contracts[0]['id']}/").status_code == 404
     assert _results(client.get(f"{API}/cases/follow-ups/")) == []
 

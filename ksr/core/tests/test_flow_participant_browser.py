@@ -159,6 +159,10 @@ def test_participant_flow_from_referral_to_follow_up(page):
     refused.refresh_from_db()
     assert refused.status == "refused" and refused.refusal_reason == "no_places"
 
+    # Time passes: the rest of the path spans weeks, and the product refuses dates before the
+    # case was opened, so the qualification is moved a month back (there is no clock to freeze).
+    Case.objects.filter(pk=case.pk).update(opened_on=today - dt.timedelta(days=30))
+
     # The participant page (linked from the accepted referral) and the case: start of participation.
     kis.goto(_url(kis, "cases:referral_detail", pk=accepted.pk))
     _click_link(kis, "cases:participant_detail", pk=participant.pk)
@@ -269,7 +273,7 @@ def test_participant_flow_from_referral_to_follow_up(page):
     screenshot(kis, "flow-09-services")
 
     # 7. Outcome assessments on two dates.
-    for day, score in ((today - dt.timedelta(days=1), "2"), (today, "4")):
+    for day, score in ((today - dt.timedelta(days=20), "2"), (today, "4")):
         kis.goto(_url(kis, "plans:case_outcomes", case_pk=case.pk))
         _click_link(kis, "plans:outcome_assessment_create", case_pk=case.pk)
         kis.fill("#id_assessed_on", day.isoformat())
