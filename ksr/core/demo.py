@@ -401,6 +401,7 @@ APP_DEMOS = (
     "procedures",
     "surveys",
     "animation",
+    "pipeline",
 )
 
 

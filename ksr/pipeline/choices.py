@@ -1,0 +1,106 @@
+"""Stages of an initiative creating a KIS/CIS, their state machine and the legal steps per mode."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ksr.registers.choices import CreationMode
+
+
+class Stage(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    FIRST_CONTACT = "first_contact", _("First contact")
+    READINESS_MEASURED = "readiness_measured", _("Readiness measured")
+    SCENARIO_CHOSEN = "scenario_chosen", _("Scenario chosen")
+    PARTNERS_WON = "partners_won", _("Partners won")
+    FOUNDING_BODY_DECIDED = "founding_body_decided", _("Founding body decided")
+    FOUNDING_ACT_ADOPTED = "founding_act_adopted", _("Founding act adopted")
+    NOTIFIED = "notified", _("Notified to the voivode")
+    ENTERED = "entered", _("Entered in the register")
+    OPERATING = "operating", _("Operating with the new service profile")
+    SUSTAINED = "sustained", _("Sustained (24 months)")
+    STALLED = "stalled", _("Stalled")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+# The forward path, in order: an initiative moves one step at a time.
+PATH: list[str] = [
+    Stage.PROSPECT,
+    Stage.FIRST_CONTACT,
+    Stage.READINESS_MEASURED,
+    Stage.SCENARIO_CHOSEN,
+    Stage.PARTNERS_WON,
+    Stage.FOUNDING_BODY_DECIDED,
+    Stage.FOUNDING_ACT_ADOPTED,
+    Stage.NOTIFIED,
+    Stage.ENTERED,
+    Stage.OPERATING,
+    Stage.SUSTAINED,
+]
+ORDINAL: dict[str, int] = {stage: i for i, stage in enumerate(PATH)}
+# Stages at which the new entity exists in the voivode's register ("created").
+CREATED_STAGES: frozenset[str] = frozenset({Stage.ENTERED, Stage.OPERATING, Stage.SUSTAINED})
+# Stages that need a reason (note) when entered.
+REASON_REQUIRED: frozenset[str] = frozenset({Stage.STALLED, Stage.ABANDONED})
+# Active stages that may stall or be abandoned (everything on the path before "sustained").
+ACTIVE: list[str] = PATH[:-1]
+
+
+def _transitions() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for i, stage in enumerate(PATH):
+        nxt = {PATH[i + 1]} if i + 1 < len(PATH) else set()
+        table[stage] = nxt | ({Stage.STALLED, Stage.ABANDONED} if stage in ACTIVE else set())
+    # A stalled initiative resumes at the stage where it stalled (checked on the model) or is abandoned.
+    table[Stage.STALLED] = set(ACTIVE) | {Stage.ABANDONED}
+    table[Stage.ABANDONED] = set()
+    return table
+
+
+# Allowed transitions (the state machine; tested both ways).
+TRANSITIONS: dict[str, set[str]] = _transitions()
+
+# Months after entry in the register after which the entity counts as sustained
+# (003.md §6.4: sustainability of the 32 entities is 2 years, L220, L274).
+SUSTAIN_MONTHS = 24
+
+# Default number of days without a transition after which an active initiative counts as stalled.
+DEFAULT_STALL_DAYS = 60
+
+# Legal steps of each mode of creation (001b.md §3 P3–P7, seed 001 L1523–1714).
+LEGAL_STEPS: dict[str, list[tuple[str, Any]]] = {
+    CreationMode.SELF_GOVERNMENT_UNIT: [  # P3, L1523–1562
+        ("arguments", _("Arguments prepared to convince the municipal council (L1562)")),
+        ("council_resolution", _("Council resolution establishing a new municipal organisational unit (L1529)")),
+        ("manager_hired", _("The wójt/mayor hired the head of the unit, the KIS manager (L1531)")),
+        ("staff_assembled", _("The KIS manager assembled the staff (L1531)")),
+        ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
+    ],
+    CreationMode.WITHIN_OPS: [  # P4, L1562–1597
+        ("ops_statute", _("OPS statute supplemented by a council resolution, if needed (L1564)")),
+        ("ops_regulations", _("OPS organisational regulations supplemented (L1566)")),
+        ("coordinator", _("Coordinator designated and club staff engaged by the OPS head's order (L1595)")),
+        ("club_regulations", _("Organisational regulations of the club approved (L1593)")),
+        ("budget_line", _("Budget line set aside for the club (L1593)")),
+        ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
+    ],
+    CreationMode.NGO: [  # P5, L1622–1706
+        ("statute_change", _("Statute amended if required and the change reported to the KRS (L1622)")),
+        ("structure_resolution", _("Resolution of the general meeting or board establishing the structure")),
+        ("operating_rules", _("Operating rules set and persons responsible named")),
+        ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
+    ],
+    CreationMode.PARTNERSHIP: [  # P6, L1708–1710
+        ("agreement", _("Partnership agreement on creating and running the club signed (L1708)")),
+        ("roles_and_leader", _("Division of roles set out and the partnership leader named (L1708)")),
+        ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
+    ],
+    CreationMode.TRANSFORMATION: [  # P7, L1712–1714
+        ("existing_entity", _("Existing entity of the gmina or an NGO identified (L1485)")),
+        ("transformation_plan", _("Transformation plan of the activity and legal-organisational formula (L1712)")),
+        ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
+    ],
+}
