@@ -9,6 +9,7 @@ from ksr.accounts.scope import scope_for
 # Who sees which part of the main menu (each page still checks its own rule).
 HOLDER_ROLES = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
 SENDER_ROLES = (Role.OPS_SOCIAL_WORKER,)
+ANIMATION_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST, Role.NATIONAL_ANALYST)
 ABOVE_CLUB_ROLES = (Role.LSR_COORDINATOR, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR, Role.NATIONAL_ANALYST)
 
 
@@ -26,6 +27,7 @@ def ksr(request: HttpRequest) -> dict[str, Any]:
             "referrals": bool(roles.intersection(SENDER_ROLES)),
             "partner": Role.PARTNER_REPRESENTATIVE in roles,
             "aggregates": bool(roles.intersection(ABOVE_CLUB_ROLES)) or Role.SYSTEM_ADMIN in roles,
+            "animation": bool(roles.intersection(ANIMATION_ROLES)) or Role.SYSTEM_ADMIN in roles,
         },
         "ksr_demo": getattr(settings, "KSR_DEMO", False),
     }
