@@ -1,6 +1,17 @@
 import pytest
 
-from ksr.core.testing import Cast, build_cast, verify_second_factor
+from ksr.core.testing import Cast, build_cast, restore_reference_data, verify_second_factor
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached results (e.g. network metrics keyed by a
+    digest of ids) must not leak between tests whose databases reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +21,18 @@ def _fast_tests(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Put back the rows of data migrations if a transactional test flushed them (see testing.py)."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db", "live_server", "cast"}:
+        return
+    transactional = bool(marker and marker.kwargs.get("transaction")) or names & {"transactional_db", "live_server"}
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    restore_reference_data()
 
 
 @pytest.fixture

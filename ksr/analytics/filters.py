@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.filtering import set_choices
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network
 from ksr.territory.models import TerritorialUnit
@@ -41,7 +42,7 @@ class NetworkAnalyticsFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["voivodeship"].extra["choices"] = _voivodeship_choices()
+        set_choices(self, "voivodeship", _voivodeship_choices())
 
     def filter_voivodeship(self, queryset: QuerySet[Network], name: str, value: str) -> QuerySet[Network]:
         return queryset.filter(territory__code__startswith=value) if value else queryset

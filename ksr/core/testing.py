@@ -170,3 +170,29 @@ def verify_second_factor(client: Any, user: User) -> None:
     session: SessionBase = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()
+
+
+# Rows that data migrations create. A transactional test (the browser tests) ends with a flush
+# that empties every table, so they are put back before the next test that needs the database.
+REFERENCE_DATA_MIGRATIONS = (
+    ("registry", "0002_sectors"),
+    ("cases", "0003_seed_eligibility_categories"),
+    ("pipeline", "0002_default_target"),
+)
+
+
+def restore_reference_data() -> None:
+    import importlib
+
+    from django.apps import apps
+    from django.db.migrations import RunPython
+
+    from ksr.registry.models import Sector
+
+    if Sector.objects.exists():
+        return
+    for app_label, name in REFERENCE_DATA_MIGRATIONS:
+        module = importlib.import_module(f"ksr.{app_label}.migrations.{name}")
+        for operation in module.Migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.filtering import set_choices
 from ksr.networks.choices import CreationVariant, NetworkLevel
 from ksr.networks.models import Network
 from ksr.territory.models import TerritorialUnit
@@ -41,8 +42,7 @@ class NetworkFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["voivodeship"].extra["choices"] = voivodeship_choices()
-        self.filters["voivodeship"].__dict__.pop("_field", None)
+        set_choices(self, "voivodeship", voivodeship_choices())
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         text = (value or "").strip()

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.filtering import set_choices
 from ksr.core.text import fold
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
@@ -35,10 +36,14 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["voivodeship"].extra["choices"] = [
-            (u.code, u.name.lower())
-            for u in TerritorialUnit.objects.filter(level=UnitLevel.VOIVODESHIP).order_by("code")
-        ]
+        set_choices(
+            self,
+            "voivodeship",
+            [
+                (u.code, u.name.lower())
+                for u in TerritorialUnit.objects.filter(level=UnitLevel.VOIVODESHIP).order_by("code")
+            ],
+        )
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         value = (value or "").strip()

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.filtering import set_choices
 from ksr.core.text import fold
 from ksr.registry.choices import OperatingLevel, OrganisationKind, SectorCode, StaffFunction, StakeholderType
 from ksr.registry.models import Organisation, Person
@@ -66,20 +67,15 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_choices("voivodeship", _unit_choices(UnitLevel.VOIVODESHIP))
-        self._set_choices("powiat", _unit_choices(UnitLevel.POWIAT))
+        set_choices(self, "voivodeship", _unit_choices(UnitLevel.VOIVODESHIP))
+        set_choices(self, "powiat", _unit_choices(UnitLevel.POWIAT))
         # Gminas: only those where the listed organisations have their seat (a short list).
         seat_ids = self.queryset.order_by().values("seat_id")
-        self._set_choices(
+        set_choices(
+            self,
             "gmina",
             [(u.code, f"{u} ({u.code})") for u in TerritorialUnit.objects.filter(pk__in=seat_ids).order_by("code")],
         )
-
-    def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
-        # The filters are deep copies of the class's filters, and a copy may carry a form field
-        # built earlier (e.g. by the API schema) with stale choices: drop it so it is rebuilt.
-        self.filters[name].extra["choices"] = choices
-        self.filters[name].__dict__.pop("_field", None)
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return search_organisations(queryset, value)

@@ -176,12 +176,10 @@ def _references(org: Organisation) -> list[str]:
         model: Any = relation.related_model
         if model._meta.app_label == "audit":
             continue
-        if relation.many_to_many or relation.one_to_many:
-            manager = getattr(org, relation.get_accessor_name() or "")
-            if manager.exists():
-                found.append(str(model._meta.verbose_name_plural))
-        elif relation.one_to_one and model._default_manager.filter(**{relation.field.name: org}).exists():
-            found.append(str(model._meta.verbose_name))
+        # Query from the other side: works for foreign keys, one-to-ones and many-to-manys alike,
+        # including those without a reverse accessor (related_name="+").
+        if model._default_manager.filter(**{relation.field.name: org}).exists():
+            found.append(str(model._meta.verbose_name_plural))
     return found
 
 

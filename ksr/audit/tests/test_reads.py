@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.generic import DetailView
 
+from ksr import urls as root_urls
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.audit.reads import AuditReadMixin, audit_read
@@ -42,6 +43,8 @@ urlpatterns = [
     path("decorated/<int:pk>/", DecoratedView.as_view(), name="decorated"),
     path("mixin/<int:pk>/", MixinView.as_view(), name="mixin"),
     path("function/<int:pk>/", function_view, name="function"),
+    # The real routes too: the 404 page renders the base template, which links across the product.
+    *root_urls.urlpatterns,
 ]
 
 pytestmark = pytest.mark.urls(__name__)
