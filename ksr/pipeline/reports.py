@@ -120,18 +120,115 @@ def _unavailable(what: str) -> Section:
     )
 
 
+LEVEL_LABELS = {"low": gettext_lazy("low"), "medium": gettext_lazy("medium"), "high": gettext_lazy("high")}
+
+
+def _level(code: Any) -> str:
+    return str(LEVEL_LABELS.get(code, "—")) if code else "—"
+
+
+def _score(value: Any) -> str:
+    return f"{value:.1f}" if isinstance(value, (int, float)) else "—"
+
+
 def readiness_document(voivodeship_code: str | None = None) -> list[Section]:
+    """The readiness report (003.md milestone MS2) from ``ksr.surveys.reports.readiness_report_data``."""
     func = _surveys_function("readiness_report_data")
     if func is None:
         return [_unavailable(_("the readiness surveys"))]
-    return _mapping_section(_("Readiness to cooperate"), func(voivodeship_code=voivodeship_code))
+    data = func(voivodeship_code=voivodeship_code)
+    summary = Section(
+        heading=_("Readiness to cooperate: %(scope)s") % {"scope": data.get("scope_name", "")},
+        paragraphs=[
+            _("Readiness score: %(value)s (level: %(level)s), from %(n)s survey responses.")
+            % {"value": _score(data.get("value")), "level": _level(data.get("level")), "n": data.get("responses", 0)},
+            _("Formula: %(formula)s") % {"formula": data.get("formula", "")},
+        ],
+    )
+    regions = data.get("regions", [])
+    summary.tables.append(
+        Table(
+            header=[_("Voivodeship"), _("Score"), _("Level"), _("Responses")],
+            rows=[[r["name"], _score(r.get("value")), _level(r.get("level")), r.get("responses", 0)] for r in regions],
+            caption=_("Readiness per voivodeship"),
+        )
+    )
+    sections = [summary]
+    for region in regions:
+        sections.append(
+            Section(
+                heading=str(region["name"]),
+                tables=[
+                    Table(
+                        header=[
+                            _("Gmina"),
+                            _("TERYT"),
+                            _("Score"),
+                            _("Level"),
+                            _("Responses"),
+                            _("Willing to cooperate"),
+                        ],
+                        rows=[
+                            [
+                                g["name"],
+                                g["code"],
+                                _score(g.get("value")),
+                                _level(g.get("level")),
+                                g.get("responses", 0),
+                                f"{g['willingness_share']:.0f} %" if g.get("willingness_share") is not None else "—",
+                            ]
+                            for g in region.get("gminas", [])
+                        ],
+                        caption=_("Readiness per gmina"),
+                    )
+                ],
+            )
+        )
+    return sections
 
 
 def diagram_document() -> list[Section]:
+    """The national diagram of cross-sector cooperation (``ksr.surveys.reports.national_diagram_data``)."""
     func = _surveys_function("national_diagram_data")
     if func is None:
         return [_unavailable(_("the national diagram"))]
-    return _mapping_section(_("Cross-sector cooperation"), func())
+    rows = func()
+    return [
+        Section(
+            heading=_("Regions by potential and cooperation"),
+            paragraphs=[
+                _(
+                    "NGO potential: non-governmental organisations working in education, culture, health or sport; "
+                    "business potential: employers and social cooperatives; cooperation: the share of surveyed "
+                    "institutions with partnership experience."
+                )
+            ],
+            tables=[
+                Table(
+                    header=[
+                        _("Voivodeship"),
+                        _("NGO potential"),
+                        _("Business potential"),
+                        _("Institutions surveyed"),
+                        _("Cooperation"),
+                        _("Readiness"),
+                    ],
+                    rows=[
+                        [
+                            r["name"],
+                            r.get("ngo_potential", 0),
+                            r.get("business_potential", 0),
+                            r.get("surveyed", 0),
+                            f"{r['cooperation_share']:.0f} %" if r.get("cooperation_share") is not None else "—",
+                            _score(r.get("readiness")),
+                        ]
+                        for r in rows
+                    ],
+                    caption=_("National diagram of cross-sector cooperation"),
+                )
+            ],
+        )
+    ]
 
 
 def _advice_rows(user: Any) -> tuple[int, int, list[list[Any]]]:
