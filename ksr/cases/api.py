@@ -203,18 +203,22 @@ class FollowUpRecordSerializer(serializers.Serializer):
 
 
 def _staff_user(organisation_id: int, user_id: int | None) -> Any:
-    """The user ``user_id`` if they are a case manager or manager of the organisation, else 400."""
+    """The user ``user_id`` if they are a case manager or manager of the organisation, else 400.
+
+    One query, scoped by the membership: a user of another organisation is never fetched.
+    """
     if user_id is None:
         return None
+    from ksr.accounts.choices import Role
     from ksr.accounts.models import Membership
 
-    if (
-        not Membership.objects.active()
-        .filter(user_id=user_id, organisation_id=organisation_id, role__in=("case_manager", "entity_manager"))
-        .exists()
-    ):
+    staff = Membership.objects.active().filter(
+        organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER)
+    )
+    user = get_user_model().objects.filter(pk=user_id, memberships__in=staff).distinct().first()
+    if user is None:
         raise exceptions.ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
-    return get_user_model().objects.get(pk=user_id)
+    return user
 
 
 def _body(serializer_class: Any, request: Request) -> dict[str, Any]:
