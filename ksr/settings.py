@@ -208,6 +208,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "ksr.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KSR API",

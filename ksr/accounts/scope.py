@@ -131,3 +131,8 @@ def forget_scope(user: Any) -> None:
     """Drop the cached scope (after memberships change within one request or test)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def is_system_admin(user: Any) -> bool:
+    """A superuser or a holder of the system administrator role (the Django admin's gate)."""
+    return bool(getattr(user, "is_superuser", False)) or scope_for(user).has_role(Role.SYSTEM_ADMIN)
