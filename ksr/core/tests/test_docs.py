@@ -21,7 +21,7 @@ from django.db import models
 import ksr
 
 ROOT = Path(__file__).resolve().parents[3]
-DOCS = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+DOCS = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
 
 # A citation of a file that is not in the repository: a working extract (three digits and ".md"), a
 # converted source text ("seed" and its number, the seeds folder, the shared folder next to the
