@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format typecheck messages check-messages clean test-postgres
+.PHONY: run test install migrate demo lint format typecheck messages check-messages clean test-postgres serve worker beat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,20 @@ demo: migrate
 run: demo
 	@$(PY) manage.py demo_accounts
 	KSR_DEBUG=1 KSR_DEMO=1 KSR_REQUIRE_2FA=0 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make serve: the production configuration (gunicorn, deploy/gunicorn.conf.py) on $(HOST):$(PORT)
+## against DATABASE_URL; set REDIS_URL for the shared cache, sessions and background jobs.
+serve: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+## make worker / make beat: the Celery worker and scheduler (need REDIS_URL).
+worker: install
+	$(BIN)/celery -A ksr worker --loglevel=INFO
+
+beat: install var
+	$(BIN)/celery -A ksr beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 ## make test: the whole suite (browser tests included when a Chromium is found).
 test: install

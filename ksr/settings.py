@@ -117,9 +117,21 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "ksr.sqlite3"),
             # WAL and NORMAL sync: the embedded default stays responsive under the dev server.
-            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            # IMMEDIATE transactions take the write lock at BEGIN, so concurrent writers wait (up to
+            # the busy timeout) instead of failing with "database is locked" on lock upgrade.
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+            },
         }
     }
+# An optional read replica (streaming replication of the primary) for aggregate reads: see ksr/core/db.py.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ksr.core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6.0 behaviour, now
 
@@ -163,11 +175,35 @@ CACHES = {
         "LOCATION": "ksr",
     }
 }
-if env_str("KSR_REDIS_URL", ""):
+# Redis (REDIS_URL; KSR_REDIS_URL is the older name): the shared cache, the sessions and the Celery
+# broker. Without it the cache is per process, sessions live in the database and background tasks
+# run in the calling process — enough for `make run` and the tests, not for several nodes.
+KSR_REDIS_URL = env_str("REDIS_URL", "") or env_str("KSR_REDIS_URL", "")
+if KSR_REDIS_URL:
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("KSR_REDIS_URL"),
+        "LOCATION": KSR_REDIS_URL,
+        "KEY_PREFIX": "ksr",
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Celery: background work (see ksr/celery.py and ksr/core/tasks.py).
+CELERY_BROKER_URL = KSR_REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = KSR_REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not KSR_REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a job whose worker dies is run again by another worker
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env_int("KSR_TASK_TIME_LIMIT_SECONDS", 30 * 60)
+CELERY_TIMEZONE = "Europe/Warsaw"
+CELERY_BEAT_SCHEDULE = {
+    # The retention purge: participants whose last case ended more than KSR_RETENTION_DAYS ago.
+    "retention-purge": {
+        "task": "ksr.run_command",
+        "schedule": 24 * 60 * 60,
+        "args": ["anonymise_participants"],
+    },
+}
 
 EMAIL_BACKEND = env_str("KSR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"  # for the file backend (the demo writes minutes there)
@@ -189,6 +225,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The balancer probes the nodes over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Login protection (see ksr.accounts.services.authenticate_with_lockout).
 KSR_LOGIN_MAX_FAILURES = env_int("KSR_LOGIN_MAX_FAILURES", 5)

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from ksr.core import views
+from ksr.core import health, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

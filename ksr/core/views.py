@@ -1,7 +1,6 @@
 from typing import Any
 
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ksr.accounts.scope import scope_for
@@ -18,10 +17,3 @@ def home(request: HttpRequest) -> HttpResponse:
             # Overdue forum meetings alert the LSR coordinator and the regional animator (issue 3 §4).
             context["cooperation_overdue"] = overdue_forums(request.user)
     return render(request, "core/home.html", context)
-
-
-@public
-def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
