@@ -1,6 +1,6 @@
 import pytest
 
-from ksr.core.testing import Cast, build_cast, restore_reference_data, verify_second_factor
+from ksr.testing import Cast, build_cast, restore_reference_data, verify_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def _reference_data(request):
 
 @pytest.fixture
 def cast(db) -> Cast:
-    """The named cast of users and organisations (see ksr.core.testing)."""
+    """The named cast of users and organisations (see ksr.testing)."""
     return build_cast()
 
 
@@ -57,7 +57,7 @@ def browser():
     """A headless Debian Chromium driven by Playwright (skipped, with the reason, if none)."""
     import os
 
-    from ksr.core.tests.browser import CHROMIUM_FLAGS, require_chromium
+    from ksr.testing.browser import CHROMIUM_FLAGS, require_chromium
 
     executable = require_chromium()
     # Playwright's sync API runs an event loop in this thread; the live server's ORM calls

@@ -162,7 +162,7 @@ def test_verify_without_device_goes_to_setup(client, cast):
 
 
 def test_full_login_with_second_factor(client, cast):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     device = TOTPDevice.objects.create(user=cast.case_manager, name="app", confirmed=True)
     response = client.post(
@@ -211,7 +211,7 @@ def test_case_manager_cannot_disable_the_second_factor(login, cast):
 
 
 def test_voluntary_second_factor_is_asked_at_sign_in(client, cast, settings):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     settings.KSR_REQUIRE_2FA = False  # the requirement is off; a voluntary factor still counts
     device = TOTPDevice.objects.create(user=cast.analyst, name="app", confirmed=True)
@@ -223,7 +223,7 @@ def test_voluntary_second_factor_is_asked_at_sign_in(client, cast, settings):
 
 
 def test_analyst_without_device_is_not_asked_at_sign_in(client, cast):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     response = client.post(reverse("accounts:login"), {"username": "henryk", "password": PASSWORD})
     assert response.url == reverse("core:home")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from ksr.analytics import mapdata
 from ksr.analytics.tests.helpers import network
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.registers.models import RegisterEntry
 
 

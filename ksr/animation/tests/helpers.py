@@ -7,7 +7,7 @@ from typing import Any
 
 from ksr.animation import services
 from ksr.animation.models import Animator, ZrarTeam
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
 
 

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from ksr.animation.demo import seed_demo
 from ksr.animation.models import AdviceVisit, Animator, ZrarTeam
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind as K
 
 

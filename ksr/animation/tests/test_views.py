@@ -7,7 +7,7 @@ from django.urls import reverse
 from ksr.animation import services
 from ksr.animation.models import Animator, ScenarioChoice
 from ksr.animation.tests.helpers import animator, certified, team
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
 
 D = dt.date(2026, 5, 1)

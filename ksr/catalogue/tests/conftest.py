@@ -12,7 +12,7 @@ from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case, Participant
 from ksr.catalogue.choices import Dimension, Mode, OfferKind, ServiceArea, ServiceForm, ServiceType
 from ksr.catalogue.models import Edition, Offer, Service
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network, NetworkMembership
 

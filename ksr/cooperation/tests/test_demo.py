@@ -6,7 +6,7 @@ from django.core import mail
 from ksr.cooperation.demo import seed_demo
 from ksr.cooperation.models import CooperationAssessment, Meeting
 from ksr.cooperation.queries import forum_timeliness, last_assessment_on
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.networks.models import Network, NetworkMembership
 
 

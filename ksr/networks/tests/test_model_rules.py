@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.networks import services
 from ksr.networks.health import network_flags
 from ksr.registry.choices import OrganisationKind as K

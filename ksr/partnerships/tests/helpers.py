@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.networks.models import Network
 from ksr.partnerships import services
 from ksr.registry.choices import OrganisationKind

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.pipeline.choices import ORDINAL, PATH, Stage
 from ksr.pipeline.models import Initiative
 from ksr.pipeline.services import do_create_initiative, do_transition_initiative

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.pipeline.choices import Stage
 
 from .conftest import days_ago

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory
+from ksr.testing import OrganisationFactory
 from ksr.plans.choices import CONTRACT_TRANSITIONS, ContractKind, ContractStatus, ReviewOutcome
 from ksr.plans.models import Contract, ContractVersion
 from ksr.plans.queries import has_signed_ipzs

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case, Participant
-from ksr.core.testing import Cast
+from ksr.testing import Cast
 from ksr.privacy.choices import ConsentForm, ConsentStatus
 from ksr.privacy.models import Consent
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from ksr.cases.choices import CaseStatus
-from ksr.core.testing import OrganisationFactory
+from ksr.testing import OrganisationFactory
 from ksr.privacy.aggregates import suppress
 from ksr.privacy.tests.helpers import case, participant
 from ksr.registry.choices import OrganisationKind

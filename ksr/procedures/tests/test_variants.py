@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.procedures import services
 from ksr.procedures.choices import LsrVariant
 from ksr.procedures.models import VariantChoice

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registers.choices import CreationMode, EntityKind
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import do_enter_in_register, do_notify_entity

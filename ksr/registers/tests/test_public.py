@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registers import services
 from ksr.registers.choices import EntityKind, StrikeOffReason
 from ksr.registry.choices import OrganisationKind

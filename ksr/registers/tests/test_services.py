@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, unit
 from ksr.registers import services
 from ksr.registers.choices import TRANSITIONS, CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry

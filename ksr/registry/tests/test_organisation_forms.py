@@ -3,9 +3,9 @@ from django.utils import translation
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
 from ksr.registry.forms import OrganisationForm
 from ksr.registry.models import Organisation
+from ksr.testing import unit
 
 CREATE = reverse("registry:organisation_create")
 

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import PersonFactory
 from ksr.registry.models import Person
+from ksr.testing import PersonFactory
 
 
 def test_manager_adds_edits_and_removes_a_person(cast, login):

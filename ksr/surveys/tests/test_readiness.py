@@ -3,7 +3,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.surveys import readiness as R
 from ksr.surveys.services import do_create_interview
 from ksr.surveys.tests.helpers import answered, answers, open_survey

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.surveys.models import Interview, Response
 from ksr.surveys.services import (
     do_create_interview,

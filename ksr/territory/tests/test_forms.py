@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 from ksr.territory.choices import UnitLevel
 from ksr.territory.forms import UnitChoiceField, UnitMultipleChoiceField
 

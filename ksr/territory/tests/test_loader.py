@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory
+from ksr.testing import OrganisationFactory
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 from ksr.territory.services import TercFormatError, load_teryt

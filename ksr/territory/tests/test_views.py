@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ksr.core.testing import UNITS, unit
+from ksr.testing import UNITS, unit
 from ksr.territory.models import TerritorialUnit
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Factories and the named cast of users shared by every app's tests.
+"""Test support (not an app): factories and the named cast of users shared by every app's tests.
 
 The cast lives in two voivodeships: mazowieckie (14, powiat 1465 Warszawa) and małopolskie
 (12, powiat 1261 Kraków). "Zenon" runs a KIS in Kraków and must see nothing of Warsaw; "Nobody"
@@ -182,17 +182,17 @@ REFERENCE_DATA_MIGRATIONS = (
 
 
 def restore_reference_data() -> None:
-    import importlib
-
+    """Re-run the data functions of ``REFERENCE_DATA_MIGRATIONS`` (taken from Django's migration loader)."""
     from django.apps import apps
     from django.db.migrations import RunPython
+    from django.db.migrations.loader import MigrationLoader
 
     from ksr.registry.models import Sector
 
     if Sector.objects.exists():
         return
+    loader = MigrationLoader(None, ignore_no_migrations=True)
     for app_label, name in REFERENCE_DATA_MIGRATIONS:
-        module = importlib.import_module(f"ksr.{app_label}.migrations.{name}")
-        for operation in module.Migration.operations:
+        for operation in loader.get_migration(app_label, name).operations:
             if isinstance(operation, RunPython):
                 operation.code(apps, None)
