@@ -63,6 +63,17 @@ class StateMachine:
         unknown = ({*self.table} | {t for ts in self.table.values() for t in ts}) - set(self.choices.values)
         if unknown:
             raise ValueError(f"{self.choices.__name__}: unknown states in the machine: {sorted(unknown)}")
+        # A rule keyed by a move the machine does not declare would never run: refuse it here.
+        targets = {t for ts in self.table.values() for t in ts}
+        for kind, rules in (("allowed", self.allowed), ("guards", self.guards)):
+            for key in rules:
+                declared = (
+                    str(key[1]) in self.table.get(str(key[0]), frozenset())
+                    if isinstance(key, tuple)
+                    else str(key) in targets
+                )
+                if not declared:
+                    raise ValueError(f"{self.choices.__name__}: {kind} names an undeclared move: {key!r}")
 
     # Reading -------------------------------------------------------------------------------
     def state_of(self, obj: Any) -> str:
@@ -104,7 +115,11 @@ class StateMachine:
         return self.state_of(obj)
 
     def check(self, obj: Any, target: str, *, actor: Any = None) -> Transition:
-        """The transition from ``obj``'s current state to ``target``, or a clear refusal."""
+        """The transition from ``obj``'s current state to ``target``, or a clear refusal.
+
+        ``allowed`` is checked only when an ``actor`` is given (``None`` is the system itself:
+        a migration, a management command).
+        """
         state = self.state_of(obj)
         move = self.transition(state, target)
         if move is None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from ksr.accounts.choices import Role
-from ksr.accounts.scope import scope_for
+from ksr.accounts.scope import is_system_admin, scope_for
 
 if TYPE_CHECKING:
     from ksr.registry.models import Organisation, Person  # noqa: F401
@@ -23,8 +23,8 @@ LOCAL_EDITORS = (Role.LSR_COORDINATOR,)
 OWN_EDITORS = (Role.ENTITY_MANAGER,)
 
 
-def is_registry_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or scope_for(user).has_role(Role.SYSTEM_ADMIN)
+# The admin gate of the registry is the system administrator's (``ksr.accounts.scope``).
+is_registry_admin = is_system_admin
 
 
 def seat_prefixes(user: Any) -> frozenset[str] | None:
