@@ -142,7 +142,7 @@ def bench_database(args: argparse.Namespace) -> None:
 
     from ksr.analytics import analysis
     from ksr.analytics import graph as graphs
-    from ksr.core.testing import unit
+    from ksr.testing import unit
     from ksr.networks.models import Network, NetworkMembership
     from ksr.registry.models import Organisation
 

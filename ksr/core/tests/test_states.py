@@ -81,9 +81,11 @@ def test_a_state_changed_by_someone_else_is_reported_as_already_changed(org):
 
 def test_the_lock_needs_a_transaction(org):
     outside = SimpleNamespace(in_atomic_block=False)  # the test itself runs inside a transaction
-    with mock.patch.object(transaction, "get_connection", return_value=outside):
-        with pytest.raises(RuntimeError, match="transaction.atomic"):
-            MACHINE.lock(org)
+    with (
+        mock.patch.object(transaction, "get_connection", return_value=outside),
+        pytest.raises(RuntimeError, match=r"transaction\.atomic"),
+    ):
+        MACHINE.lock(org)
 
 
 def test_a_rule_for_an_undeclared_move_is_refused_when_declared():
