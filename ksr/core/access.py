@@ -96,7 +96,7 @@ class LoginRequiredMixin(AccessMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view class comes after it
 
 
 class RolesRequiredMixin(LoginRequiredMixin):
@@ -119,14 +119,18 @@ class RolesRequiredMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class DenyByDefaultMiddleware:
-    """Refuse (403) any view that does not declare an access rule."""
+class ViewMiddleware:
+    """Base of a middleware that decides in ``process_view`` (before the view runs)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+
+class DenyByDefaultMiddleware(ViewMiddleware):
+    """Refuse (403) any view that does not declare an access rule."""
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any

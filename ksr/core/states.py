@@ -27,6 +27,8 @@ from django.db import models, transaction
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
+from ksr.core.types import AnyUser
+
 Guard = Callable[[Any], None]
 """Raises ``ValidationError`` when the transition may not be taken for this object."""
 Permission = Callable[[Any, Any], bool]
@@ -114,7 +116,7 @@ class StateMachine:
         setattr(obj, self.field, getattr(fresh, self.field))
         return self.state_of(obj)
 
-    def check(self, obj: Any, target: str, *, actor: Any = None) -> Transition:
+    def check(self, obj: Any, target: str, *, actor: AnyUser | None = None) -> Transition:
         """The transition from ``obj``'s current state to ``target``, or a clear refusal.
 
         ``allowed`` is checked only when an ``actor`` is given (``None`` is the system itself:
@@ -134,7 +136,7 @@ class StateMachine:
             move.guard(obj)
         return move
 
-    def move(self, obj: models.Model, target: str, *, actor: Any = None, save: bool = False) -> Transition:
+    def move(self, obj: models.Model, target: str, *, actor: AnyUser | None = None, save: bool = False) -> Transition:
         """Lock the row, re-read the state, check the move and set the new state on ``obj``.
 
         If the state read under the lock is not the one the caller saw, someone else acted first:

@@ -57,7 +57,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         queryset=TerritorialUnit.objects.current().filter(level__in=(UnitLevel.GMINA, UnitLevel.POWIAT)),
         help_text="TERYT codes of gminas and powiats.",
     )
-    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]
+    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]  # the stubs want the model field type
     # Declared plainly so that the model's own validation (Polish messages, duplicates) answers.
     nip = serializers.CharField(required=False, allow_blank=True, max_length=20)
     regon = serializers.CharField(required=False, allow_blank=True, max_length=20)

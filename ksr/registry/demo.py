@@ -50,8 +50,19 @@ class DemoBuilder:
         self.scale = max(1, scale)
         self.result = DemoResult()
         self.krs_counter = 100000 + seed * 1000
-        self.actor: User | None = None
+        self.actor = self.result.actor = self._admin()
         self.sectors = {sector.code: sector for sector in Sector.objects.all()}
+
+    @staticmethod
+    def _admin() -> User:
+        """The demo administrator, who writes the whole demo."""
+        admin, _ = User.objects.get_or_create(
+            username="admin",
+            defaults={"first_name": "Ada", "last_name": "Administratorka", "is_staff": True, "is_superuser": True},
+        )
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        return admin
 
     # --- helpers -------------------------------------------------------------------------
     def org(
@@ -126,13 +137,6 @@ class DemoBuilder:
             raise RuntimeError(
                 "Load the TERYT register first: manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv"
             )
-        admin, _ = User.objects.get_or_create(
-            username="admin",
-            defaults={"first_name": "Ada", "last_name": "Administratorka", "is_staff": True, "is_superuser": True},
-        )
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-        self.actor = self.result.actor = admin
         warsaw = units["1465011"]
         ministry = self.org(
             "Departament Ekonomii Społecznej i Solidarnej MRPiPS",

@@ -18,6 +18,7 @@ from ksr.accounts.choices import Role
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.registry.choices import RespondentCategory, StakeholderType
 from ksr.registry.filters import OrganisationFilter
 from ksr.registry.forms import ImportUploadForm, OrganisationForm, PersonForm
@@ -37,13 +38,13 @@ EDITOR_ROLES = (Role.SYSTEM_ADMIN, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR
 IMPORT_SESSION_KEY = "registry_import"
 
 
-def may_register(user: Any) -> bool:
+def may_register(user: AnyUser) -> bool:
     """Holds an editor role explicitly (``has_any_role`` also lets national analysts through)."""
     prefixes = seat_prefixes(user)
     return prefixes is None or bool(prefixes)
 
 
-def _editable(user: Any, organisation: Organisation) -> bool:
+def _editable(user: AnyUser, organisation: Organisation) -> bool:
     return Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists()
 
 
