@@ -46,11 +46,6 @@ EXEMPT_URL_NAMES = {
 SESSION_ENROLLED = "ksr_second_factor_enrolled"
 
 
-def needs_second_factor(user: AnyUser) -> bool:
-    """Whether ``user``'s roles require a second factor not yet verified in this session."""
-    return second_factor_required(user) and not is_session_verified(user)
-
-
 def second_factor_pending(request: HttpRequest) -> bool:
     """Whether this session must verify a second factor before going on (required or voluntary)."""
     user = request.user

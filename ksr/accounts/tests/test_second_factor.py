@@ -3,7 +3,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ksr.accounts.middleware import needs_second_factor
+from ksr.accounts.services import second_factor_required
 from ksr.audit.models import AuditEntry
 
 PROFILE = reverse("accounts:profile")
@@ -52,7 +52,7 @@ def test_enforcement_can_be_switched_off_for_the_demo(client, cast, settings):
     settings.KSR_REQUIRE_2FA = False
     client.force_login(cast.case_manager)
     assert client.get(PROFILE).status_code == 200
-    assert not needs_second_factor(cast.case_manager)
+    assert not second_factor_required(cast.case_manager)
 
 
 def test_verified_session_passes(login, cast):
