@@ -24,6 +24,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 
+from ksr.accounts.scope import scope_for
+
 logger = logging.getLogger(__name__)
 
 ACCESS_ATTR = "ksr_access"
@@ -75,8 +77,6 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            from ksr.accounts.scope import scope_for
-
             if not scope_for(request.user).has_any_role(roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -112,8 +112,6 @@ class RolesRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        from ksr.accounts.scope import scope_for
-
         if not scope_for(request.user).has_any_role(self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
