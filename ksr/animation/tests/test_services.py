@@ -150,8 +150,8 @@ def test_advice_visit_adoption_needs_date_and_evidence(cast):
 
 def test_osar_staff_edit_everywhere(cast):
     from ksr.accounts.models import Membership
-    from ksr.testing import OrganisationFactory, UserFactory
     from ksr.registry.choices import OrganisationKind
+    from ksr.testing import OrganisationFactory, UserFactory
 
     osar = OrganisationFactory(kind=OrganisationKind.ANIMATION_CENTRE)
     user = UserFactory(username="osar")

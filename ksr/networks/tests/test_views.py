@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ksr.testing import OrganisationFactory, unit
 from ksr.networks import services
 from ksr.networks.models import Network, NetworkMembership
 from ksr.registry.choices import OrganisationKind as K
+from ksr.testing import OrganisationFactory, unit
 
 
 def make_lsrs(cast, rsr, n):
