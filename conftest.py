@@ -1,14 +1,16 @@
-import pytest
+import os
 
-from ksr.core.testing import Cast, build_cast, restore_reference_data, verify_second_factor
+import pytest
+from django.core.cache import cache
+
+from ksr.testing import Cast, build_cast, restore_reference_data, verify_second_factor
+from ksr.testing.browser import CHROMIUM_FLAGS, require_chromium
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: cached results (e.g. network metrics keyed by a
     digest of ids) must not leak between tests whose databases reuse the same ids."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -25,7 +27,7 @@ def _fast_tests(settings):
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Put back the rows of data migrations if a transactional test flushed them (see testing.py)."""
+    """Put back the rows of data migrations if a transactional test flushed them (see ksr.testing)."""
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
     if marker is None and not names & {"db", "transactional_db", "live_server", "cast"}:
@@ -37,7 +39,7 @@ def _reference_data(request):
 
 @pytest.fixture
 def cast(db) -> Cast:
-    """The named cast of users and organisations (see ksr.core.testing)."""
+    """The named cast of users and organisations (see ksr.testing)."""
     return build_cast()
 
 
@@ -55,10 +57,6 @@ def login(client):
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium driven by Playwright (skipped, with the reason, if none)."""
-    import os
-
-    from ksr.core.tests.browser import CHROMIUM_FLAGS, require_chromium
-
     executable = require_chromium()
     # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
     # happen in other threads, but fixtures touching the DB here must be allowed to.

@@ -142,9 +142,9 @@ def bench_database(args: argparse.Namespace) -> None:
 
     from ksr.analytics import analysis
     from ksr.analytics import graph as graphs
-    from ksr.core.testing import unit
     from ksr.networks.models import Network, NetworkMembership
     from ksr.registry.models import Organisation
+    from ksr.testing import unit
 
     call_command("migrate", verbosity=0)
     rng = random.Random(2)  # noqa: S311 — seeded synthetic data

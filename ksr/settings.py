@@ -101,7 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ksr.core.context_processors.ksr",
+                "ksr.accounts.context_processors.ksr",
             ],
         },
     },

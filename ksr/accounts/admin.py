@@ -35,7 +35,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
     readonly_fields = ["failed_login_count", "locked_until", "last_login", "date_joined"]
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
+        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]  # django-stubs types fieldsets as Optional
         (_("Sign-in protection"), {"fields": ["failed_login_count", "locked_until"]}),
     ]
     actions = ["unlock"]

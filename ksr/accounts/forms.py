@@ -23,7 +23,7 @@ class LockoutAuthenticationMixin:
         password = self.cleaned_data.get("password")
         if username is not None and password:
             self.user_cache = authenticate_with_lockout(self.request, username, password)
-            self.confirm_login_allowed(self.user_cache)  # type: ignore[attr-defined]
+            self.confirm_login_allowed(self.user_cache)  # type: ignore[attr-defined]  # AuthenticationForm sets user_cache
         return self.cleaned_data
 
 

@@ -30,7 +30,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ksr.accounts.services import confirmed_device, is_session_verified, second_factor_required
-from ksr.core.access import rule_of
+from ksr.core.access import ViewMiddleware, rule_of
+from ksr.core.types import AnyUser
 
 EXEMPT_URL_NAMES = {
     "accounts:login",
@@ -43,11 +44,6 @@ EXEMPT_URL_NAMES = {
 
 # Set by the sign-in view when the user has a confirmed device (voluntary second factor).
 SESSION_ENROLLED = "ksr_second_factor_enrolled"
-
-
-def needs_second_factor(user: Any) -> bool:
-    """Whether ``user``'s roles require a second factor not yet verified in this session."""
-    return second_factor_required(user) and not is_session_verified(user)
 
 
 def second_factor_pending(request: HttpRequest) -> bool:
@@ -65,16 +61,12 @@ def second_factor_pending(request: HttpRequest) -> bool:
     return True
 
 
-def second_factor_url(user: Any) -> str:
+def second_factor_url(user: AnyUser) -> str:
     return reverse("accounts:otp_verify" if confirmed_device(user) else "accounts:otp_setup")
 
 
-class SecondFactorMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+class SecondFactorMiddleware(ViewMiddleware):
+    """Send a user whose role needs a second factor to set it up or verify it first."""
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any

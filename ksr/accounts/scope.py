@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from django.db.models import Q
 
 from ksr.accounts.choices import ROLE_REACH, Reach, Role
+from ksr.accounts.models import Membership, User
+from ksr.core.types import AnyUser
 
 _CACHE_ATTR = "_ksr_scope"
 
@@ -86,21 +88,19 @@ def _prefix_for(reach: str, seat_code: str | None) -> str | None:
     return seat_code[:4]  # powiat, for LOCAL and ORGANISATION reach
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: AnyUser | None) -> Scope:
     """The scope of ``user``, computed once per request (cached on the user object)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: Scope | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    from ksr.accounts.models import Membership
-
+        return cached
     roles: set[str] = set()
     orgs: set[int] = set()
     prefixes: set[str] = set()
     role_orgs: dict[str, set[int]] = {}
     role_prefixes: dict[str, set[str]] = {}
-    memberships = Membership.objects.active().filter(user=user).select_related("organisation__seat")
+    memberships = Membership.objects.active().filter(user=cast(User, user)).select_related("organisation__seat")
     for m in memberships:
         roles.add(m.role)
         orgs.add(m.organisation_id)
@@ -127,12 +127,12 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: AnyUser | None) -> None:
     """Drop the cached scope (after memberships change within one request or test)."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def is_system_admin(user: Any) -> bool:
+def is_system_admin(user: AnyUser | None) -> bool:
     """A superuser or a holder of the system administrator role (the Django admin's gate)."""
     return bool(getattr(user, "is_superuser", False)) or scope_for(user).has_role(Role.SYSTEM_ADMIN)

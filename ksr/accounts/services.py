@@ -24,6 +24,7 @@ from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import forget_scope, scope_for
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_delete, record_update, snapshot
+from ksr.core.types import AnyUser
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -116,7 +117,7 @@ def _count_failure(user: User, *, ip: str | None) -> None:
 
 
 @transaction.atomic
-def do_unlock_user(user: User, *, actor: Any) -> None:
+def do_unlock_user(user: User, *, actor: AnyUser) -> None:
     """Lift a lockout before it expires (administrators)."""
     count, locked_until = user.failed_login_count, user.locked_until
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
@@ -142,7 +143,7 @@ def do_grant_membership(
     user: User,
     organisation: Any,
     role: str,
-    actor: Any,
+    actor: AnyUser,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
 ) -> Membership:
@@ -152,7 +153,7 @@ def do_grant_membership(
 
 
 @transaction.atomic
-def do_save_membership(membership: Membership, *, actor: Any) -> Membership:
+def do_save_membership(membership: Membership, *, actor: AnyUser) -> Membership:
     """Save a new or changed membership (as edited in memory, e.g. by an admin form), audited."""
     _check_period(membership)
     if membership.pk is None:
@@ -169,7 +170,7 @@ def do_save_membership(membership: Membership, *, actor: Any) -> Membership:
 
 
 @transaction.atomic
-def do_revoke_membership(membership: Membership, *, actor: Any) -> None:
+def do_revoke_membership(membership: Membership, *, actor: AnyUser) -> None:
     """Take a role away: the membership is deleted (its history stays in the audit trail)."""
     record_delete(membership, actor=actor)
     user = membership.user
@@ -185,20 +186,20 @@ def _check_period(membership: Membership) -> None:
 # --- second factor ---------------------------------------------------------------------------
 
 
-def second_factor_required(user: Any) -> bool:
+def second_factor_required(user: AnyUser) -> bool:
     """Whether ``user`` must use a second factor (holds a role that reads participant data)."""
     if not settings.KSR_REQUIRE_2FA or not getattr(user, "is_authenticated", False):
         return False
     return bool(scope_for(user).roles.intersection(PARTICIPANT_DATA_ROLES))
 
 
-def is_session_verified(user: Any) -> bool:
+def is_session_verified(user: AnyUser) -> bool:
     """Whether the user verified a second factor in this session (``OTPMiddleware``)."""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
 
 
-def confirmed_device(user: Any) -> TOTPDevice | None:
+def confirmed_device(user: AnyUser) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 
 
@@ -211,7 +212,7 @@ def pending_device(user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def do_confirm_totp_device(device: TOTPDevice, token: str, *, actor: Any) -> None:
+def do_confirm_totp_device(device: TOTPDevice, token: str, *, actor: AnyUser) -> None:
     """Confirm a device being set up when ``token`` is a valid code from it; else ValidationError."""
     if device.confirmed:
         raise ValidationError(_("This device is already confirmed."))
@@ -225,7 +226,7 @@ def do_confirm_totp_device(device: TOTPDevice, token: str, *, actor: Any) -> Non
 
 
 @transaction.atomic
-def do_disable_totp(user: User, token: str, *, actor: Any) -> None:
+def do_disable_totp(user: User, token: str, *, actor: AnyUser) -> None:
     """Switch the second factor off; refused when the user's roles require it. Needs a current code."""
     if second_factor_required(user):
         raise ValidationError(_("Your roles require a second factor; it cannot be switched off."), code="required")
@@ -241,14 +242,14 @@ def do_disable_totp(user: User, token: str, *, actor: Any) -> None:
 # --- API tokens -----------------------------------------------------------------------------
 
 
-def may_hold_api_token(user: Any) -> bool:
+def may_hold_api_token(user: AnyUser) -> bool:
     """API tokens bypass the session's second factor, so only a user who either needs none or
     has verified it in this session may create one."""
     return not second_factor_required(user) or is_session_verified(user)
 
 
 @transaction.atomic
-def do_create_api_token(user: User, *, actor: Any) -> Token:
+def do_create_api_token(user: User, *, actor: AnyUser) -> Token:
     """Create the user's API token, replacing any previous one. Returns it (the key is shown once)."""
     if not may_hold_api_token(actor):
         raise ValidationError(_("Verify your second factor before creating an API token."), code="second_factor")
@@ -260,7 +261,7 @@ def do_create_api_token(user: User, *, actor: Any) -> Token:
 
 
 @transaction.atomic
-def do_revoke_api_token(user: User, *, actor: Any) -> bool:
+def do_revoke_api_token(user: User, *, actor: AnyUser) -> bool:
     """Delete the user's API token; returns whether there was one."""
     deleted = Token.objects.filter(user=user).delete()[0] > 0
     if deleted:

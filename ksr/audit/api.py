@@ -6,10 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 
-from ksr.accounts.authentication import SecondFactorTokenAuthentication
 from ksr.audit.filters import AuditEntryFilter
 from ksr.audit.models import AuditEntry, can_browse_audit
 from ksr.core.api import KsrAPIMixin
@@ -54,8 +52,6 @@ class AuditEntrySerializer(serializers.ModelSerializer[AuditEntry]):
 
 class AuditEntryViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet[AuditEntry]):
     """Audit entries: all for system administrators, a KIS/CIS manager's organisations for them."""
-
-    authentication_classes = [SessionAuthentication, SecondFactorTokenAuthentication]
 
     serializer_class = AuditEntrySerializer
     filterset_class = AuditEntryFilter

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
+from ksr.core.types import AnyUser
 
 # Who may browse the audit trail: administrators (all of it) and KIS/CIS managers (their own).
 AUDIT_ROLES = (Role.SYSTEM_ADMIN, Role.ENTITY_MANAGER)
 
 
-def can_browse_audit(user: Any) -> bool:
+def can_browse_audit(user: AnyUser | None) -> bool:
     """Holds one of ``AUDIT_ROLES`` itself (a national reach alone does not open the audit trail)."""
     scope = scope_for(user)
     return scope.authenticated and any(scope.has_role(role) for role in AUDIT_ROLES)
@@ -27,7 +28,7 @@ class AuditEntryImmutable(Exception):
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
-    def visible_to(self, user: Any) -> AuditEntryQuerySet:
+    def visible_to(self, user: AnyUser | None) -> AuditEntryQuerySet:
         """System administrators see every entry; a KIS/CIS manager the entries about the
         organisations they manage; everyone else (national analysts included) nothing."""
         scope = scope_for(user)

@@ -57,7 +57,7 @@ class AuditReadMixin:
     request: HttpRequest
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        response: HttpResponse = super().get(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view class comes after it
         _record_when_shown(request, response, getattr(self, "object", None), self.audit_read_part)
         return response
 

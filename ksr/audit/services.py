@@ -12,7 +12,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -20,6 +20,10 @@ from django.db.models.fields.files import FieldFile
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
+from ksr.core.types import AnyUser
+
+if TYPE_CHECKING:
+    from ksr.accounts.models import User
 
 Snapshot = dict[str, Any]
 
@@ -63,7 +67,7 @@ def _organisation_of(obj: models.Model) -> Any:
     return getattr(obj, "organisation", None)
 
 
-def _actor_repr(actor: Any) -> str:
+def _actor_repr(actor: User | None) -> str:
     if actor is None:
         return "system"
     return str(actor.get_username())
@@ -73,14 +77,14 @@ def record(
     action: str,
     obj: models.Model | None,
     *,
-    actor: Any,
+    actor: AnyUser | None,
     changes: dict[str, Any] | None = None,
     part: str = "",
     ip_address: str | None = None,
     object_repr: str | None = None,
     organisation: Any = None,
 ) -> AuditEntry:
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    actor_obj = cast("User | None", actor if getattr(actor, "is_authenticated", False) else None)
     return AuditEntry.objects.create(
         actor=actor_obj,
         actor_repr=_actor_repr(actor_obj),
@@ -95,12 +99,14 @@ def record(
     )
 
 
-def record_create(obj: models.Model, *, actor: Any, m2m: Iterable[str] = ()) -> AuditEntry:
+def record_create(obj: models.Model, *, actor: AnyUser | None, m2m: Iterable[str] = ()) -> AuditEntry:
     values = snapshot(obj, m2m)
     return record(AuditAction.CREATE, obj, actor=actor, changes={k: [None, v] for k, v in values.items()})
 
 
-def record_update(obj: models.Model, before: Snapshot, *, actor: Any, m2m: Iterable[str] = ()) -> AuditEntry | None:
+def record_update(
+    obj: models.Model, before: Snapshot, *, actor: AnyUser | None, m2m: Iterable[str] = ()
+) -> AuditEntry | None:
     """Record what changed since ``before``; nothing is written when nothing changed."""
     changes = diff(before, snapshot(obj, m2m))
     if not changes:
@@ -108,11 +114,13 @@ def record_update(obj: models.Model, before: Snapshot, *, actor: Any, m2m: Itera
     return record(AuditAction.UPDATE, obj, actor=actor, changes=changes)
 
 
-def record_delete(obj: models.Model, *, actor: Any, m2m: Iterable[str] = ()) -> AuditEntry:
+def record_delete(obj: models.Model, *, actor: AnyUser | None, m2m: Iterable[str] = ()) -> AuditEntry:
     values = snapshot(obj, m2m)
     return record(AuditAction.DELETE, obj, actor=actor, changes={k: [v, None] for k, v in values.items()})
 
 
-def record_read(obj: models.Model, *, actor: Any, part: str = "", ip_address: str | None = None) -> AuditEntry:
+def record_read(
+    obj: models.Model, *, actor: AnyUser | None, part: str = "", ip_address: str | None = None
+) -> AuditEntry:
     """Record that ``actor`` read ``part`` of a sensitive record (e.g. a participant's profile)."""
     return record(AuditAction.READ, obj, actor=actor, part=part, ip_address=ip_address)

@@ -6,3 +6,9 @@ class CasesConfig(AppConfig):
     name = "ksr.cases"
     label = "cases"
     verbose_name = _("Participants and cases")
+
+    def ready(self) -> None:
+        from ksr.cases.demo import seed_demo
+        from ksr.core.demo import register_app_demo
+
+        register_app_demo("cases", seed_demo, order=5)

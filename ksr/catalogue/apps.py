@@ -13,3 +13,7 @@ class CatalogueConfig(AppConfig):
 
         register_exporter("catalogue", export_participant)
         register_anonymiser("catalogue", anonymise_participant)
+        from ksr.catalogue.demo import seed_demo
+        from ksr.core.demo import register_app_demo
+
+        register_app_demo("catalogue", seed_demo, order=7)

@@ -6,3 +6,13 @@ class CooperationConfig(AppConfig):
     name = "ksr.cooperation"
     label = "cooperation"
     verbose_name = _("Cooperation forum and assessment")
+
+    def ready(self) -> None:
+        from ksr.cooperation.demo import seed_demo
+        from ksr.cooperation.queries import ALERT_ROLES
+        from ksr.cooperation.views import alerts_context
+        from ksr.core.demo import register_app_demo
+        from ksr.core.home import register_home_panel
+
+        register_app_demo("cooperation", seed_demo, order=3)
+        register_home_panel("cooperation", "cooperation/_alerts.html", alerts_context, roles=ALERT_ROLES)

@@ -24,6 +24,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 
+from ksr.accounts.scope import scope_for
+
 logger = logging.getLogger(__name__)
 
 ACCESS_ATTR = "ksr_access"
@@ -75,8 +77,6 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            from ksr.accounts.scope import scope_for
-
             if not scope_for(request.user).has_any_role(roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -96,7 +96,7 @@ class LoginRequiredMixin(AccessMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: the view class comes after it
 
 
 class RolesRequiredMixin(LoginRequiredMixin):
@@ -112,21 +112,23 @@ class RolesRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        from ksr.accounts.scope import scope_for
-
         if not scope_for(request.user).has_any_role(self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class DenyByDefaultMiddleware:
-    """Refuse (403) any view that does not declare an access rule."""
+class ViewMiddleware:
+    """Base of a middleware that decides in ``process_view`` (before the view runs)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
+
+
+class DenyByDefaultMiddleware(ViewMiddleware):
+    """Refuse (403) any view that does not declare an access rule."""
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any

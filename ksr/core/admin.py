@@ -24,6 +24,19 @@ class AdminGateMixin:
         return is_system_admin(request.user)
 
 
+class AdminEditGateMixin(AdminGateMixin):
+    """System administrators also add, change and delete (the admin's save and delete call the services)."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return is_system_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
+
+
 class ReadOnlyAdmin(AdminGateMixin, admin.ModelAdmin):
     """Administrators browse; nobody adds, changes or deletes here (services do the writing)."""
 

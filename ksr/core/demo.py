@@ -1,33 +1,35 @@
-"""Realistic, deterministic demo data for two voivodeships (mazowieckie and małopolskie).
+"""The demo's orchestration: realistic, deterministic demo data built by the apps themselves.
 
-Everything is written through the same services the product uses, so the demo has a full
-audit trail. ``seed(seed=1, scale=1)`` is deterministic for a given seed; ``scale`` multiplies
-the number of gminas covered per voivodeship (for load work later).
+Each app builds its own part of the demo through the same services the product uses, so the demo
+has a full audit trail. Apps register their builders in ``AppConfig.ready()``:
+
+- the **foundation** (organisations, people and accounts of two voivodeships) is registered by
+  ``registry`` with ``register_foundation(build)``; ``build(seed, scale)`` returns a ``DemoResult``
+  whose ``actor`` (the demo administrator) writes everything after it;
+- every other app registers ``seed_demo(*, rng, actor, scale) -> str`` (one summary line) with
+  ``register_app_demo(name, seed_demo, order=n)``. ``order`` places the app after the apps whose
+  data it uses and seeds its random generator (``seed * 100 + order``), so the same ``--seed``
+  always gives the same demo.
+
+``seed(seed=1, scale=1)`` runs the foundation and then the apps in ``order`` in one transaction;
+``scale`` multiplies the number of gminas covered per voivodeship (for load work).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import transaction
-from django.utils import timezone
 
-from ksr.accounts.choices import Role
-from ksr.accounts.models import Membership, User
-from ksr.registry.choices import OperatingLevel, OrganisationKind, SectorCode, StaffFunction
-from ksr.registry.models import Organisation, Sector
-from ksr.territory.models import TerritorialUnit
+if TYPE_CHECKING:
+    from ksr.core.types import AnyUser
 
 DEMO_PASSWORD = "demo-ksr-2026"  # noqa: S105 — printed for the demo, never used in production
-VOIVODESHIPS = ("14", "12")
-GMINAS_PER_VOIVODESHIP = 6
-K = OrganisationKind
-S = SectorCode
 
+# Names and helpers every app's demo may use for realistic Polish data ---------------------------
 FIRST_NAMES = [
     "Anna",
     "Maria",
@@ -98,320 +100,41 @@ class DemoResult:
     entries: int = 0
     users: list[tuple[str, str, str]] = field(default_factory=list)  # username, role label, organisation
     summaries: list[str] = field(default_factory=list)  # one line per app demo
+    actor: AnyUser | None = None  # the demo administrator, who writes the apps' demos
 
 
-class DemoBuilder:
-    def __init__(self, seed: int, scale: int) -> None:
-        # Deterministic demo data, not security: a seeded PRNG is what we want here.
-        self.rng = random.Random(seed)  # noqa: S311
-        self.scale = max(1, scale)
-        self.result = DemoResult()
-        self.krs_counter = 100000 + seed * 1000
-        self.actor: User | None = None
-        self.sectors = {sector.code: sector for sector in Sector.objects.all()}
-
-    # --- helpers -------------------------------------------------------------------------
-    def org(
-        self,
-        name: str,
-        kind: str,
-        seat: TerritorialUnit,
-        *,
-        sectors: tuple[str, ...] | list[str] = (),
-        level: str = OperatingLevel.LOCAL,
-        krs: bool = False,
-        area: list[TerritorialUnit] | None = None,
-        **extra: Any,
-    ) -> Organisation:
-        from ksr.registry.services import do_create_organisation
-
-        self.krs_counter += 1
-        data: dict[str, Any] = {
-            "name": name,
-            "kind": kind,
-            "seat": seat,
-            "operating_level": level,
-            "nip": nip(self.rng),
-            "regon": regon(self.rng),
-            "krs": f"{self.krs_counter:010d}" if krs else "",
-            "street": f"ul. {self.rng.choice(STREETS)} {self.rng.randint(1, 60)}",
-            "postal_code": f"{self.rng.randint(0, 9)}{self.rng.randint(0, 9)}-{self.rng.randint(100, 999)}",
-            "city": seat.name,
-            "email": f"kontakt{self.result.organisations + 1}@example.gov.pl",
-            "phone": f"+48 22 {self.rng.randint(100, 999)} {self.rng.randint(10, 99)} {self.rng.randint(10, 99)}",
-            "sectors": [self.sectors[code] for code in sectors],
-            "area": area if area is not None else [seat],
-            **extra,
-        }
-        organisation = do_create_organisation(data, actor=self.actor)
-        self.result.organisations += 1
-        return organisation
-
-    def people(self, organisation: Organisation, functions: list[str]) -> None:
-        from ksr.registry.services import do_create_person
-
-        for function in functions:
-            female = self.rng.random() < 0.7
-            first = self.rng.choice(FIRST_NAMES[:8] if female else FIRST_NAMES[8:])
-            last = self.rng.choice(LAST_NAMES)
-            do_create_person(
-                organisation,
-                {
-                    "first_name": first,
-                    "last_name": _female(last) if female else last,
-                    "function": function,
-                    "is_representative": function in {StaffFunction.HEAD, StaffFunction.SUBSTANTIVE},
-                    "email": f"osoba{self.result.people + 1}@example.gov.pl",
-                    "fte": "1.00",
-                },
-                actor=self.actor,
-            )
-            self.result.people += 1
-
-    def user(self, username: str, organisation: Organisation, role: str, first: str, last: str, **extra: Any) -> User:
-        user, _ = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gov.pl", **extra},
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        from ksr.accounts.services import do_grant_membership
-
-        if not Membership.objects.filter(user=user, organisation=organisation, role=role).exists():
-            do_grant_membership(user=user, organisation=organisation, role=role, actor=self.actor)
-        self.result.users.append((username, str(Role(role).label), organisation.name))
-        return user
-
-    # --- the network ---------------------------------------------------------------------
-    def build(self) -> DemoResult:
-        units = {u.code: u for u in TerritorialUnit.objects.filter(code__in=("14", "12", "1465", "1465011", "1261011"))}
-        if len(units) < 5:
-            raise RuntimeError(
-                "Load the TERYT register first: manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv"
-            )
-        admin, _ = User.objects.get_or_create(
-            username="admin",
-            defaults={"first_name": "Ada", "last_name": "Administratorka", "is_staff": True, "is_superuser": True},
-        )
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-        self.actor = admin
-        warsaw = units["1465011"]
-        ministry = self.org(
-            "Departament Ekonomii Społecznej i Solidarnej MRPiPS",
-            K.MINISTRY_DEPARTMENT,
-            warsaw,
-            level=OperatingLevel.NATIONAL,
-            sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET],
-        )
-        kowr = self.org(
-            "Krajowy Ośrodek Współpracy na rzecz Reintegracji",
-            K.NATIONAL_CENTRE,
-            warsaw,
-            level=OperatingLevel.NATIONAL,
-            sectors=[S.SOCIAL_ASSISTANCE],
-            parent=ministry,
-        )
-        self.org(
-            "Ośrodek Sektorowej Animacji Reintegracji",
-            K.ANIMATION_CENTRE,
-            warsaw,
-            level=OperatingLevel.NATIONAL,
-            sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION],
-        )
-        self.user("admin", ministry, Role.SYSTEM_ADMIN, "Ada", "Administratorka")
-        self.user("krajowy", kowr, Role.NATIONAL_ANALYST, "Jan", "Krajewski")
-        for index, code in enumerate(VOIVODESHIPS):
-            self.region(units[code], first=index == 0)
-        return self.result
-
-    def region(self, voivodeship: TerritorialUnit, *, first: bool) -> None:
-        capital_code = {"14": "1465011", "12": "1261011"}[voivodeship.code]
-        capital = TerritorialUnit.objects.get(code=capital_code)
-        label = {"14": "Mazowiecki", "12": "Małopolski"}[voivodeship.code]
-        R = OperatingLevel.REGIONAL
-        region_area = list(TerritorialUnit.objects.powiats().current().filter(code__startswith=voivodeship.code))
-        voivode = self.org(f"{label} Urząd Wojewódzki", K.VOIVODE_OFFICE, capital, level=R, area=region_area)
-        self.org(
-            f"Urząd Marszałkowski Województwa {label.replace('ki', 'kiego')}",
-            K.MARSHAL_OFFICE,
-            capital,
-            level=R,
-            area=region_area,
-        )
-        rops = self.org(
-            f"Regionalny Ośrodek Polityki Społecznej – {label}",
-            K.ROPS,
-            capital,
-            level=R,
-            sectors=[S.SOCIAL_ASSISTANCE],
-            area=region_area,
-        )
-        rowr = self.org(
-            f"Regionalny Ośrodek Współpracy na rzecz Reintegracji – {label}",
-            K.REGIONAL_CENTRE,
-            capital,
-            level=R,
-            sectors=[S.SOCIAL_ASSISTANCE],
-            parent=rops,
-            area=region_area,
-        )
-        self.org(
-            f"Wojewódzki Urząd Pracy – {label}", K.WUP, capital, level=R, sectors=[S.LABOUR_MARKET], area=region_area
-        )
-        self.people(rops, [StaffFunction.HEAD, StaffFunction.SUBSTANTIVE, StaffFunction.COORDINATOR])
-        suffix = voivodeship.code
-        self.user(f"rejestr{suffix}", voivode, Role.REGISTER_OFFICER, "Irena", "Wojewódzka")
-        self.user(f"analityk{suffix}", rops, Role.REGIONAL_ANALYST, "Henryk", "Regionalny")
-        self.user(f"animator{suffix}", rowr, Role.REGIONAL_ANIMATOR, "Grażyna", "Animatorska")
-
-        gminas = list(
-            TerritorialUnit.objects.gminas().current().filter(code__startswith=voivodeship.code).order_by("code")
-        )
-        chosen = [
-            capital,
-            *self.rng.sample([g for g in gminas if g.pk != capital.pk], GMINAS_PER_VOIVODESHIP * self.scale - 1),
-        ]
-        powiats_done: set[str] = set()
-        for number, gmina in enumerate(chosen):
-            if gmina.code[:4] not in powiats_done:
-                powiats_done.add(gmina.code[:4])
-                self.powiat(gmina)
-            self.gmina(gmina, voivode=voivode, users=first and number == 0, suffix=suffix, number=number)
-
-    def powiat(self, gmina: TerritorialUnit) -> None:
-        powiat = gmina.parent
-        if powiat is None:
-            raise RuntimeError(f"gmina {gmina.code} has no powiat; reload the TERYT register")
-        name = powiat.name
-        self.org(f"Powiatowy Urząd Pracy – {name}", K.PUP, gmina, sectors=[S.LABOUR_MARKET], area=[powiat])
-        self.org(
-            f"Powiatowe Centrum Pomocy Rodzinie – {name}", K.PCPR, gmina, sectors=[S.SOCIAL_ASSISTANCE], area=[powiat]
-        )
-
-    def gmina(self, gmina: TerritorialUnit, *, voivode: Organisation, users: bool, suffix: str, number: int) -> None:
-        from ksr.registers.services import do_enter_in_register, do_notify_entity, do_strike_off
-
-        name = gmina.name
-        office = self.org(f"Urząd Gminy {name}", K.GMINA_OFFICE, gmina)
-        ops = self.org(f"Ośrodek Pomocy Społecznej Gminy {name}", K.OPS, gmina, sectors=[S.SOCIAL_ASSISTANCE])
-        self.people(ops, [StaffFunction.HEAD, StaffFunction.SOCIAL_WORKER, StaffFunction.SOCIAL_WORKER])
-        within_ops = self.rng.random() < 0.6
-        kis = self.org(
-            f"Klub Integracji Społecznej Gminy {name}",
-            K.KIS,
-            gmina,
-            sectors=[S.SOCIAL_ASSISTANCE, S.EDUCATION, S.CULTURE],
-            parent=ops if within_ops else None,
-        )
-        self.people(
-            kis,
-            [
-                StaffFunction.MANAGER,
-                StaffFunction.CASE_MANAGER,
-                StaffFunction.PSYCHOLOGIST,
-                StaffFunction.VOCATIONAL_ADVISER,
-                StaffFunction.PEDAGOGUE,
-            ],
-        )
-        library = self.org(f"Biblioteka Publiczna Gminy {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
-        self.org(f"Gminny Ośrodek Kultury – {name}", K.CULTURE_INSTITUTION, gmina, sectors=[S.CULTURE])
-        self.org(f"Szkoła Podstawowa nr 1 – {name}", K.SCHOOL, gmina, sectors=[S.EDUCATION])
-        self.org(f"Ośrodek Sportu i Rekreacji – {name}", K.SPORT_CENTRE, gmina, sectors=[S.SPORT])
-        self.org(f"Przychodnia Zdrowia – {name}", K.HEALTH_FACILITY, gmina, sectors=[S.HEALTH])
-        ngo_main = self.rng.random() < 0.5
-        self.org(
-            f"Stowarzyszenie „Razem dla {name}”",
-            K.ASSOCIATION,
-            gmina,
-            krs=True,
-            sectors=[S.SOCIAL_ASSISTANCE] if ngo_main else [S.SPORT, S.CULTURE],
-            reintegration_goal="main" if ngo_main else "",
-        )
-        self.org(f"Fundacja „Zdrowie i Ruch” – {name}", K.FOUNDATION, gmina, krs=True, sectors=[S.HEALTH, S.SPORT])
-        self.org(
-            f"Spółdzielnia Socjalna „Nowy Start” – {name}", K.SOCIAL_COOPERATIVE, gmina, krs=True, sectors=[S.BUSINESS]
-        )
-        self.org(f"Zakład Usług Komunalnych – {name}", K.EMPLOYER, gmina, sectors=[S.BUSINESS], offers_internships=True)
-        self.org(f"Parafia Rzymskokatolicka – {name}", K.CHURCH_ENTITY, gmina, sectors=[S.OTHER])
-
-        today = timezone.localdate()
-        notified = today - dt.timedelta(days=self.rng.randint(90, 900))
-        mode = "within_ops" if within_ops else self.rng.choice(["self_government_unit", "ngo", "partnership"])
-        entry = do_notify_entity(
-            organisation=kis,
-            entity_kind="kis",
-            founding_body=office if mode != "within_ops" else ops,
-            creation_mode=mode,
-            founding_act_number=f"Uchwała nr {self.rng.randint(10, 90)}/{notified.year % 100}/{notified.year}",
-            founding_act_date=notified - dt.timedelta(days=14),
-            notification_date=notified,
-            actor=self.actor,
-        )
-        self.result.entries += 1
-        # The second gmina of each region waits for entry past the 30-day deadline (flagged);
-        # the last one was struck off; the rest are entered.
-        if number == 1:
-            return
-        do_enter_in_register(entry, entry_date=notified + dt.timedelta(days=self.rng.randint(5, 28)), actor=self.actor)
-        if number == GMINAS_PER_VOIVODESHIP * self.scale - 1:
-            do_strike_off(
-                entry,
-                date=today - dt.timedelta(days=20),
-                reason="operator_notice",
-                note="Podmiot prowadzący zgłosił zaprzestanie prowadzenia klubu.",
-                actor=self.actor,
-            )
-        if number % 2 == 0:
-            cis = self.org(
-                f"Centrum Integracji Społecznej – {name}", K.CIS, gmina, sectors=[S.SOCIAL_ASSISTANCE, S.LABOUR_MARKET]
-            )
-            self.people(cis, [StaffFunction.MANAGER, StaffFunction.SOCIAL_WORKER])
-            cis_entry = do_notify_entity(
-                organisation=cis,
-                entity_kind="cis",
-                founding_body=ops,
-                creation_mode="within_ops",
-                founding_act_number=f"Zarządzenie nr {self.rng.randint(1, 40)}/{notified.year}",
-                founding_act_date=notified,
-                notification_date=notified + dt.timedelta(days=10),
-                actor=self.actor,
-            )
-            do_enter_in_register(cis_entry, entry_date=notified + dt.timedelta(days=40), actor=self.actor)
-            self.result.entries += 1
-        if users:
-            self.user("kierownik", kis, Role.ENTITY_MANAGER, "Alicja", "Kierownicka")
-            self.user("casemanager", kis, Role.CASE_MANAGER, "Bartosz", "Opiekuński")
-            self.user("specjalista", kis, Role.SPECIALIST, "Celina", "Psycholożka")
-            self.user("koordynator", kis, Role.LSR_COORDINATOR, "Filip", "Sieciowy")
-            self.user("ops", ops, Role.OPS_SOCIAL_WORKER, "Edward", "Socjalny")
-            self.user("partner", library, Role.PARTNER_REPRESENTATIVE, "Dorota", "Biblioteczna")
+class AppDemo(Protocol):
+    def __call__(self, *, rng: random.Random, actor: AnyUser | None, scale: int) -> str: ...
 
 
-# The apps that add their own demo data on top of the foundation, in dependency order.
-APP_DEMOS = (
-    "networks",
-    "partnerships",
-    "cooperation",
-    "analytics",
-    "cases",
-    "plans",
-    "catalogue",
-    "privacy",
-    "procedures",
-    "surveys",
-    "animation",
-    "pipeline",
-)
+Foundation = Callable[[int, int], DemoResult]
+
+_foundation: list[Foundation] = []
+_app_demos: dict[str, tuple[int, AppDemo]] = {}
+
+
+def register_foundation(build: Foundation) -> None:
+    """Register the foundation demo ``build(seed, scale) -> DemoResult`` (one; registering again replaces it)."""
+    _foundation[:] = [build]
+
+
+def register_app_demo(name: str, build: AppDemo, *, order: int) -> None:
+    """Register an app's ``seed_demo(*, rng, actor, scale) -> str``, run after the foundation by ``order``."""
+    _app_demos[name] = (order, build)
+
+
+def app_demos() -> list[tuple[str, int, AppDemo]]:
+    """The registered app demos in the order they run: ``(name, order, build)``."""
+    return sorted(((name, order, build) for name, (order, build) in _app_demos.items()), key=lambda row: row[1])
 
 
 def seed(seed: int = 1, scale: int = 1) -> DemoResult:
-    """Build the whole demo in one transaction: the foundation, then each app's ``demo.seed_demo``."""
+    """Build the whole demo in one transaction: the foundation, then each registered app demo."""
+    if not _foundation:
+        raise RuntimeError("No foundation demo is registered (is ksr.registry installed?).")
     with transaction.atomic():
-        builder = DemoBuilder(seed, scale)
-        result = builder.build()
-        for offset, app in enumerate(APP_DEMOS, start=1):
-            module = importlib.import_module(f"ksr.{app}.demo")
-            summary = module.seed_demo(rng=random.Random(seed * 100 + offset), actor=builder.actor, scale=scale)  # noqa: S311
-            result.summaries.append(summary)
+        result = _foundation[0](seed, scale)
+        for _name, order, build in app_demos():
+            rng = random.Random(seed * 100 + order)  # noqa: S311 — deterministic demo data, not security
+            result.summaries.append(build(rng=rng, actor=result.actor, scale=scale))
         return result

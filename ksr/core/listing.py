@@ -40,7 +40,7 @@ class FilteredListView(ListView):
         self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return base.none()
-        return self.filterset.qs  # type: ignore[no-any-return]
+        return self.filterset.qs
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = request.GET.get("format", "")

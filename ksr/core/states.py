@@ -27,6 +27,8 @@ from django.db import models, transaction
 from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
+from ksr.core.types import AnyUser
+
 Guard = Callable[[Any], None]
 """Raises ``ValidationError`` when the transition may not be taken for this object."""
 Permission = Callable[[Any, Any], bool]
@@ -63,6 +65,17 @@ class StateMachine:
         unknown = ({*self.table} | {t for ts in self.table.values() for t in ts}) - set(self.choices.values)
         if unknown:
             raise ValueError(f"{self.choices.__name__}: unknown states in the machine: {sorted(unknown)}")
+        # A rule keyed by a move the machine does not declare would never run: refuse it here.
+        targets = {t for ts in self.table.values() for t in ts}
+        for kind, rules in (("allowed", self.allowed), ("guards", self.guards)):
+            for key in rules:
+                declared = (
+                    str(key[1]) in self.table.get(str(key[0]), frozenset())
+                    if isinstance(key, tuple)
+                    else str(key) in targets
+                )
+                if not declared:
+                    raise ValueError(f"{self.choices.__name__}: {kind} names an undeclared move: {key!r}")
 
     # Reading -------------------------------------------------------------------------------
     def state_of(self, obj: Any) -> str:
@@ -103,8 +116,12 @@ class StateMachine:
         setattr(obj, self.field, getattr(fresh, self.field))
         return self.state_of(obj)
 
-    def check(self, obj: Any, target: str, *, actor: Any = None) -> Transition:
-        """The transition from ``obj``'s current state to ``target``, or a clear refusal."""
+    def check(self, obj: Any, target: str, *, actor: AnyUser | None = None) -> Transition:
+        """The transition from ``obj``'s current state to ``target``, or a clear refusal.
+
+        ``allowed`` is checked only when an ``actor`` is given (``None`` is the system itself:
+        a migration, a management command).
+        """
         state = self.state_of(obj)
         move = self.transition(state, target)
         if move is None:
@@ -119,7 +136,7 @@ class StateMachine:
             move.guard(obj)
         return move
 
-    def move(self, obj: models.Model, target: str, *, actor: Any = None, save: bool = False) -> Transition:
+    def move(self, obj: models.Model, target: str, *, actor: AnyUser | None = None, save: bool = False) -> Transition:
         """Lock the row, re-read the state, check the move and set the new state on ``obj``.
 
         If the state read under the lock is not the one the caller saw, someone else acted first:

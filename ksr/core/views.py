@@ -5,15 +5,16 @@ from django.shortcuts import render
 
 from ksr.accounts.scope import scope_for
 from ksr.core.access import public
+from ksr.core.home import home_panels
 
 
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {"home_panels": []}
     if request.user.is_authenticated:
-        from ksr.cooperation.queries import ALERT_ROLES, overdue_forums
-
-        if scope_for(request.user).has_any_role(ALERT_ROLES):
-            # Overdue forum meetings alert the LSR coordinator and the regional animator (issue 3 §4).
-            context["cooperation_overdue"] = overdue_forums(request.user)
+        scope = scope_for(request.user)
+        for panel in home_panels():
+            if not panel.roles or scope.has_any_role(panel.roles):
+                context.update(panel.context(request))
+                context["home_panels"].append(panel.template)
     return render(request, "core/home.html", context)

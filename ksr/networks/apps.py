@@ -6,3 +6,9 @@ class NetworksConfig(AppConfig):
     name = "ksr.networks"
     label = "networks"
     verbose_name = _("Reintegration networks (LSR, RSR, KSR)")
+
+    def ready(self) -> None:
+        from ksr.core.demo import register_app_demo
+        from ksr.networks.demo import seed_demo
+
+        register_app_demo("networks", seed_demo, order=1)

@@ -6,3 +6,9 @@ class PartnershipsConfig(AppConfig):
     name = "ksr.partnerships"
     label = "partnerships"
     verbose_name = _("Partnerships, pacts and synergy teams")
+
+    def ready(self) -> None:
+        from ksr.core.demo import register_app_demo
+        from ksr.partnerships.demo import seed_demo
+
+        register_app_demo("partnerships", seed_demo, order=2)

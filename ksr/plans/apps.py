@@ -13,3 +13,7 @@ class PlansConfig(AppConfig):
 
         register_exporter("plans", export_participant)
         register_anonymiser("plans", anonymise_participant)
+        from ksr.core.demo import register_app_demo
+        from ksr.plans.demo import seed_demo
+
+        register_app_demo("plans", seed_demo, order=6)

@@ -11,3 +11,7 @@ class PrivacyConfig(AppConfig):
         from ksr.privacy.exporters import register
 
         register()
+        from ksr.core.demo import register_app_demo
+        from ksr.privacy.demo import seed_demo
+
+        register_app_demo("privacy", seed_demo, order=8)

@@ -16,3 +16,7 @@ class ProceduresConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_cards, sender=self, dispatch_uid="procedures_sync_cards")
+        from ksr.core.demo import register_app_demo
+        from ksr.procedures.demo import seed_demo
+
+        register_app_demo("procedures", seed_demo, order=9)

@@ -6,3 +6,9 @@ class RegistersConfig(AppConfig):
     name = "ksr.registers"
     label = "registers"
     verbose_name = _("Voivode registers of KIS and CIS")
+
+    def ready(self) -> None:
+        from ksr.registers.demo import gmina_entries
+        from ksr.registry.demo import register_gmina_step
+
+        register_gmina_step(gmina_entries)

@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.admin import AdminEditGateMixin
 from ksr.registry.models import Organisation, Person
-from ksr.registry.querysets import is_registry_admin
 from ksr.registry.services import (
     ORGANISATION_FIELDS,
     ORGANISATION_M2M,
@@ -26,31 +26,12 @@ from ksr.registry.services import (
 )
 
 
-class RegistryAdminMixin:
-    """Only system administrators (or superusers) reach these admin pages."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
-
-
 def _data(form: Any, fields: tuple[str, ...], m2m: tuple[str, ...] = ()) -> dict[str, Any]:
     return {name: form.cleaned_data[name] for name in (*fields, *m2m) if name in form.cleaned_data}
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(AdminEditGateMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "stakeholder_type", "seat", "nip", "regon", "is_active")
     list_filter = ("kind", "stakeholder_type", "operating_level", "is_active", "sectors")
     search_fields = ("name", "short_name", "nip", "regon", "krs")
@@ -93,7 +74,7 @@ class OrganisationAdmin(RegistryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RegistryAdminMixin, admin.ModelAdmin):
+class PersonAdmin(AdminEditGateMixin, admin.ModelAdmin):
     list_display = ("last_name", "first_name", "function", "organisation", "is_representative")
     list_filter = ("function", "is_representative")
     search_fields = ("last_name", "first_name", "organisation__name")

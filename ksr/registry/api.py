@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import serializers, viewsets
 
 from ksr.core.api import KsrAPIMixin
 from ksr.registry.filters import OrganisationFilter, PersonFilter
@@ -31,16 +29,6 @@ from ksr.registry.services import (
 )
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
-
-
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        detail = {
-            ("non_field_errors" if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in exc.message_dict.items()
-        }
-        return exceptions.ValidationError(detail)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class VisibleOrganisationField(serializers.PrimaryKeyRelatedField):
@@ -69,7 +57,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         queryset=TerritorialUnit.objects.current().filter(level__in=(UnitLevel.GMINA, UnitLevel.POWIAT)),
         help_text="TERYT codes of gminas and powiats.",
     )
-    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]
+    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]  # the stubs want the model field type
     # Declared plainly so that the model's own validation (Polish messages, duplicates) answers.
     nip = serializers.CharField(required=False, allow_blank=True, max_length=20)
     regon = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -124,24 +112,15 @@ class OrganisationViewSet(KsrAPIMixin, viewsets.ModelViewSet):
         )
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = do_create_organisation(serializer.validated_data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_create_organisation(serializer.validated_data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
-        try:
-            serializer.instance = do_update_organisation(
-                serializer.instance, serializer.validated_data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_update_organisation(
+            serializer.instance, serializer.validated_data, actor=self.request.user
+        )
 
     def perform_destroy(self, instance: Organisation) -> None:
-        try:
-            do_deactivate_organisation(instance, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        do_deactivate_organisation(instance, actor=self.request.user)
 
 
 class PersonViewSet(KsrAPIMixin, viewsets.ModelViewSet):
@@ -156,18 +135,12 @@ class PersonViewSet(KsrAPIMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        try:
-            serializer.instance = do_create_person(organisation, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_create_person(organisation, data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("organisation", None)
-        try:
-            serializer.instance = do_update_person(serializer.instance, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_update_person(serializer.instance, data, actor=self.request.user)
 
     def perform_destroy(self, instance: Person) -> None:
         do_delete_person(instance, actor=self.request.user)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.querysets import seat_prefixes
 from ksr.registry.services import ORGANISATION_FIELDS, ORGANISATION_M2M, PERSON_FIELDS
@@ -18,7 +19,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class SectorMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Sector) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Sector) -> str:
         return str(obj)
 
 
@@ -66,10 +67,10 @@ class OrganisationForm(forms.ModelForm):
             "is_active": _("Untick to deactivate an organisation that no longer works with the network."),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        seat_field: UnitChoiceField = self.fields["seat"]  # type: ignore[assignment]
+        seat_field = cast(UnitChoiceField, self.fields["seat"])
         prefixes = seat_prefixes(user)
         if prefixes is not None:
             q = Q(pk__in=[])
@@ -78,8 +79,8 @@ class OrganisationForm(forms.ModelForm):
             if self.instance.pk and self.instance.seat_id:
                 # The current seat stays valid, and a manager may move within the powiat.
                 q |= Q(code__startswith=self.instance.seat.code[:4])
-            seat_field.queryset = seat_field.queryset.filter(q)  # type: ignore[union-attr]
-        parent_field: forms.ModelChoiceField = self.fields["parent"]  # type: ignore[assignment]
+            seat_field.queryset = seat_field.units.filter(q)
+        parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
         parents = Organisation.objects.visible_to(user).only("id", "name").order_by("name")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)

@@ -8,12 +8,13 @@ Rules (the permission matrix in ``tests/test_permission_matrix.py`` holds them):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from ksr.accounts.choices import Role
-from ksr.accounts.scope import scope_for
+from ksr.accounts.scope import is_system_admin, scope_for
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.registry.models import Organisation, Person  # noqa: F401
@@ -23,11 +24,11 @@ LOCAL_EDITORS = (Role.LSR_COORDINATOR,)
 OWN_EDITORS = (Role.ENTITY_MANAGER,)
 
 
-def is_registry_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or scope_for(user).has_role(Role.SYSTEM_ADMIN)
+# The admin gate of the registry is the system administrator's (``ksr.accounts.scope``).
+is_registry_admin = is_system_admin
 
 
-def seat_prefixes(user: Any) -> frozenset[str] | None:
+def seat_prefixes(user: AnyUser | None) -> frozenset[str] | None:
     """TERYT prefixes where ``user`` may register organisations (None: anywhere)."""
     if not scope_for(user).authenticated:
         return frozenset()
@@ -37,7 +38,7 @@ def seat_prefixes(user: Any) -> frozenset[str] | None:
 
 
 def may_place_seat(
-    user: Any, code: str, *, organisation: Organisation | None = None, old_code: str | None = None
+    user: AnyUser, code: str, *, organisation: Organisation | None = None, old_code: str | None = None
 ) -> bool:
     """May ``user`` give an organisation a seat in gmina ``code``?
 
@@ -53,7 +54,7 @@ def may_place_seat(
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: Any) -> OrganisationQuerySet:
+    def visible_to(self, user: AnyUser | None) -> OrganisationQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -61,7 +62,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             return self
         return self.filter(scope.territory_q("seat__code") | models.Q(pk__in=scope.organisation_ids))
 
-    def editable_by(self, user: Any) -> OrganisationQuerySet:
+    def editable_by(self, user: AnyUser | None) -> OrganisationQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -74,12 +75,12 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: Any) -> PersonQuerySet:
+    def visible_to(self, user: AnyUser | None) -> PersonQuerySet:
         from ksr.registry.models import Organisation
 
         return self.filter(organisation__in=Organisation.objects.visible_to(user))
 
-    def editable_by(self, user: Any) -> PersonQuerySet:
+    def editable_by(self, user: AnyUser | None) -> PersonQuerySet:
         from ksr.registry.models import Organisation
 
         return self.filter(organisation__in=Organisation.objects.editable_by(user))

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_delete, record_update, snapshot
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.querysets import may_place_seat
 from ksr.territory.choices import UnitLevel
@@ -61,7 +62,7 @@ PERSON_FIELDS = (
 AREA_LEVELS = (UnitLevel.GMINA, UnitLevel.POWIAT)
 
 
-def _actor_user(actor: Any) -> Any:
+def _actor_user(actor: AnyUser) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -79,7 +80,7 @@ def _split(data: Mapping[str, Any], fields: Iterable[str], m2m: Iterable[str] = 
     return plain, related
 
 
-def _check_relations(org: Organisation, related: dict[str, list[Any]], *, actor: Any) -> None:
+def _check_relations(org: Organisation, related: dict[str, list[Any]], *, actor: AnyUser) -> None:
     errors: dict[str, list[str]] = {}
     seat = org.seat if org.seat_id else None
     if seat is not None and (seat.level != UnitLevel.GMINA or seat.retired_on is not None):
@@ -101,7 +102,7 @@ def _check_relations(org: Organisation, related: dict[str, list[Any]], *, actor:
         raise ValidationError(errors)
 
 
-def _save_organisation(org: Organisation, related: dict[str, list[Any]], *, actor: Any) -> None:
+def _save_organisation(org: Organisation, related: dict[str, list[Any]], *, actor: AnyUser) -> None:
     _check_relations(org, related, actor=actor)
     org.full_clean()
     org.updated_by = _actor_user(actor)
@@ -111,7 +112,7 @@ def _save_organisation(org: Organisation, related: dict[str, list[Any]], *, acto
 
 
 @transaction.atomic
-def do_create_organisation(data: Mapping[str, Any], *, actor: Any) -> Organisation:
+def do_create_organisation(data: Mapping[str, Any], *, actor: AnyUser) -> Organisation:
     """Create an organisation whose seat lies in ``actor``'s editable territory."""
     plain, related = _split(data, ORGANISATION_FIELDS, ORGANISATION_M2M)
     org = Organisation(**plain)
@@ -124,7 +125,7 @@ def do_create_organisation(data: Mapping[str, Any], *, actor: Any) -> Organisati
     return org
 
 
-def _editable(org: Organisation, actor: Any) -> Organisation:
+def _editable(org: Organisation, actor: AnyUser) -> Organisation:
     """The current row of ``org``, locked, if ``actor`` may edit it; PermissionDenied otherwise."""
     current = (
         Organisation.objects.editable_by(actor).select_for_update().select_related("seat").filter(pk=org.pk).first()
@@ -135,7 +136,7 @@ def _editable(org: Organisation, actor: Any) -> Organisation:
 
 
 @transaction.atomic
-def do_update_organisation(org: Organisation, data: Mapping[str, Any], *, actor: Any) -> Organisation:
+def do_update_organisation(org: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Organisation:
     """Change the fields given in ``data`` (a partial update); returns the saved organisation.
 
     The row is re-read from the database, so ``org`` may be an instance a form already changed.
@@ -159,13 +160,13 @@ def do_update_organisation(org: Organisation, data: Mapping[str, Any], *, actor:
 
 
 @transaction.atomic
-def do_deactivate_organisation(org: Organisation, *, actor: Any) -> Organisation:
+def do_deactivate_organisation(org: Organisation, *, actor: AnyUser) -> Organisation:
     """Mark the organisation inactive (kept with its history; preferred over deletion)."""
     return do_update_organisation(org, {"is_active": False}, actor=actor)
 
 
 @transaction.atomic
-def do_reactivate_organisation(org: Organisation, *, actor: Any) -> Organisation:
+def do_reactivate_organisation(org: Organisation, *, actor: AnyUser) -> Organisation:
     return do_update_organisation(org, {"is_active": True}, actor=actor)
 
 
@@ -184,7 +185,7 @@ def _references(org: Organisation) -> list[str]:
 
 
 @transaction.atomic
-def do_delete_organisation(org: Organisation, *, actor: Any) -> None:
+def do_delete_organisation(org: Organisation, *, actor: AnyUser) -> None:
     """Delete an organisation nothing refers to (people, memberships, units…); else deactivate it."""
     current = _editable(org, actor)
     references = _references(current)
@@ -200,14 +201,14 @@ def do_delete_organisation(org: Organisation, *, actor: Any) -> None:
 # People -----------------------------------------------------------------------------------
 
 
-def _editable_organisation_for_people(organisation: Organisation, actor: Any) -> Organisation:
+def _editable_organisation_for_people(organisation: Organisation, actor: AnyUser) -> Organisation:
     if not Organisation.objects.editable_by(actor).filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("You may not edit the people of this organisation."))
     return organisation
 
 
 @transaction.atomic
-def do_create_person(organisation: Organisation, data: Mapping[str, Any], *, actor: Any) -> Person:
+def do_create_person(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Person:
     plain, _unused = _split(data, PERSON_FIELDS)
     _editable_organisation_for_people(organisation, actor)
     person = Person(organisation=organisation, **plain)
@@ -219,7 +220,7 @@ def do_create_person(organisation: Organisation, data: Mapping[str, Any], *, act
 
 
 @transaction.atomic
-def do_update_person(person: Person, data: Mapping[str, Any], *, actor: Any) -> Person:
+def do_update_person(person: Person, data: Mapping[str, Any], *, actor: AnyUser) -> Person:
     plain, _unused = _split(data, PERSON_FIELDS)
     current = Person.objects.editable_by(actor).select_for_update().filter(pk=person.pk).first()
     if current is None:
@@ -235,7 +236,7 @@ def do_update_person(person: Person, data: Mapping[str, Any], *, actor: Any) -> 
 
 
 @transaction.atomic
-def do_delete_person(person: Person, *, actor: Any) -> None:
+def do_delete_person(person: Person, *, actor: AnyUser) -> None:
     current = Person.objects.editable_by(actor).filter(pk=person.pk).first()
     if current is None:
         raise PermissionDenied(_("You may not edit the people of this organisation."))

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from ksr.audit.services import snapshot
 from ksr.core.exports import Column
 from ksr.core.text import fold
+from ksr.core.types import AnyUser
 from ksr.registry.choices import (
     OperatingLevel,
     OrganisationKind,
@@ -93,7 +94,7 @@ COLUMNS: list[TableColumn] = [
     TableColumn("notes", _("Notes"), lambda o: o.notes),
 ]
 
-EXPORT_COLUMNS: list[Column] = [(c.header, c.export) for c in COLUMNS]  # type: ignore[misc]
+EXPORT_COLUMNS: list[Column] = [(c.header, c.export) for c in COLUMNS]
 REQUIRED_IMPORT_COLUMNS = ("name", "kind", "seat")
 
 
@@ -112,10 +113,6 @@ class RowResult:
     action: str = ""  # "create", "update", "unchanged" or "error"
     messages: list[str] = field(default_factory=list)
     organisation_id: int | None = None
-
-    @property
-    def is_error(self) -> bool:
-        return self.action == "error"
 
 
 @dataclass
@@ -328,7 +325,7 @@ def read_rows(text: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     return rows, []
 
 
-def _import_row(line: int, row: dict[str, str], parser: RowParser, actor: Any) -> RowResult:
+def _import_row(line: int, row: dict[str, str], parser: RowParser, actor: AnyUser) -> RowResult:
     result = RowResult(line=line, name=(row.get("name") or "").strip())
     try:
         data = parser.parse(row)
@@ -353,7 +350,7 @@ def _import_row(line: int, row: dict[str, str], parser: RowParser, actor: Any) -
     return result
 
 
-def run_import(text: str, *, actor: Any, dry_run: bool) -> ImportReport:
+def run_import(text: str, *, actor: AnyUser, dry_run: bool) -> ImportReport:
     """Import the organisations of a CSV text; with ``dry_run`` nothing is kept."""
     report = ImportReport(dry_run=dry_run)
     rows, report.errors = read_rows(text)

@@ -1,6 +1,7 @@
 """Polish identifiers, checked with python-stdnum. Messages are translated (Polish first)."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -12,6 +13,16 @@ def _digits(value: str) -> str:
     return re.sub(r"[\s\-]", "", value or "")
 
 
+def _checked(scheme: Any, number: str, code: str, wrong_checksum: str, invalid: str) -> str:
+    """``number`` validated by python-stdnum's ``scheme``, or a translated ``ValidationError``."""
+    try:
+        return str(scheme.validate(number))
+    except stdnum_exceptions.InvalidChecksum as exc:
+        raise ValidationError(wrong_checksum, code=f"{code}_checksum") from exc
+    except stdnum_exceptions.ValidationError as exc:
+        raise ValidationError(invalid, code=f"{code}_invalid") from exc
+
+
 def clean_nip(value: str) -> str:
     number = _digits(value).upper().removeprefix("PL")
     if not number:
@@ -20,12 +31,9 @@ def clean_nip(value: str) -> str:
         raise ValidationError(_("NIP may contain digits only."), code="nip_format")
     if len(number) != 10:
         raise ValidationError(_("NIP must have 10 digits (it has %(n)d).") % {"n": len(number)}, code="nip_length")
-    try:
-        return str(nip.validate(number))
-    except stdnum_exceptions.InvalidChecksum as exc:
-        raise ValidationError(_("NIP has a wrong check digit; check the number."), code="nip_checksum") from exc
-    except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError(_("This is not a valid NIP."), code="nip_invalid") from exc
+    return _checked(
+        nip, number, "nip", _("NIP has a wrong check digit; check the number."), _("This is not a valid NIP.")
+    )
 
 
 def clean_regon(value: str) -> str:
@@ -38,12 +46,9 @@ def clean_regon(value: str) -> str:
         raise ValidationError(
             _("REGON must have 9 or 14 digits (it has %(n)d).") % {"n": len(number)}, code="regon_length"
         )
-    try:
-        return str(regon.validate(number))
-    except stdnum_exceptions.InvalidChecksum as exc:
-        raise ValidationError(_("REGON has a wrong check digit; check the number."), code="regon_checksum") from exc
-    except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError(_("This is not a valid REGON."), code="regon_invalid") from exc
+    return _checked(
+        regon, number, "regon", _("REGON has a wrong check digit; check the number."), _("This is not a valid REGON.")
+    )
 
 
 def clean_krs(value: str) -> str:

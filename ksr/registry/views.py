@@ -8,15 +8,17 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ksr.accounts.choices import Role
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.registry.choices import RespondentCategory, StakeholderType
 from ksr.registry.filters import OrganisationFilter
 from ksr.registry.forms import ImportUploadForm, OrganisationForm, PersonForm
@@ -36,22 +38,14 @@ EDITOR_ROLES = (Role.SYSTEM_ADMIN, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR
 IMPORT_SESSION_KEY = "registry_import"
 
 
-def may_register(user: Any) -> bool:
+def may_register(user: AnyUser) -> bool:
     """Holds an editor role explicitly (``has_any_role`` also lets national analysts through)."""
     prefixes = seat_prefixes(user)
     return prefixes is None or bool(prefixes)
 
 
-def _editable(user: Any, organisation: Organisation) -> bool:
+def _editable(user: AnyUser, organisation: Organisation) -> bool:
     return Organisation.objects.editable_by(user).filter(pk=organisation.pk).exists()
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class OrganisationListView(LoginRequiredMixin, FilteredListView):
@@ -117,23 +111,46 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _organisation_form_page(request: HttpRequest, org: Organisation | None) -> HttpResponse:
+    """Register (``org`` is None) or edit an organisation; a seat outside the user's territory
+    (the service's ``PermissionDenied``) is shown on the seat field."""
+    form = OrganisationForm(request.POST or None, instance=org, user=request.user)
+
+    def save(_data: dict[str, Any]) -> Organisation:
+        try:
+            if org is not None:
+                return do_update_organisation(org, form.service_data(), actor=request.user)
+            created = do_create_organisation(form.service_data(), actor=request.user)
+        except PermissionDenied as exc:
+            raise ValidationError({"seat": str(exc)}) from exc
+        messages.success(request, _("The organisation “%(name)s” was registered.") % {"name": created.name})
+        return created
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=_("Register an organisation") if org is None else _("Edit organisation"),
+        back_url=reverse("registry:organisation_list") if org is None else _detail_url(org),
+        success=_("The changes were saved.") if org else "",
+        success_url=_detail_url,
+        intro=_(
+            "The stakeholder type (A, B or C) is not typed in: it follows from the place of reintegration "
+            "among the statutory goals, or from the usual status of the kind when that is left empty."
+        ),
+    )
+
+
+def _detail_url(org: Organisation) -> str:
+    return reverse("registry:organisation_detail", args=[org.pk])
+
+
 @roles_required(*EDITOR_ROLES)
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not may_register(request.user):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = do_create_organisation(form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("seat", str(exc))
-        else:
-            messages.success(request, _("The organisation “%(name)s” was registered.") % {"name": org.name})
-            return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/organisation_form.html", {"form": form, "organisation": None})
+    return _organisation_form_page(request, None)
 
 
 @login_required
@@ -142,18 +159,7 @@ def organisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organisation.objects.visible_to(request.user).select_related("seat"), pk=pk)
     if not _editable(request.user, org):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, instance=org, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = do_update_organisation(org, form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("seat", str(exc))
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/organisation_form.html", {"form": form, "organisation": org})
+    return _organisation_form_page(request, org)
 
 
 def _editable_org(request: HttpRequest, pk: int) -> Organisation:
@@ -167,37 +173,35 @@ def _person(request: HttpRequest, org: Organisation, person_pk: int) -> Person:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=person_pk, organisation=org)
 
 
+def _person_form_page(request: HttpRequest, org: Organisation, person: Person | None) -> HttpResponse:
+    form = PersonForm(request.POST or None, instance=person, organisation=org)
+
+    def save(data: dict[str, Any]) -> Person:
+        if person is None:
+            return do_create_person(org, data, actor=request.user)
+        return do_update_person(person, data, actor=request.user)
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=_("Add a person") if person is None else _("Edit person"),
+        back_url=_detail_url(org),
+        success=_("The person was added.") if person is None else _("The changes were saved."),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, pk: int) -> HttpResponse:
-    org = _editable_org(request, pk)
-    form = PersonForm(request.POST or None, organisation=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_create_person(org, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The person was added."))
-            return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/person_form.html", {"form": form, "organisation": org, "person": None})
+    return _person_form_page(request, _editable_org(request, pk), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_update(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     org = _editable_org(request, pk)
-    person = _person(request, org, person_pk)
-    form = PersonForm(request.POST or None, instance=person, organisation=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_person(person, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("registry:organisation_detail", pk=org.pk)
-    return render(request, "registry/person_form.html", {"form": form, "organisation": org, "person": person})
+    return _person_form_page(request, org, _person(request, org, person_pk))
 
 
 @login_required

@@ -1,13 +1,11 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from ksr.core.admin import ReadOnlyAdmin
 from ksr.territory.models import TerritorialUnit
 
 
 @admin.register(TerritorialUnit)
-class TerritorialUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TerritorialUnitAdmin(ReadOnlyAdmin):
     """Read-only: TERYT changes only through ``manage.py load_teryt`` (ksr.territory.services)."""
 
     list_display = ["code", "name", "level", "kind", "description", "parent", "valid_from", "retired_on"]
@@ -16,12 +14,3 @@ class TerritorialUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ["parent"]
     ordering = ["code"]
     readonly_fields = [f.name for f in TerritorialUnit._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

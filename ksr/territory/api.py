@@ -11,7 +11,7 @@ from ksr.territory.models import TerritorialUnit
 
 
 class TerritorialUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(  # type: ignore[var-annotated, assignment]
+    parent = serializers.SlugRelatedField(  # type: ignore[var-annotated, assignment]  # the stubs want the model field type
         slug_field="code", read_only=True, help_text="TERYT code of the parent unit."
     )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.territory.choices import UnitLevel
 from ksr.territory.forms import UnitChoiceField
-from ksr.territory.models import TerritorialUnit
+from ksr.territory.models import TerritorialUnit, TerritorialUnitQuerySet
 
 
 class UnitFilter(django_filters.Filter):
@@ -56,8 +56,8 @@ class TerritorialUnitFilter(django_filters.FilterSet):
             qs = qs.filter(retired_on__isnull=True)
         return qs
 
-    def filter_q(self, queryset: QuerySet[TerritorialUnit], name: str, value: str) -> QuerySet[TerritorialUnit]:
-        return queryset.search(value)  # type: ignore[attr-defined, no-any-return]
+    def filter_q(self, queryset: TerritorialUnitQuerySet, name: str, value: str) -> QuerySet[TerritorialUnit]:
+        return queryset.search(value)
 
     def filter_within(
         self, queryset: QuerySet[TerritorialUnit], name: str, value: TerritorialUnit | None

@@ -35,8 +35,8 @@ default help text is tied to it by Django's ``aria-describedby``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -123,8 +123,12 @@ def _voivodeship_label(unit: TerritorialUnit) -> str:
     return unit.name.lower() if unit.level == UnitLevel.VOIVODESHIP else str(unit)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """One current TERYT unit of ``levels``; see the module docstring."""
+class _UnitFieldMixin:
+    """What both unit fields share: the levels, a select (voivodeships) or a search box, the labels."""
+
+    select_widget: type[forms.Widget]
+    search_widget: Callable[[Sequence[str]], forms.Widget]
+    search_help: Any
 
     def __init__(self, levels: Iterable[str] = (UnitLevel.GMINA,), *, include_retired: bool = False, **kwargs: Any):
         self.levels = _levels(levels)
@@ -133,14 +137,27 @@ class UnitChoiceField(forms.ModelChoiceField):
         if queryset is None:
             queryset = _unit_queryset(self.levels, include_retired)
         if "widget" not in kwargs:
-            kwargs["widget"] = forms.Select if self.uses_select else UnitSearchInput(self.levels)
+            kwargs["widget"] = self.select_widget if self.uses_select else self.search_widget(self.levels)
         kwargs.setdefault("to_field_name", "code")
         if not self.uses_select:
-            kwargs.setdefault("help_text", _("Type a name or a TERYT code, then pick one of the suggestions."))
-        super().__init__(queryset, **kwargs)
+            kwargs.setdefault("help_text", self.search_help)
+        super().__init__(queryset, **kwargs)  # type: ignore[call-arg]  # the ModelChoiceField's queryset
 
-    def label_from_instance(self, obj: TerritorialUnit) -> str:  # type: ignore[override]
+    @property
+    def units(self) -> TerritorialUnitQuerySet:
+        """The field's queryset, typed."""
+        return cast(TerritorialUnitQuerySet, self.queryset)  # type: ignore[attr-defined]  # the model choice field's queryset (the mixin comes first)
+
+    def label_from_instance(self, obj: TerritorialUnit) -> str:
         return _voivodeship_label(obj)
+
+
+class UnitChoiceField(_UnitFieldMixin, forms.ModelChoiceField):
+    """One current TERYT unit of ``levels``; see the module docstring."""
+
+    select_widget = forms.Select
+    search_widget = UnitSearchInput
+    search_help = _("Type a name or a TERYT code, then pick one of the suggestions.")
 
     def _as_unit(self, value: Any) -> TerritorialUnit | None:
         if value in self.empty_values:
@@ -148,7 +165,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         if isinstance(value, TerritorialUnit):
             return value
         if isinstance(value, int):  # a primary key, e.g. a ModelForm's initial value
-            return self.queryset.model.objects.filter(pk=value).first()  # type: ignore[union-attr]
+            return TerritorialUnit.objects.filter(pk=value).first()
         return None
 
     def prepare_value(self, value: Any) -> Any:
@@ -163,7 +180,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         if isinstance(value, TerritorialUnit):
             value = value.code
         try:
-            return self.queryset.resolve(str(value))  # type: ignore[union-attr, no-any-return]
+            return self.units.resolve(str(value))
         except ValidationError:
             if self.uses_select:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
@@ -183,27 +200,12 @@ class UnitChoiceField(forms.ModelChoiceField):
         return (before.pk if before else None) != (after.pk if after else None)
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(_UnitFieldMixin, forms.ModelMultipleChoiceField):
     """Several current TERYT units of ``levels``; see the module docstring."""
 
-    def __init__(self, levels: Iterable[str] = (UnitLevel.GMINA,), *, include_retired: bool = False, **kwargs: Any):
-        self.levels = _levels(levels)
-        self.uses_select = _is_voivodeships_only(self.levels)
-        queryset = kwargs.pop("queryset", None)
-        if queryset is None:
-            queryset = _unit_queryset(self.levels, include_retired)
-        if "widget" not in kwargs:
-            kwargs["widget"] = forms.SelectMultiple if self.uses_select else UnitMultipleSearchInput(self.levels)
-        kwargs.setdefault("to_field_name", "code")
-        if not self.uses_select:
-            kwargs.setdefault(
-                "help_text",
-                _("One unit per line: a name or a TERYT code. Use the search box to add units from suggestions."),
-            )
-        super().__init__(queryset, **kwargs)
-
-    def label_from_instance(self, obj: TerritorialUnit) -> str:  # type: ignore[override]
-        return _voivodeship_label(obj)
+    select_widget = forms.SelectMultiple
+    search_widget = UnitMultipleSearchInput
+    search_help = _("One unit per line: a name or a TERYT code. Use the search box to add units from suggestions.")
 
     def _entries(self, value: Any) -> list[Any]:
         if value in self.empty_values:
@@ -226,7 +228,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
             elif isinstance(item, int):
                 pks.append(item)
         if pks:
-            units += list(self.queryset.model.objects.filter(pk__in=pks).select_related("parent__parent"))  # type: ignore[union-attr]
+            units += list(TerritorialUnit.objects.filter(pk__in=pks).select_related("parent__parent"))
         return units
 
     def prepare_value(self, value: Any) -> Any:
@@ -237,7 +239,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
             return [unit.code for unit in units]
         return [unit.input_value for unit in units]
 
-    def clean(self, value: Any) -> list[TerritorialUnit]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[TerritorialUnit]:  # type: ignore[override]  # a list of units, not a queryset
         entries = self._entries(value)
         if not entries:
             if self.required:
@@ -248,7 +250,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         for entry in entries:
             text = entry.code if isinstance(entry, TerritorialUnit) else str(entry)
             try:
-                unit = self.queryset.resolve(text)  # type: ignore[union-attr]
+                unit = self.units.resolve(text)
             except ValidationError as error:
                 errors.append(
                     ValidationError(

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.text import fold
+from ksr.core.types import AnyUser
 from ksr.territory.choices import DISTRICT_KINDS, GMINA_KINDS, PART_KINDS, UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -257,14 +258,14 @@ def parse_terc(data: bytes) -> tuple[str, list[TercRow]]:
 # --- writing -------------------------------------------------------------------------------
 
 
-_WRITE_ORDER = [UnitLevel.VOIVODESHIP, UnitLevel.POWIAT]
+_WRITE_ORDER: list[str] = [UnitLevel.VOIVODESHIP, UnitLevel.POWIAT]
 
 
 def _write_rank(row: TercRow) -> int:
-    return _WRITE_ORDER.index(row.level) if row.level in _WRITE_ORDER else len(_WRITE_ORDER)  # type: ignore[arg-type]
+    return _WRITE_ORDER.index(row.level) if row.level in _WRITE_ORDER else len(_WRITE_ORDER)
 
 
-def load_teryt(source: str | os.PathLike[str] | IO[Any], *, actor: Any = None) -> LoadReport:
+def load_teryt(source: str | os.PathLike[str] | IO[Any], *, actor: AnyUser | None = None) -> LoadReport:
     """Load a TERC register file (path or open file, CSV or XML) and report what changed."""
     data, name = _read_source(source)
     fmt, rows = parse_terc(data)
@@ -326,7 +327,7 @@ def _write(rows: list[TercRow], report: LoadReport) -> None:
     report.retired = len(to_retire)
 
 
-def _audit(report: LoadReport, actor: Any) -> None:
+def _audit(report: LoadReport, actor: AnyUser | None) -> None:
     record(
         AuditAction.IMPORT,
         None,

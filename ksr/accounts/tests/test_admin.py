@@ -4,7 +4,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import UserFactory
+from ksr.testing import UserFactory
 
 
 def _superuser():

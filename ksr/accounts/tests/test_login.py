@@ -7,7 +7,7 @@ from django.utils import timezone
 from ksr.accounts.models import User
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import PASSWORD, UserFactory
+from ksr.testing import PASSWORD, UserFactory
 
 LOGIN = reverse("accounts:login")
 

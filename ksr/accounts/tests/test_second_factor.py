@@ -3,7 +3,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ksr.accounts.middleware import needs_second_factor
+from ksr.accounts.services import second_factor_required
 from ksr.audit.models import AuditEntry
 
 PROFILE = reverse("accounts:profile")
@@ -52,7 +52,7 @@ def test_enforcement_can_be_switched_off_for_the_demo(client, cast, settings):
     settings.KSR_REQUIRE_2FA = False
     client.force_login(cast.case_manager)
     assert client.get(PROFILE).status_code == 200
-    assert not needs_second_factor(cast.case_manager)
+    assert not second_factor_required(cast.case_manager)
 
 
 def test_verified_session_passes(login, cast):
@@ -162,7 +162,7 @@ def test_verify_without_device_goes_to_setup(client, cast):
 
 
 def test_full_login_with_second_factor(client, cast):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     device = TOTPDevice.objects.create(user=cast.case_manager, name="app", confirmed=True)
     response = client.post(
@@ -211,7 +211,7 @@ def test_case_manager_cannot_disable_the_second_factor(login, cast):
 
 
 def test_voluntary_second_factor_is_asked_at_sign_in(client, cast, settings):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     settings.KSR_REQUIRE_2FA = False  # the requirement is off; a voluntary factor still counts
     device = TOTPDevice.objects.create(user=cast.analyst, name="app", confirmed=True)
@@ -223,7 +223,7 @@ def test_voluntary_second_factor_is_asked_at_sign_in(client, cast, settings):
 
 
 def test_analyst_without_device_is_not_asked_at_sign_in(client, cast):
-    from ksr.core.testing import PASSWORD
+    from ksr.testing import PASSWORD
 
     response = client.post(reverse("accounts:login"), {"username": "henryk", "password": PASSWORD})
     assert response.url == reverse("core:home")

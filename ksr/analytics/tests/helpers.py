@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.networks.models import Network, NetworkMembership
 from ksr.registry.models import Organisation, Sector
+from ksr.testing import OrganisationFactory, unit
 
 JOINED = dt.date(2026, 1, 10)
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from ksr.analytics.tests.helpers import add_members, network, org
-from ksr.core.testing import PASSWORD, build_cast
-from ksr.core.tests.browser import screenshot, serious_violations
+from ksr.testing import PASSWORD, build_cast
+from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

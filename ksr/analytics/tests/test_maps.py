@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from ksr.analytics import mapdata
 from ksr.analytics.tests.helpers import network
-from ksr.core.testing import unit
 from ksr.registers.models import RegisterEntry
+from ksr.testing import unit
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from typing import Any
 
 from ksr.animation import services
 from ksr.animation.models import Animator, ZrarTeam
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 
 def team(cast: Any, code: str = "14") -> ZrarTeam:

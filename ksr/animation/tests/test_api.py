@@ -4,7 +4,7 @@ import pytest
 
 from ksr.animation import services
 from ksr.animation.tests.helpers import certified, team
-from ksr.core.testing import unit
+from ksr.testing import unit
 
 BASE = "/api/v1/animation/"
 

@@ -4,8 +4,8 @@ from django.utils import translation
 
 from ksr.animation.demo import seed_demo
 from ksr.animation.models import AdviceVisit, Animator, ZrarTeam
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind as K
+from ksr.testing import OrganisationFactory, unit
 
 
 def test_seed_demo_builds_teams_one_flagged(cast):

@@ -7,8 +7,8 @@ from ksr.animation.choices import TRANSITIONS, AnimatorStatus, Origin
 from ksr.animation.models import Animator
 from ksr.animation.scenarios import CATALOGUE, propose_scenario
 from ksr.animation.tests.helpers import animator, team
-from ksr.core.testing import OrganisationFactory
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from ksr.animation import scenarios, services
 from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice
 from ksr.animation.tests.helpers import animator, certified, team
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
+from ksr.testing import unit
 
 D = dt.date(2026, 5, 1)
 
@@ -150,8 +150,8 @@ def test_advice_visit_adoption_needs_date_and_evidence(cast):
 
 def test_osar_staff_edit_everywhere(cast):
     from ksr.accounts.models import Membership
-    from ksr.core.testing import OrganisationFactory, UserFactory
     from ksr.registry.choices import OrganisationKind
+    from ksr.testing import OrganisationFactory, UserFactory
 
     osar = OrganisationFactory(kind=OrganisationKind.ANIMATION_CENTRE)
     user = UserFactory(username="osar")

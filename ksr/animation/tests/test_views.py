@@ -7,8 +7,8 @@ from django.urls import reverse
 from ksr.animation import services
 from ksr.animation.models import Animator, ScenarioChoice
 from ksr.animation.tests.helpers import animator, certified, team
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 D = dt.date(2026, 5, 1)
 LISTS = [

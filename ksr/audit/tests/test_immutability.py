@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry, AuditEntryImmutable
 from ksr.audit.services import record
-from ksr.core.testing import UserFactory
+from ksr.testing import UserFactory
 
 
 @pytest.fixture

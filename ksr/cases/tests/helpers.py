@@ -8,8 +8,8 @@ from typing import Any
 
 from ksr.cases import services
 from ksr.cases.models import Case, Participant
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 VALID_PESELS = ["44051401359", "02070803628", "85010112342", "90090515836", "75122012383"]
 

@@ -120,7 +120,7 @@ def test_transfer_exits_and_sends_a_referral_to_the_cis(cast, login):
 
 def test_ops_agreement_and_cis_admission(cast, login, monkeypatch):
     target = cis(cast)
-    from ksr.core.testing import member
+    from ksr.testing import member
 
     manager = member("kier_cis", target, "entity_manager")
     participant = services.do_create_participant(

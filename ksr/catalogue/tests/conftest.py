@@ -12,9 +12,9 @@ from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case, Participant
 from ksr.catalogue.choices import Dimension, Mode, OfferKind, ServiceArea, ServiceForm, ServiceType
 from ksr.catalogue.models import Edition, Offer, Service
-from ksr.core.testing import unit
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network, NetworkMembership
+from ksr.testing import unit
 
 START = dt.date(2026, 1, 1)
 

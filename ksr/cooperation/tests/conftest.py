@@ -4,8 +4,8 @@ import pytest
 
 from ksr.cooperation import services
 from ksr.cooperation.choices import MeetingKind, RepresentativeRole
-from ksr.core.testing import unit
 from ksr.networks.models import Network, NetworkMembership
+from ksr.testing import unit
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.core import mail
 from ksr.cooperation.demo import seed_demo
 from ksr.cooperation.models import CooperationAssessment, Meeting
 from ksr.cooperation.queries import forum_timeliness, last_assessment_on
-from ksr.core.testing import unit
 from ksr.networks.models import Network, NetworkMembership
+from ksr.testing import unit
 
 
 def test_seed_demo_builds_healthy_and_overdue_forums(

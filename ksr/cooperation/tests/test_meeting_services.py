@@ -193,8 +193,8 @@ def test_representatives_two_per_institution(forum, cast):
 
 
 def test_forum_only_for_a_local_network(cast):
-    from ksr.core.testing import unit
     from ksr.networks.models import Network
+    from ksr.testing import unit
 
     rsr = Network.objects.create(name="RSR", level="regional", territory=unit("14"), main_node=cast.rops_maz)
     with pytest.raises(ValidationError):

@@ -17,12 +17,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ksr.accounts.choices import Role
 from ksr.catalogue import services as catalogue
 from ksr.catalogue.models import Edition, Offer, Service
-from ksr.core.testing import Cast, OrganisationFactory, build_cast, member, unit
 from ksr.networks import services as networks
 from ksr.networks.models import Network
 from ksr.registry.choices import NEW_PROFILE_SECTORS, SectorCode
 from ksr.registry.choices import OrganisationKind as K
 from ksr.registry.models import Organisation, Sector
+from ksr.testing import Cast, OrganisationFactory, build_cast, member, unit
 
 # A valid PESEL (born 1985-03-12, male) and one for the refused referral.
 PESEL = "85031212343"

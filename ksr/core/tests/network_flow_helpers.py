@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from ksr.core.testing import PASSWORD, Cast, OrganisationFactory, PersonFactory, unit
 from ksr.registry.choices import OrganisationKind as K
 from ksr.registry.models import Organisation, Sector
+from ksr.testing import PASSWORD, Cast, OrganisationFactory, PersonFactory, unit
 
 # The rules of the health panel, in the order the page lists them (ksr.networks.health).
 HEALTH_RULES = ("auspices", "type_c", "partnership", "forum", "assessment")

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import PASSWORD, build_cast
-from ksr.core.tests.browser import screenshot, serious_violations
 from ksr.registers.models import RegisterEntry
+from ksr.testing import PASSWORD, build_cast
+from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

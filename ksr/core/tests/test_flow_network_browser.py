@@ -15,19 +15,19 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, translation
 
-from ksr.core.testing import build_cast
 from ksr.core.tests import network_flow_helpers as h
-from ksr.core.tests.browser import screenshot, serious_violations
 from ksr.networks.models import Network
+from ksr.testing import build_cast
+from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _upper_network(cast):
     """KSR and RSR Mazowsze (so the new LSR can be linked to the RSR of its voivodeship)."""
-    from ksr.core.testing import OrganisationFactory, unit
     from ksr.networks import services
     from ksr.registry.choices import OrganisationKind as K
+    from ksr.testing import OrganisationFactory, unit
 
     kowr = OrganisationFactory(name="KOWR", kind=K.NATIONAL_CENTRE, operating_level="national", parent=cast.ministry)
     rowr = OrganisationFactory(
@@ -249,9 +249,9 @@ def test_lsr_civic_variant_names_its_leaders(page):
 
 
 def test_pact_with_three_signatories_dissolves_when_one_withdraws(page):
-    from ksr.core.testing import unit
     from ksr.networks import services
     from ksr.partnerships.models import Pact
+    from ksr.testing import unit
 
     cast = build_cast()
     rsr = _upper_network(cast)

@@ -15,8 +15,6 @@ from ksr.cases.choices import RefusalReason
 from ksr.cases.models import Case, FollowUp, Referral, add_months
 from ksr.cases.workspace import due_items
 from ksr.catalogue.models import Attendance, Booking
-from ksr.core.testing import PASSWORD
-from ksr.core.tests.browser import screenshot, serious_violations
 from ksr.core.tests.flow_helpers import (
     FIRST_NAME,
     LAST_NAME,
@@ -30,6 +28,8 @@ from ksr.core.tests.flow_helpers import (
 )
 from ksr.plans.choices import OutcomeMeasure
 from ksr.plans.models import ActionPlan, Contract, OutcomeAssessment
+from ksr.testing import PASSWORD
+from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,7 @@
 """The permission matrix: who sees (``visible_to``) and who edits (``editable_by``) what.
 
 Every model with a scoped queryset is listed here against every role of
-``accounts.choices.Role`` (the cast of ``ksr.core.testing``), Zenon (a KIS manager in Kraków),
+``accounts.choices.Role`` (the cast of ``ksr.testing``), Zenon (a KIS manager in Kraków),
 Nobody (no membership) and an anonymous visitor. The expected tables are written out by hand,
 so any change to the access rules shows up in review as a diff of this file.
 
@@ -24,11 +24,11 @@ from ksr.accounts.choices import Role
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.audit.services import record
-from ksr.core.testing import Cast, OrganisationFactory, PersonFactory, unit
 from ksr.registers.choices import CreationMode, EntityKind
 from ksr.registers.models import RegisterEntry
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation, Person
+from ksr.testing import Cast, OrganisationFactory, PersonFactory, unit
 
 WHO = [*(str(r) for r in Role), "zenon", "nobody", "anonymous"]
 

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.networks import services
 from ksr.registry.choices import OrganisationKind as K
 from ksr.registry.models import Sector
+from ksr.testing import OrganisationFactory, unit
 
 
 @pytest.fixture

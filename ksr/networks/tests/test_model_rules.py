@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.networks import services
 from ksr.networks.health import network_flags
 from ksr.registry.choices import OrganisationKind as K
+from ksr.testing import OrganisationFactory, unit
 
 
 def lsr_data(cast, **extra):

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import PersonFactory, unit
 from ksr.networks import services
 from ksr.networks.choices import (
     RECOMMENDATION_TRANSITIONS,
@@ -14,6 +13,7 @@ from ksr.networks.choices import (
     TaskStatus,
 )
 from ksr.networks.models import Network, NetworkMembership, Recommendation, RegionalTask
+from ksr.testing import PersonFactory, unit
 
 
 def audited(obj, action):
@@ -80,8 +80,8 @@ def test_members_cannot_be_changed_by_other_voivodeship(cast, lsr):
 
 
 def test_update_network_moves_parent_membership(cast, lsr, rsr, rowr):
-    from ksr.core.testing import OrganisationFactory
     from ksr.registry.choices import OrganisationKind as K
+    from ksr.testing import OrganisationFactory
 
     other_rowr = OrganisationFactory(name="ROWR 2", kind=K.REGIONAL_CENTRE, parent=cast.rops_maz)
     services.do_update_network(rsr, {"is_active": False}, actor=cast.analyst)

@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.networks import services
 from ksr.networks.models import Network, NetworkMembership
 from ksr.registry.choices import OrganisationKind as K
+from ksr.testing import OrganisationFactory, unit
 
 
 def make_lsrs(cast, rsr, n):
@@ -131,7 +131,7 @@ def test_auspices_page(cast, login, lsr, rsr):
 
 
 def test_regional_pages(cast, login, rsr, lsr, rowr):
-    from ksr.core.testing import PersonFactory
+    from ksr.testing import PersonFactory
 
     person = PersonFactory(organisation=rowr)
     client = login(cast.analyst)

@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.networks.models import Network
 from ksr.partnerships import services
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.pipeline.choices import ORDINAL, PATH, Stage
 from ksr.pipeline.models import Initiative
 from ksr.pipeline.services import do_create_initiative, do_transition_initiative
@@ -15,6 +14,7 @@ from ksr.registers.choices import CreationMode, EntityKind
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import do_enter_in_register, do_notify_entity
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 
 def days_ago(n: int) -> dt.date:

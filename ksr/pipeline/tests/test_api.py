@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ksr.core.testing import unit
 from ksr.pipeline.choices import Stage
+from ksr.testing import unit
 
 from .conftest import days_ago
 

@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative, StageChange
 from ksr.pipeline.services import do_create_initiative, do_set_legal_step, do_transition_initiative
 from ksr.registers.choices import CreationMode, StrikeOffReason
 from ksr.registers.services import do_strike_off
+from ksr.testing import unit
 
 from .conftest import days_ago
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import unit
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
+from ksr.testing import unit
 
 from .conftest import days_ago
 

@@ -149,7 +149,7 @@ def test_api_hides_other_organisations_entries(cast, login):
 def test_admin_is_read_only(cast, client):
     entry = make_entry(cast, make_case(cast))
     client.force_login(cast.admin)
-    from ksr.core.testing import verify_second_factor
+    from ksr.testing import verify_second_factor
 
     verify_second_factor(client, cast.admin)
     base = "/admin/plans/servicecardentry/"

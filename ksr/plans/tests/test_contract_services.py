@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory
 from ksr.plans.choices import CONTRACT_TRANSITIONS, ContractKind, ContractStatus, ReviewOutcome
 from ksr.plans.models import Contract, ContractVersion
 from ksr.plans.queries import has_signed_ipzs
@@ -18,6 +17,7 @@ from ksr.plans.services import (
 )
 from ksr.plans.tests.helpers import TODAY, make_case, make_contract
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case, Participant
-from ksr.core.testing import Cast
 from ksr.privacy.choices import ConsentForm, ConsentStatus
 from ksr.privacy.models import Consent
+from ksr.testing import Cast
 
 TODAY = timezone.localdate
 

@@ -2,10 +2,10 @@ import pytest
 from django.urls import reverse
 
 from ksr.cases.choices import CaseStatus
-from ksr.core.testing import OrganisationFactory
 from ksr.privacy.aggregates import suppress
 from ksr.privacy.tests.helpers import case, participant
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("privacy:aggregates")

@@ -1,9 +1,9 @@
 import datetime as dt
 
-from ksr.core.testing import unit
 from ksr.networks.models import Network
 from ksr.procedures import services
 from ksr.procedures.models import ProcedureCard
+from ksr.testing import unit
 
 
 def lsr(cast):

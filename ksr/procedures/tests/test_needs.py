@@ -49,7 +49,7 @@ def test_partner_offers_what_when_and_on_what_conditions(cast):
 
 
 def test_decline_requires_a_reason(cast):
-    from ksr.core.testing import member
+    from ksr.testing import member
 
     request = need(cast)
     ops_partner = member("olek", cast.ops_waw, "partner_representative")

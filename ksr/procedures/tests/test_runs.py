@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
 from ksr.procedures import services
 from ksr.procedures.choices import TASK_TRANSITIONS, RunStatus, TaskStatus
 from ksr.procedures.models import ProcedureRun, ProcedureTask
 from ksr.procedures.tests.helpers import card, lsr, start
+from ksr.testing import unit
 
 
 def test_starting_a_card_creates_its_steps_as_owned_dated_tasks(cast):
@@ -147,7 +147,7 @@ def test_run_visibility(cast, who, sees):
 
 
 def test_osar_staff_see_every_region(cast):
-    from ksr.core.testing import OrganisationFactory, member
+    from ksr.testing import OrganisationFactory, member
 
     start(cast, 1)
     osar = OrganisationFactory(name="OSAR", kind="animation_centre", seat=unit("1261011"))

@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ksr.core.testing import unit
 from ksr.procedures import services
 from ksr.procedures.choices import LsrVariant
 from ksr.procedures.models import VariantChoice
 from ksr.procedures.variants import CRITERIA, propose_variant
+from ksr.testing import unit
 
 A, C = LsrVariant.ADMINISTRATIVE, LsrVariant.CIVIC
 

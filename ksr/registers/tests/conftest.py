@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registers.choices import CreationMode, EntityKind
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import do_enter_in_register, do_notify_entity
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 
 def days_ago(n: int) -> dt.date:

@@ -5,10 +5,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registers import services
 from ksr.registers.choices import EntityKind, StrikeOffReason
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 from .conftest import days_ago
 

@@ -7,11 +7,11 @@ from django.utils import timezone, translation
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registers import services
 from ksr.registers.choices import TRANSITIONS, CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registry.choices import OrganisationKind
+from ksr.testing import OrganisationFactory, unit
 
 from .conftest import days_ago
 

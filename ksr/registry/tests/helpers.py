@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksr.core.testing import unit
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Sector
+from ksr.testing import unit
 
 VALID_NIP = "5260250274"  # Ministry of Finance
 VALID_NIP_2 = "7251801126"

@@ -2,8 +2,8 @@ from django.utils import translation
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import PersonFactory
 from ksr.registry.models import Organisation, Person
+from ksr.testing import PersonFactory
 
 ORGS = "/api/v1/registry/organisations/"
 PEOPLE = "/api/v1/registry/people/"

@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils import translation
 
-from ksr.core.testing import PersonFactory
 from ksr.registry.services import do_update_organisation
+from ksr.testing import PersonFactory
 
 
 def test_detail_explains_the_type_in_polish(cast, login):

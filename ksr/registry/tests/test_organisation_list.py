@@ -6,9 +6,9 @@ from openpyxl import load_workbook
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory, unit
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Sector
+from ksr.testing import OrganisationFactory, unit
 
 URL = reverse("registry:organisation_list")
 

@@ -95,7 +95,7 @@ def test_editable_matrix(cast, role_user, expected):
 
 
 def test_people_of_invisible_organisations_are_hidden(cast):
-    from ksr.core.testing import PersonFactory
+    from ksr.testing import PersonFactory
 
     PersonFactory(organisation=cast.kis_waw)
     assert Person.objects.visible_to(cast.zenon).count() == 0

@@ -4,7 +4,6 @@ from django.utils import translation
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory, PersonFactory, unit
 from ksr.registry.choices import OrganisationKind, ReintegrationGoal, StaffFunction, StakeholderType
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.services import (
@@ -17,6 +16,7 @@ from ksr.registry.services import (
     do_update_person,
 )
 from ksr.registry.tests.helpers import VALID_KRS, VALID_NIP, VALID_REGON, org_data
+from ksr.testing import OrganisationFactory, PersonFactory, unit
 
 K = OrganisationKind
 

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from ksr.core.testing import unit
 from ksr.surveys.models import Survey
 from ksr.surveys.services import do_create_survey, do_submit_response
+from ksr.testing import unit
 
 
 def answers(

@@ -23,7 +23,7 @@ def test_api_refuses_others(login, cast, who):
 def test_api_create_goes_through_the_service(login, cast):
     client = login(cast.analyst)
     payload = {"gmina": "1465011", "title": "API", "starts_on": "2026-05-01", "ends_on": "2026-05-07"}
-    from ksr.core.testing import unit
+    from ksr.testing import unit
 
     unit("1465011")
     assert client.post("/api/v1/surveys/surveys/", payload, content_type="application/json").status_code == 403

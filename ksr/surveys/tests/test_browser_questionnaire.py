@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from ksr.core.testing import PASSWORD, build_cast
-from ksr.core.tests.browser import screenshot, serious_violations
 from ksr.surveys.tests.helpers import open_survey
+from ksr.testing import PASSWORD, build_cast
+from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

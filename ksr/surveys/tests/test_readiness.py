@@ -3,10 +3,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from ksr.core.testing import unit
 from ksr.surveys import readiness as R
 from ksr.surveys.services import do_create_interview
 from ksr.surveys.tests.helpers import answered, answers, open_survey
+from ksr.testing import unit
 
 
 def resp(q2=True, q3=None, q4=None, q5=False, q7=False, q9=False):

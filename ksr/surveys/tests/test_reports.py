@@ -13,7 +13,7 @@ def test_readiness_report_data_per_region_and_country(cast):
 
 
 def test_national_diagram_counts_ngos_business_and_cooperation(cast):
-    from ksr.core.testing import OrganisationFactory
+    from ksr.testing import OrganisationFactory
 
     ngo = OrganisationFactory(kind="association")
     ngo.sectors.add(Sector.objects.get(code="culture"))

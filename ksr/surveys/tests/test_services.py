@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import unit
 from ksr.surveys.models import Interview, Response
 from ksr.surveys.services import (
     do_create_interview,
@@ -16,6 +15,7 @@ from ksr.surveys.services import (
     do_submit_response,
 )
 from ksr.surveys.tests.helpers import answers, open_survey
+from ksr.testing import unit
 
 
 def test_animator_creates_a_survey_inviting_the_gminas_institutions(cast):

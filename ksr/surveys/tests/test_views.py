@@ -66,7 +66,7 @@ def test_list_query_count_is_fixed(login, cast, django_assert_num_queries):
 def test_create_survey_page(login, cast):
     client = login(cast.animator)
     today = timezone.localdate()
-    from ksr.core.testing import unit
+    from ksr.testing import unit
 
     response = client.post(
         reverse("surveys:survey_create"),

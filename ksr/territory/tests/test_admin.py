@@ -1,6 +1,6 @@
 import pytest
 
-from ksr.core.testing import unit
+from ksr.testing import unit
 
 pytestmark = pytest.mark.django_db
 

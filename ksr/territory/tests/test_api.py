@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ksr.core.testing import UNITS, unit
+from ksr.testing import UNITS, unit
 
 pytestmark = pytest.mark.django_db
 

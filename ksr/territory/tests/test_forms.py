@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django import forms
 
-from ksr.core.testing import unit
 from ksr.territory.choices import UnitLevel
 from ksr.territory.forms import UnitChoiceField, UnitMultipleChoiceField
+from ksr.testing import unit
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from ksr.audit.models import AuditEntry
-from ksr.core.testing import OrganisationFactory
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 from ksr.territory.services import TercFormatError, load_teryt
 from ksr.territory.tests.conftest import HEADER, terc_csv
+from ksr.testing import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

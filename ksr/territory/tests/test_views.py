@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ksr.core.testing import UNITS, unit
 from ksr.territory.models import TerritorialUnit
+from ksr.testing import UNITS, unit
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from ksr.accounts.models import User
+from ksr.core.demo import seed as build
 
 
 class Command(BaseCommand):
@@ -15,8 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="add demo data even if some exists")
 
     def handle(self, *args: Any, seed: int, scale: int, force: bool, **options: Any) -> None:
-        from ksr.core.demo import seed as build
-
         if scale < 1:
             raise CommandError("--scale must be at least 1")
         if User.objects.filter(username="kierownik").exists() and not force:

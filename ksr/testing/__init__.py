@@ -1,4 +1,4 @@
-"""Factories and the named cast of users shared by every app's tests.
+"""Test support (not an app): factories and the named cast of users shared by every app's tests.
 
 The cast lives in two voivodeships: mazowieckie (14, powiat 1465 Warszawa) and małopolskie
 (12, powiat 1261 Kraków). "Zenon" runs a KIS in Kraków and must see nothing of Warsaw; "Nobody"
@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import factory
+from django.apps import apps
 from django.contrib.sessions.backends.base import SessionBase
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership, User
 from ksr.registry.choices import OrganisationKind
-from ksr.registry.models import Organisation, Person
+from ksr.registry.models import Organisation, Person, Sector
 from ksr.territory.choices import GminaKind, UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -161,8 +165,6 @@ def build_cast() -> Cast:
 
 def verify_second_factor(client: Any, user: User) -> None:
     """Sign ``user`` in on the test ``client`` with a verified TOTP device in the session."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
         user=user, name="test", confirmed=True
     )
@@ -182,17 +184,11 @@ REFERENCE_DATA_MIGRATIONS = (
 
 
 def restore_reference_data() -> None:
-    import importlib
-
-    from django.apps import apps
-    from django.db.migrations import RunPython
-
-    from ksr.registry.models import Sector
-
+    """Re-run the data functions of ``REFERENCE_DATA_MIGRATIONS`` (taken from Django's migration loader)."""
     if Sector.objects.exists():
         return
+    loader = MigrationLoader(None, ignore_no_migrations=True)
     for app_label, name in REFERENCE_DATA_MIGRATIONS:
-        module = importlib.import_module(f"ksr.{app_label}.migrations.{name}")
-        for operation in module.Migration.operations:
+        for operation in loader.get_migration(app_label, name).operations:
             if isinstance(operation, RunPython):
                 operation.code(apps, None)

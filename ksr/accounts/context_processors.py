@@ -1,3 +1,5 @@
+"""The template context of every page: the user's scope and which parts of the menu they see."""
+
 from typing import Any
 
 from django.conf import settings
@@ -5,6 +7,7 @@ from django.http import HttpRequest
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.audit.models import can_browse_audit
 
 # Who sees which part of the main menu (each page still checks its own rule).
 HOLDER_ROLES = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
@@ -14,8 +17,6 @@ ABOVE_CLUB_ROLES = (Role.LSR_COORDINATOR, Role.REGIONAL_ANALYST, Role.REGIONAL_A
 
 
 def ksr(request: HttpRequest) -> dict[str, Any]:
-    from ksr.audit.models import can_browse_audit
-
     user = getattr(request, "user", None)
     scope = scope_for(user)
     roles = scope.roles

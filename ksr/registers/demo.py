@@ -1,0 +1,83 @@
+"""The registers' part of the demo: every demo KIS notified to the voivode, most of them entered.
+
+Registered in ``RegistersConfig.ready()`` as a step of the foundation demo
+(``ksr.registry.demo.register_gmina_step``), so it draws from the foundation's random generator
+right after each gmina's organisations: the same ``--seed`` gives the same demo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from ksr.registers.choices import CreationMode, EntityKind, StrikeOffReason
+from ksr.registers.services import do_enter_in_register, do_notify_entity, do_strike_off
+from ksr.registry.choices import OrganisationKind, SectorCode, StaffFunction
+from ksr.registry.demo import GMINAS_PER_VOIVODESHIP, DemoBuilder
+from ksr.registry.models import Organisation
+from ksr.territory.models import TerritorialUnit
+
+
+def gmina_entries(
+    builder: DemoBuilder,
+    *,
+    gmina: TerritorialUnit,
+    office: Organisation,
+    ops: Organisation,
+    kis: Organisation,
+    within_ops: bool,
+    number: int,
+) -> None:
+    """Notify the gmina's KIS; enter it (except the second gmina of a region, waiting past the
+    30-day deadline, flagged), strike off the last one, and add an entered CIS to every other gmina."""
+    rng, actor = builder.rng, builder.actor
+    today = timezone.localdate()
+    notified = today - dt.timedelta(days=rng.randint(90, 900))
+    mode = (
+        CreationMode.WITHIN_OPS
+        if within_ops
+        else rng.choice([CreationMode.SELF_GOVERNMENT_UNIT, CreationMode.NGO, CreationMode.PARTNERSHIP])
+    )
+    entry = do_notify_entity(
+        organisation=kis,
+        entity_kind=EntityKind.KIS,
+        founding_body=office if mode != CreationMode.WITHIN_OPS else ops,
+        creation_mode=mode,
+        founding_act_number=f"Uchwała nr {rng.randint(10, 90)}/{notified.year % 100}/{notified.year}",
+        founding_act_date=notified - dt.timedelta(days=14),
+        notification_date=notified,
+        actor=actor,
+    )
+    builder.result.entries += 1
+    if number == 1:
+        return
+    do_enter_in_register(entry, entry_date=notified + dt.timedelta(days=rng.randint(5, 28)), actor=actor)
+    if number == GMINAS_PER_VOIVODESHIP * builder.scale - 1:
+        do_strike_off(
+            entry,
+            date=today - dt.timedelta(days=20),
+            reason=StrikeOffReason.OPERATOR_NOTICE,
+            note="Podmiot prowadzący zgłosił zaprzestanie prowadzenia klubu.",
+            actor=actor,
+        )
+    if number % 2 == 0:
+        cis = builder.org(
+            f"Centrum Integracji Społecznej – {gmina.name}",
+            OrganisationKind.CIS,
+            gmina,
+            sectors=[SectorCode.SOCIAL_ASSISTANCE, SectorCode.LABOUR_MARKET],
+        )
+        builder.people(cis, [StaffFunction.MANAGER, StaffFunction.SOCIAL_WORKER])
+        cis_entry = do_notify_entity(
+            organisation=cis,
+            entity_kind=EntityKind.CIS,
+            founding_body=ops,
+            creation_mode=CreationMode.WITHIN_OPS,
+            founding_act_number=f"Zarządzenie nr {rng.randint(1, 40)}/{notified.year}",
+            founding_act_date=notified,
+            notification_date=notified + dt.timedelta(days=10),
+            actor=actor,
+        )
+        do_enter_in_register(cis_entry, entry_date=notified + dt.timedelta(days=40), actor=actor)
+        builder.result.entries += 1
