@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.scope import scope_for
 from ksr.animation.choices import ADVISED_KINDS, EventKind, ExamResult, ScenarioCode
-from ksr.animation.models import Animator, ScenarioChoice, ZrarTeam
+from ksr.animation.models import Animator, ZrarTeam
 from ksr.animation.querysets import edit_prefixes
+from ksr.core.types import AnyUser
+from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
@@ -18,7 +21,7 @@ from ksr.territory.models import TerritorialUnit
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _units(user: Any, level: str) -> Any:
+def _units(user: AnyUser, level: str) -> QuerySet[TerritorialUnit]:
     qs = TerritorialUnit.objects.current().filter(level=level).order_by("code")
     prefixes = edit_prefixes(user)
     if prefixes is None:
@@ -26,7 +29,7 @@ def _units(user: Any, level: str) -> Any:
     return qs.filter(scope_for(None).territory_q("code", prefixes))
 
 
-def _organisations(user: Any, **filters: Any) -> Any:
+def _organisations(user: AnyUser, **filters: Any) -> QuerySet[Organisation]:
     qs = Organisation.objects.visible_to(user).filter(is_active=True, **filters).select_related("seat")
     prefixes = edit_prefixes(user)
     if prefixes is not None:
@@ -34,8 +37,15 @@ def _organisations(user: Any, **filters: Any) -> Any:
     return qs.order_by("name")
 
 
+def limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Limit the choices of the model choice field ``name`` to ``queryset``."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
 class _UserForm(forms.Form):
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    """A form whose choices are limited to what ``user`` may edit."""
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -49,8 +59,8 @@ class TeamForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _units(self.user, UnitLevel.VOIVODESHIP)  # type: ignore[attr-defined]
-        self.fields["host"].queryset = _organisations(self.user, kind="rops")  # type: ignore[attr-defined]
+        limit(self, "region", _units(self.user, UnitLevel.VOIVODESHIP))
+        limit(self, "host", _organisations(self.user, kind=OrganisationKind.ROPS))
 
 
 class AnimatorForm(_UserForm):
@@ -67,9 +77,9 @@ class AnimatorForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_institution"].queryset = _organisations(self.user)  # type: ignore[attr-defined]
-        self.fields["region"].queryset = _units(self.user, UnitLevel.VOIVODESHIP)  # type: ignore[attr-defined]
-        self.fields["team"].queryset = ZrarTeam.objects.editable_by(self.user).select_related("region")  # type: ignore[attr-defined]
+        limit(self, "home_institution", _organisations(self.user))
+        limit(self, "region", _units(self.user, UnitLevel.VOIVODESHIP))
+        limit(self, "team", ZrarTeam.objects.editable_by(self.user).select_related("region"))
 
 
 class TeamMemberForm(forms.Form):
@@ -77,11 +87,9 @@ class TeamMemberForm(forms.Form):
         label=_("Animator"), queryset=Animator.objects.none(), help_text=_("Animators of the team's voivodeship.")
     )
 
-    def __init__(self, *args: Any, team: ZrarTeam, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, team: ZrarTeam, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["animator"].queryset = (  # type: ignore[attr-defined]
-            Animator.objects.editable_by(user).filter(region=team.region).exclude(team=team)
-        )
+        limit(self, "animator", Animator.objects.editable_by(user).filter(region=team.region).exclude(team=team))
 
 
 class ModuleForm(forms.Form):
@@ -139,7 +147,7 @@ class ScenarioChoiceForm(_UserForm):
     def __init__(self, *args: Any, gmina: TerritorialUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         animators = Animator.objects.editable_by(self.user).filter(region__code=gmina.code[:2])
-        self.fields["animator"].queryset = animators  # type: ignore[attr-defined]
+        limit(self, "animator", animators)
 
 
 class EventForm(_UserForm):
@@ -165,11 +173,11 @@ class EventForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = _units(self.user, UnitLevel.GMINA)  # type: ignore[attr-defined]
+        limit(self, "gmina", _units(self.user, UnitLevel.GMINA))
         orgs = _organisations(self.user)
-        self.fields["invited"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["present"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["animator"].queryset = Animator.objects.editable_by(self.user)  # type: ignore[attr-defined]
+        limit(self, "invited", orgs)
+        limit(self, "present", orgs)
+        limit(self, "animator", Animator.objects.editable_by(self.user))
 
 
 class AdviceVisitForm(_UserForm):
@@ -192,8 +200,5 @@ class AdviceVisitForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entity"].queryset = _organisations(self.user, kind__in=ADVISED_KINDS)  # type: ignore[attr-defined]
-        self.fields["animator"].queryset = Animator.objects.editable_by(self.user)  # type: ignore[attr-defined]
-
-
-__all__ = ["ScenarioChoice"]
+        limit(self, "entity", _organisations(self.user, kind__in=ADVISED_KINDS))
+        limit(self, "animator", Animator.objects.editable_by(self.user))

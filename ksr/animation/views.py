@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -160,7 +160,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 class AnimationListView(LoginRequiredMixin, FilteredListView):
-    """A filtered, paginated, exportable list; the table is drawn from ``columns``."""
+    """A filtered, paginated, exportable list; the table is drawn from ``export_columns``."""
 
     template_name = "animation/list.html"
     partial_template_name = "animation/_results.html"
@@ -169,16 +169,11 @@ class AnimationListView(LoginRequiredMixin, FilteredListView):
     lead: Any = ""
     empty: Any = gettext_lazy("Nothing matches these filters.")
     create_url_name = ""
-    columns: list[tuple[Any, Callable[[Any], Any]]] = []
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not may_view(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
-        return list(self.columns)
 
     def link(self, obj: Any) -> str | None:
         return None
@@ -189,8 +184,8 @@ class AnimationListView(LoginRequiredMixin, FilteredListView):
             heading=self.heading,
             lead=self.lead,
             empty=self.empty,
-            headers=[label for label, _fn in self.columns],
-            rows=[(self.link(obj), [fn(obj) for _label, fn in self.columns]) for obj in context["object_list"]],
+            headers=[label for label, _fn in self.export_columns],
+            rows=[(self.link(obj), [fn(obj) for _label, fn in self.export_columns]) for obj in context["object_list"]],
             create_url=reverse(self.create_url_name)
             if self.create_url_name and may_edit_anything(self.request.user)
             else None,
@@ -211,7 +206,7 @@ class TeamListView(AnimationListView):
     filterset_class = TeamFilter
     export_filename = "zespoly-zrar"
     create_url_name = "animation:team_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Team"), lambda t: t.name),
         (gettext_lazy("Voivodeship"), lambda t: str(t.region)),
         (gettext_lazy("Host ROPS"), lambda t: t.host.name),
@@ -236,7 +231,7 @@ class AnimatorListView(AnimationListView):
     filterset_class = AnimatorFilter
     export_filename = "animatorzy"
     create_url_name = "animation:animator_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Name"), lambda a: a.full_name),
         (gettext_lazy("Home institution"), lambda a: a.home_institution.name),
         (gettext_lazy("Origin"), lambda a: a.get_origin_display()),
@@ -257,7 +252,7 @@ class ScenarioChoiceListView(AnimationListView):
     lead = gettext_lazy("The scenario of influence proposed from the gmina's readiness and the one the animator chose.")
     filterset_class = ScenarioChoiceFilter
     export_filename = "scenariusze"
-    columns = [
+    export_columns = [
         (gettext_lazy("Gmina"), lambda c: f"{c.gmina} ({c.gmina.code})"),
         (gettext_lazy("Readiness"), lambda c: c.get_readiness_level_display() or "—"),
         (gettext_lazy("Proposed scenario"), lambda c: c.get_proposed_scenario_display() or "—"),
@@ -282,7 +277,7 @@ class EventListView(AnimationListView):
     filterset_class = EventFilter
     export_filename = "wydarzenia-animacyjne"
     create_url_name = "animation:event_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Date"), lambda e: _d(e.held_on)),
         (gettext_lazy("Kind"), lambda e: e.get_kind_display()),
         (gettext_lazy("Title or topic"), lambda e: e.title),
@@ -310,7 +305,7 @@ class AdviceVisitListView(AnimationListView):
     filterset_class = AdviceVisitFilter
     export_filename = "wizyty-doradcze"
     create_url_name = "animation:visit_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Date"), lambda v: _d(v.visited_on)),
         (gettext_lazy("Entity"), lambda v: v.entity.name),
         (gettext_lazy("Animator"), lambda v: v.animator.full_name),
@@ -328,7 +323,7 @@ class AdviceVisitListView(AnimationListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         counts = _by_region(
-            self.object_list,  # type: ignore[arg-type]
+            cast(QuerySet[AdviceVisit], self.object_list),
             "entity__seat__code",
             entities=Count("entity", distinct=True),
             adopted=Count("entity", filter=Q(adopted_new_profile=True), distinct=True),
