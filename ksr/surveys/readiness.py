@@ -89,8 +89,9 @@ def combine(survey_value: float | None, interview_value: float | None) -> float 
     return round(SURVEY_WEIGHT * survey_value + INTERVIEW_WEIGHT * interview_value, 2)
 
 
-def _mean(values: Iterable[float]) -> float | None:
-    items = list(values)
+def mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the known values (rounded to 2 places), None when none is known."""
+    items = [v for v in values if v is not None]
     return round(sum(items) / len(items), 2) if items else None
 
 
@@ -98,8 +99,8 @@ def survey_readiness(survey: Any) -> Readiness:
     """Survey component only, for one survey."""
     responses = list(survey.responses.all())
     scores = [response_score(r) for r in responses]
-    value = _mean(scores)
-    willing = _mean(100.0 * r.q9_willing for r in responses)
+    value = mean(scores)
+    willing = mean(100.0 * r.q9_willing for r in responses)
     return Readiness(
         value, level_of(value), len(responses), {"survey": value, "willingness_share": willing, "survey_id": survey.pk}
     )
@@ -145,18 +146,6 @@ def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
         qs = qs.filter(gmina__code__startswith=voivodeship_code)
     ids = qs.values_list("gmina_id", flat=True).distinct()
     return list(TerritorialUnit.objects.filter(pk__in=ids).order_by("code"))
-
-
-def region_readiness(voivodeship_code: str) -> Readiness:
-    per_gmina = {g.code: gmina_readiness(g) for g in gminas_with_surveys(voivodeship_code)}
-    known = [r.value for r in per_gmina.values() if r.value is not None]
-    value = _mean(known)
-    return Readiness(
-        value,
-        level_of(value),
-        sum(r.responses for r in per_gmina.values()),
-        {"gminas": {code: r.value for code, r in per_gmina.items()}, "gminas_counted": len(known)},
-    )
 
 
 def attitude_change(gmina_unit: Any, before_survey: Any, after_survey: Any) -> dict[str, Any]:
