@@ -181,12 +181,7 @@ class StrikeOffSerializer(serializers.Serializer):
 
 
 class RegisterEntryViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    KsrAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
     """Register entries the user may read; officers notify, enter, strike off and correct."""
 

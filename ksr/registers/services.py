@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -246,60 +246,74 @@ def do_notify_entity(
     return entry
 
 
+def _change(
+    entry: RegisterEntry, actor: AnyUser, apply: Callable[[RegisterEntry], None], *, moves: bool = False
+) -> RegisterEntry:
+    """Apply a change to a fresh, row-locked copy of ``entry``, validate, save and audit it.
+
+    ``moves``: the change moves the status, so the copy keeps the status the caller saw (see
+    ``_locked``). The caller's object is refreshed once the change is saved.
+    """
+    _ensure_editable(entry, actor)
+    fresh = _locked(entry, as_seen=moves)
+    before = snapshot(fresh)
+    apply(fresh)
+    _validate_dates(fresh)
+    _save(fresh, actor)
+    record_update(fresh, before, actor=actor)
+    entry.refresh_from_db()
+    return fresh
+
+
 @transaction.atomic
 def do_enter_in_register(
     entry: RegisterEntry, *, entry_date: dt.date, register_number: str | None = None, actor: AnyUser
 ) -> RegisterEntry:
     """Enter a notified entity in the register; numbers it when ``register_number`` is empty."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry, as_seen=True)
-    before = snapshot(entry)
-    _move(entry, EntryStatus.ENTERED, actor=actor)
-    entry.entry_date = entry_date
-    _validate_dates(entry)
-    # Serialise numbering within the voivodeship (a row lock on PostgreSQL).
-    voivodeship = TerritorialUnit.objects.select_for_update().get(pk=entry.voivodeship_id)
-    number = (register_number or "").strip()
-    entry.register_number = number or next_register_number(voivodeship, entry.entity_kind, entry_date.year)
-    _validate_register_number(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry
+
+    def enter(entry: RegisterEntry) -> None:
+        _move(entry, EntryStatus.ENTERED, actor=actor)
+        entry.entry_date = entry_date
+        _validate_dates(entry)
+        # Serialise numbering within the voivodeship (a row lock on PostgreSQL).
+        voivodeship = TerritorialUnit.objects.select_for_update().get(pk=entry.voivodeship_id)
+        number = (register_number or "").strip()
+        entry.register_number = number or next_register_number(voivodeship, entry.entity_kind, entry_date.year)
+        _validate_register_number(entry)
+
+    return _change(entry, actor, enter, moves=True)
 
 
 @transaction.atomic
 def do_strike_off(entry: RegisterEntry, *, date: dt.date, reason: str, note: str = "", actor: AnyUser) -> RegisterEntry:
     """Strike the entity off the register (UZS art. 18a ust. 5): voivode's finding or operator's notice."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry, as_seen=True)
-    before = snapshot(entry)
-    if not reason:
-        raise ValidationError({"strike_off_reason": _("Give the reason for striking off.")})
-    if reason not in StrikeOffReason.values:
-        raise ValidationError({"strike_off_reason": _("Choose a valid reason for striking off.")})
-    _move(entry, EntryStatus.STRUCK_OFF, actor=actor)
-    entry.struck_off_date = date
-    entry.strike_off_reason = reason
-    entry.strike_off_note = note.strip()
-    _validate_dates(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry
+
+    def strike_off(entry: RegisterEntry) -> None:
+        if not reason:
+            raise ValidationError({"strike_off_reason": _("Give the reason for striking off.")})
+        if reason not in StrikeOffReason.values:
+            raise ValidationError({"strike_off_reason": _("Choose a valid reason for striking off.")})
+        _move(entry, EntryStatus.STRUCK_OFF, actor=actor)
+        entry.struck_off_date = date
+        entry.strike_off_reason = reason
+        entry.strike_off_note = note.strip()
+
+    return _change(entry, actor, strike_off, moves=True)
 
 
 @transaction.atomic
 def do_update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, actor: AnyUser) -> RegisterEntry:
     """Correct the data of an entry (not its status, organisation or kind)."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry)
+    return _change(entry, actor, lambda fresh: _correct(fresh, data))
+
+
+def _correct(entry: RegisterEntry, data: Mapping[str, Any]) -> None:
+    """Set the corrected fields; the data must still fit the entry's status."""
     unknown = set(data) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be corrected: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
-    before = snapshot(entry)
     for name, value in data.items():
         setattr(entry, name, value.strip() if isinstance(value, str) else value)
     errors: dict[str, str] = {}
@@ -320,7 +334,3 @@ def do_update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, actor: Any
         raise ValidationError(errors)
     _validate_dates(entry)
     _validate_register_number(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry

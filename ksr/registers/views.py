@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -19,12 +19,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.access import LoginRequiredMixin, login_required, public, roles_required
-from ksr.core.exports import Column, csv_response
+from ksr.core.exports import csv_response
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.core.types import AnyUser
@@ -42,30 +41,23 @@ KEEPERS = (Role.REGISTER_OFFICER, Role.SYSTEM_ADMIN)
 # --- officers ----------------------------------------------------------------------------
 
 
-def _date(value: Any) -> str:
-    return value.isoformat() if value else ""
-
-
-EXPORT_COLUMNS: list[Column] = cast(
-    "list[Column]",
-    [
-        (gettext_lazy("Register number"), lambda e: e.register_number),
-        (gettext_lazy("Name"), lambda e: e.organisation.name),
-        (gettext_lazy("Entity"), lambda e: e.get_entity_kind_display()),
-        (gettext_lazy("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
-        (gettext_lazy("Seat (gmina)"), lambda e: e.organisation.seat.name),
-        (gettext_lazy("Seat TERYT code"), lambda e: e.organisation.seat.code),
-        (gettext_lazy("Founding body"), lambda e: e.founding_body.name),
-        (gettext_lazy("Mode of creation"), lambda e: e.get_creation_mode_display()),
-        (gettext_lazy("Founding act number"), lambda e: e.founding_act_number),
-        (gettext_lazy("Founding act date"), lambda e: _date(e.founding_act_date)),
-        (gettext_lazy("Notification date"), lambda e: _date(e.notification_date)),
-        (gettext_lazy("Entry date"), lambda e: _date(e.entry_date)),
-        (gettext_lazy("Status"), lambda e: e.get_status_display()),
-        (gettext_lazy("Days overdue"), lambda e: e.days_overdue),
-        (gettext_lazy("Struck off on"), lambda e: _date(e.struck_off_date)),
-        (gettext_lazy("Reason for striking off"), lambda e: e.get_strike_off_reason_display()),
-    ],
+EXPORT_COLUMNS = public_register.columns(
+    "register_number",
+    "name",
+    "entity_kind",
+    "voivodeship",
+    "seat",
+    "seat_code",
+    "founding_body",
+    "creation_mode",
+    "founding_act_number",
+    "founding_act_date",
+    "notification_date",
+    "entry_date",
+    "status",
+    "days_overdue",
+    "struck_off_date",
+    "strike_off_reason",
 )
 
 
