@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.scope import scope_for
 from ksr.animation.choices import ADVISED_KINDS, EventKind, ExamResult, ScenarioCode
-from ksr.animation.models import Animator, ZrarTeam
+from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice, ZrarTeam
 from ksr.animation.querysets import edit_prefixes
+from ksr.animation.services import VISIT_FIELDS
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
@@ -50,6 +51,18 @@ class _UserForm(forms.Form):
         self.user = user
 
 
+class _UserModelForm(forms.ModelForm):
+    """A form of a model's fields (labels and help from the model) whose choices are limited to
+    what ``user`` may edit. It only parses: the service validates and saves."""
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def _post_clean(self) -> None:
+        pass  # no model validation here: the service validates the whole write
+
+
 class TeamForm(_UserForm):
     name = forms.CharField(label=_("Name"), max_length=200, help_text=_("E.g. ZRAR Mazowsze."))
     region = forms.ModelChoiceField(label=_("Voivodeship"), queryset=TerritorialUnit.objects.none())
@@ -63,17 +76,11 @@ class TeamForm(_UserForm):
         limit(self, "host", _organisations(self.user, kind=OrganisationKind.ROPS))
 
 
-class AnimatorForm(_UserForm):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    home_institution = forms.ModelChoiceField(
-        label=_("Home institution"),
-        queryset=Organisation.objects.none(),
-        help_text=_("Its kind decides the animator's origin (sector) in the ZRAR team."),
-    )
-    region = forms.ModelChoiceField(label=_("Voivodeship"), queryset=TerritorialUnit.objects.none())
-    team = forms.ModelChoiceField(
-        label=_("ZRAR team"), queryset=ZrarTeam.objects.none(), required=False, help_text=_("Optional.")
-    )
+class AnimatorForm(_UserModelForm):
+    class Meta:
+        model = Animator
+        fields = ["full_name", "home_institution", "region", "team"]
+        help_texts = {"team": _("Optional.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,39 +117,18 @@ class ExaminationForm(forms.Form):
     )
 
 
-class ScenarioChoiceForm(_UserForm):
+class ScenarioChoiceForm(_UserModelForm):
     scenario = forms.ChoiceField(
         label=_("Scenario"),
         choices=ScenarioCode.choices,
         help_text=_("Confirm the proposed scenario or choose another one and give the reason."),
     )
-    change_reason = forms.CharField(
-        label=_("Reason for changing the proposal"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Required when the chosen scenario differs from the proposed one."),
-    )
-    animator = forms.ModelChoiceField(
-        label=_("Animator"), queryset=Animator.objects.none(), required=False, help_text=_("Optional.")
-    )
-    baseline_survey = forms.CharField(
-        label=_("Baseline survey"),
-        max_length=100,
-        required=False,
-        help_text=_("Number (id) of the survey measuring attitudes before the animation."),
-    )
-    follow_up_on = forms.DateField(
-        label=_("Follow-up survey date"),
-        widget=DATE,
-        required=False,
-        help_text=_("When the same institutions are surveyed again to measure the change of attitude."),
-    )
-    follow_up_survey = forms.CharField(
-        label=_("Follow-up survey"),
-        max_length=100,
-        required=False,
-        help_text=_("Number (id) of the survey of the same institutions after the animation."),
-    )
+
+    class Meta:
+        model = ScenarioChoice
+        fields = ["scenario", "change_reason", "animator", "baseline_survey", "follow_up_on", "follow_up_survey"]
+        widgets = {"change_reason": forms.Textarea(attrs={"rows": 3}), "follow_up_on": DATE}
+        help_texts = {"animator": _("Optional.")}
 
     def __init__(self, *args: Any, gmina: TerritorialUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -150,26 +136,18 @@ class ScenarioChoiceForm(_UserForm):
         limit(self, "animator", animators)
 
 
-class EventForm(_UserForm):
+class EventForm(_UserModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=TerritorialUnit.objects.none())
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
-    title = forms.CharField(label=_("Title or topic"), max_length=300)
-    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    agenda = forms.CharField(
-        label=_("Agenda"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("One item a line: lectures and workshops of a seminar."),
-    )
-    invited = forms.ModelMultipleChoiceField(
-        label=_("Invited institutions"), queryset=Organisation.objects.none(), required=False
-    )
-    present = forms.ModelMultipleChoiceField(
-        label=_("Institutions present"), queryset=Organisation.objects.none(), required=False
-    )
-    animator = forms.ModelChoiceField(label=_("Animator"), queryset=Animator.objects.none(), required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    class Meta:
+        model = AnimationEvent
+        fields = ["kind", "gmina", "held_on", "title", "goal", "agenda", "invited", "present", "animator", "notes"]
+        widgets = {
+            "held_on": DATE,
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,23 +158,18 @@ class EventForm(_UserForm):
         limit(self, "animator", Animator.objects.editable_by(self.user))
 
 
-class AdviceVisitForm(_UserForm):
-    entity = forms.ModelChoiceField(
-        label=_("Entity"), queryset=Organisation.objects.none(), help_text=_("An operating KIS or CIS.")
-    )
-    visited_on = forms.DateField(label=_("Date"), widget=DATE)
-    animator = forms.ModelChoiceField(label=_("Animator"), queryset=Animator.objects.none())
-    topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    adopted_new_profile = forms.BooleanField(
-        label=_("Adopted the new service profile"),
-        required=False,
-        help_text=_("The entity adopted the new (sectoral) service profile; give the date and the evidence."),
-    )
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE, required=False)
-    adoption_evidence = forms.CharField(
-        label=_("Evidence of adoption"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+class AdviceVisitForm(_UserModelForm):
+    class Meta:
+        model = AdviceVisit
+        fields = list(VISIT_FIELDS)
+        widgets = {
+            "visited_on": DATE,
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "adopted_on": DATE,
+            "adoption_evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"entity": _("An operating KIS or CIS.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -20,15 +20,7 @@ from ksr.core.types import AnyUser
 from ksr.surveys.querysets import is_osar, within
 
 if TYPE_CHECKING:
-    from ksr.animation.models import (  # noqa: F401
-        AdviceVisit,
-        AnimationEvent,
-        Animator,
-        Examination,
-        ScenarioChoice,
-        TrainingModule,
-        ZrarTeam,
-    )
+    from ksr.animation import models as m  # noqa: F401 (named in the generics' strings)
 
 READ_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST, Role.NATIONAL_ANALYST, Role.SYSTEM_ADMIN)
 EDIT_ROLES = (Role.REGIONAL_ANIMATOR,)
@@ -92,29 +84,29 @@ class RegionalQuerySet(models.QuerySet[_M]):
         return within(self, edit_prefixes(user), self.region_field)
 
 
-class AnimatorQuerySet(RegionalQuerySet["Animator"]):
+class AnimatorQuerySet(RegionalQuerySet["m.Animator"]):
     pass
 
 
-class TeamQuerySet(RegionalQuerySet["ZrarTeam"]):
+class TeamQuerySet(RegionalQuerySet["m.ZrarTeam"]):
     pass
 
 
-class ScenarioChoiceQuerySet(RegionalQuerySet["ScenarioChoice"]):
+class ScenarioChoiceQuerySet(RegionalQuerySet["m.ScenarioChoice"]):
     region_field = "gmina__code"
 
 
-class EventQuerySet(RegionalQuerySet["AnimationEvent"]):
+class EventQuerySet(RegionalQuerySet["m.AnimationEvent"]):
     region_field = "gmina__code"
 
 
-class AdviceVisitQuerySet(RegionalQuerySet["AdviceVisit"]):
+class AdviceVisitQuerySet(RegionalQuerySet["m.AdviceVisit"]):
     region_field = "entity__seat__code"
 
 
-class TrainingModuleQuerySet(RegionalQuerySet["TrainingModule"]):
+class TrainingModuleQuerySet(RegionalQuerySet["m.TrainingModule"]):
     region_field = "animator__region__code"
 
 
-class ExaminationQuerySet(RegionalQuerySet["Examination"]):
+class ExaminationQuerySet(RegionalQuerySet["m.Examination"]):
     region_field = "animator__region__code"
