@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -111,12 +111,7 @@ class SurveyViewSet(_Readers, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     pagination_class = StandardPagination
 
     def get_queryset(self) -> QuerySet[Survey]:
-        return (
-            Survey.objects.visible_to(self.request.user)
-            .select_related("gmina")
-            .annotate(response_count=Count("responses"))
-            .order_by("-starts_on", "-pk")
-        )
+        return Survey.objects.visible_to(self.request.user).listed()
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = do_create_survey(**serializer.validated_data, actor=self.request.user)

@@ -88,6 +88,14 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
     def visible_to(self, user: AnyUser) -> SurveyQuerySet:
         return within(self, read_prefixes(user))
 
+    def listed(self) -> SurveyQuerySet:
+        """What a list row shows (the gmina, ``response_count``), newest first."""
+        return (
+            self.select_related("gmina")
+            .annotate(response_count=models.Count("responses"))
+            .order_by("-starts_on", "-pk")
+        )
+
     def editable_by(self, user: AnyUser) -> SurveyQuerySet:
         return within(self, write_prefixes(user))
 

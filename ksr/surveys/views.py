@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -77,12 +77,7 @@ class SurveyListView(LoginRequiredMixin, FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> QuerySet[Survey]:
-        return (
-            Survey.objects.visible_to(self.request.user)
-            .select_related("gmina")
-            .annotate(response_count=Count("responses"))
-            .order_by("-starts_on", "-pk")
-        )
+        return Survey.objects.visible_to(self.request.user).listed()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -345,12 +340,18 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _unit_read(request: HttpRequest, code: str, level: str) -> TerritorialUnit:
+    """The unit of ``level`` with TERYT ``code`` if the user reads surveys there (else 404)."""
+    _require_reader(request.user)
+    unit = get_object_or_404(TerritorialUnit, code=code, level=level)
+    if not _in_read_scope(request.user, unit.code):
+        raise Http404
+    return unit
+
+
 @login_required
 def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
-    _require_reader(request.user)
-    gmina = get_object_or_404(TerritorialUnit, code=code, level=UnitLevel.GMINA)
-    if not _in_read_scope(request.user, gmina.code):
-        raise Http404
+    gmina = _unit_read(request, code, UnitLevel.GMINA)
     surveys = list(Survey.objects.filter(gmina=gmina).order_by("starts_on", "pk").prefetch_related("responses"))
     changes = []
     for survey in surveys:
@@ -375,10 +376,7 @@ def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def readiness_region(request: HttpRequest, code: str) -> HttpResponse:
-    _require_reader(request.user)
-    region = get_object_or_404(TerritorialUnit, code=code, level=UnitLevel.VOIVODESHIP)
-    if not _in_read_scope(request.user, region.code):
-        raise Http404
+    region = _unit_read(request, code, UnitLevel.VOIVODESHIP)
     return redirect(reverse("surveys:report") + f"?region={region.code}")
 
 
