@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ksr.surveys.choices import ReadinessLevel
+from ksr.surveys.models import Interview, Survey
+from ksr.territory.models import TerritorialUnit
 
 WEIGHTS = {"willingness": 0.40, "tasks": 0.25, "partnership": 0.20, "support": 0.15}
 SURVEY_WEIGHT = 0.8
@@ -95,7 +97,7 @@ def mean(values: Iterable[float | None]) -> float | None:
     return round(sum(items) / len(items), 2) if items else None
 
 
-def survey_readiness(survey: Any) -> Readiness:
+def survey_readiness(survey: Survey) -> Readiness:
     """Survey component only, for one survey."""
     responses = list(survey.responses.all())
     scores = [response_score(r) for r in responses]
@@ -106,9 +108,7 @@ def survey_readiness(survey: Any) -> Readiness:
     )
 
 
-def latest_survey(gmina_unit: Any) -> Any:
-    from ksr.surveys.models import Survey
-
+def latest_survey(gmina_unit: TerritorialUnit) -> Survey | None:
     return (
         Survey.objects.filter(gmina=gmina_unit, responses__isnull=False)
         .distinct()
@@ -118,10 +118,8 @@ def latest_survey(gmina_unit: Any) -> Any:
     )
 
 
-def gmina_readiness(gmina_unit: Any) -> Readiness:
+def gmina_readiness(gmina_unit: TerritorialUnit) -> Readiness:
     """Readiness of one gmina: its latest answered survey plus its interviews (see the module doc)."""
-    from ksr.surveys.models import Interview
-
     survey = latest_survey(gmina_unit)
     if survey is None:
         return Readiness(None, None, 0, {"survey": None, "interviews": None, "interview_count": 0})
@@ -137,10 +135,7 @@ def gmina_readiness(gmina_unit: Any) -> Readiness:
     )
 
 
-def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
-    from ksr.surveys.models import Survey
-    from ksr.territory.models import TerritorialUnit
-
+def gminas_with_surveys(voivodeship_code: str | None = None) -> list[TerritorialUnit]:
     qs = Survey.objects.all()
     if voivodeship_code:
         qs = qs.filter(gmina__code__startswith=voivodeship_code)
@@ -148,7 +143,7 @@ def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
     return list(TerritorialUnit.objects.filter(pk__in=ids).order_by("code"))
 
 
-def attitude_change(gmina_unit: Any, before_survey: Any, after_survey: Any) -> dict[str, Any]:
+def attitude_change(gmina_unit: TerritorialUnit, before_survey: Survey, after_survey: Survey) -> dict[str, Any]:
     """Change between two surveys of the same gmina's institutions (anonymous: compared as groups)."""
     if before_survey.gmina_id != gmina_unit.pk or after_survey.gmina_id != gmina_unit.pk:
         raise ValueError("both surveys must be of this gmina")
