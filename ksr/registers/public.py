@@ -77,17 +77,16 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-#: Every column of the register's exports, by name; the public export and the officers' export
-#: each pick theirs.
+#: Every column of the register's exports, by name, in the order of the officers' export (which
+#: has them all but the address); the public export picks its own.
 COLUMNS: dict[str, Column] = {
     "register_number": (_("Register number"), lambda e: e.register_number),
     "name": (_("Name"), lambda e: e.organisation.name),
     "entity_kind": (_("Entity"), lambda e: e.get_entity_kind_display()),
-    "founding_body": (_("Founding body"), lambda e: e.founding_body.name),
     "voivodeship": (_("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
     "seat": (_("Seat (gmina)"), lambda e: e.organisation.seat.name),
     "seat_code": (_("Seat TERYT code"), lambda e: e.organisation.seat.code),
-    "address": (_("Address"), address_of),
+    "founding_body": (_("Founding body"), lambda e: e.founding_body.name),
     "creation_mode": (_("Mode of creation"), lambda e: e.get_creation_mode_display()),
     "founding_act_number": (_("Founding act number"), lambda e: e.founding_act_number),
     "founding_act_date": (_("Founding act date"), lambda e: _date(e.founding_act_date)),
@@ -97,6 +96,7 @@ COLUMNS: dict[str, Column] = {
     "days_overdue": (_("Days overdue"), lambda e: e.days_overdue),
     "struck_off_date": (_("Struck off on"), lambda e: _date(e.struck_off_date)),
     "strike_off_reason": (_("Reason for striking off"), lambda e: e.get_strike_off_reason_display()),
+    "address": (_("Address"), address_of),
 }
 
 

@@ -41,24 +41,7 @@ KEEPERS = (Role.REGISTER_OFFICER, Role.SYSTEM_ADMIN)
 # --- officers ----------------------------------------------------------------------------
 
 
-EXPORT_COLUMNS = public_register.columns(
-    "register_number",
-    "name",
-    "entity_kind",
-    "voivodeship",
-    "seat",
-    "seat_code",
-    "founding_body",
-    "creation_mode",
-    "founding_act_number",
-    "founding_act_date",
-    "notification_date",
-    "entry_date",
-    "status",
-    "days_overdue",
-    "struck_off_date",
-    "strike_off_reason",
-)
+EXPORT_COLUMNS = [column for name, column in public_register.COLUMNS.items() if name != "address"]
 
 
 class EntryListView(LoginRequiredMixin, FilteredListView):

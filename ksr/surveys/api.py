@@ -105,6 +105,8 @@ class _Readers(KsrAPIMixin, GenericAPIView):
 
 
 class SurveyViewSet(_Readers, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Surveys the user may read (scoped); POST opens a survey window through the service."""
+
     serializer_class = SurveySerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = SurveyFilter
@@ -131,6 +133,8 @@ class SurveyViewSet(_Readers, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 
 
 class InterviewViewSet(_Readers, viewsets.ReadOnlyModelViewSet):
+    """Interviews the user may read (scoped)."""
+
     serializer_class = InterviewSerializer
     pagination_class = StandardPagination
 
