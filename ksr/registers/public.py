@@ -104,6 +104,19 @@ def columns(*names: str) -> list[Column]:
     return [COLUMNS[name] for name in names]
 
 
+#: The table of a voivodeship's public register page (its CSV has the TERYT codes too).
+TABLE_COLUMNS = columns(
+    "register_number",
+    "name",
+    "entity_kind",
+    "founding_body",
+    "seat",
+    "address",
+    "entry_date",
+    "status",
+    "struck_off_date",
+)
+
 PUBLIC_COLUMNS = columns(
     "register_number",
     "name",

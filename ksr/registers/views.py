@@ -263,6 +263,8 @@ def public_voivodeship(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "voivodeship": voivodeship,
         "entries": entries,
+        "headers": [label for label, _value in public_register.TABLE_COLUMNS],
+        "rows": [[value(entry) for _label, value in public_register.TABLE_COLUMNS] for entry in entries],
         **_map_context(public_register.entered_per_powiat(code), voivodeship),
     }
     return render(request, "registers/public_voivodeship.html", context)
