@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from ksr.animation.models import (
-    AdviceVisit,
-    AnimationEvent,
-    Animator,
-    Examination,
-    ScenarioChoice,
-    TrainingModule,
-    ZrarTeam,
-)
+from ksr.animation import models
+from ksr.core.admin import ReadOnlyAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(ZrarTeam)
+@admin.register(models.ZrarTeam)
 class ZrarTeamAdmin(ReadOnlyAdmin):
     list_display = ("name", "region", "host")
     list_select_related = ("region", "host")
 
 
-@admin.register(Animator)
+@admin.register(models.Animator)
 class AnimatorAdmin(ReadOnlyAdmin):
     list_display = ("full_name", "home_institution", "region", "team", "status")
     list_filter = ("status",)
@@ -43,30 +22,30 @@ class AnimatorAdmin(ReadOnlyAdmin):
     list_select_related = ("home_institution", "region", "team")
 
 
-@admin.register(TrainingModule)
+@admin.register(models.TrainingModule)
 class TrainingModuleAdmin(ReadOnlyAdmin):
     list_display = ("title", "animator", "completed_on")
 
 
-@admin.register(Examination)
+@admin.register(models.Examination)
 class ExaminationAdmin(ReadOnlyAdmin):
     list_display = ("animator", "taken_on", "result", "score")
 
 
-@admin.register(ScenarioChoice)
+@admin.register(models.ScenarioChoice)
 class ScenarioChoiceAdmin(ReadOnlyAdmin):
     list_display = ("gmina", "readiness_level", "proposed_scenario", "scenario", "follow_up_on")
     list_select_related = ("gmina",)
 
 
-@admin.register(AnimationEvent)
+@admin.register(models.AnimationEvent)
 class AnimationEventAdmin(ReadOnlyAdmin):
     list_display = ("held_on", "kind", "title", "gmina")
     list_filter = ("kind",)
     list_select_related = ("gmina",)
 
 
-@admin.register(AdviceVisit)
+@admin.register(models.AdviceVisit)
 class AdviceVisitAdmin(ReadOnlyAdmin):
     list_display = ("visited_on", "entity", "animator", "adopted_new_profile")
     list_filter = ("adopted_new_profile",)

@@ -9,31 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.generics import GenericAPIView
 
 from ksr.animation import services
 from ksr.animation.filters import AdviceVisitFilter, AnimatorFilter, EventFilter, ScenarioChoiceFilter, TeamFilter
 from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice, ZrarTeam
+from ksr.animation.querysets import may_view
 from ksr.core.api import KsrAPIMixin
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-def _user(context: dict[str, Any]) -> Any:
-    return getattr(context.get("request"), "user", None)
+def _user(context: dict[str, Any]) -> AnyUser:
+    user: AnyUser | None = getattr(context.get("request"), "user", None)
+    return user or AnonymousUser()
 
 
 class _VisibleOrganisation(serializers.PrimaryKeyRelatedField):
@@ -102,7 +97,7 @@ class AnimatorSerializer(serializers.ModelSerializer):
 
 class ScenarioChoiceSerializer(serializers.ModelSerializer):
     gmina = serializers.SlugRelatedField(slug_field="code", queryset=_GMINA, help_text="TERYT code of the gmina.")
-    animator = _VisibleAnimator(required=False, allow_null=True)  # type: ignore[assignment]
+    animator = _VisibleAnimator(required=False, allow_null=True)
     readiness_level = serializers.CharField(read_only=True, help_text="low, medium or high (empty: no survey).")
     proposed_scenario = serializers.CharField(read_only=True, help_text="Scenario proposed from the readiness.")
 
@@ -128,86 +123,51 @@ class ScenarioChoiceSerializer(serializers.ModelSerializer):
     def create(self, validated_data: dict[str, Any]) -> ScenarioChoice:
         gmina = validated_data.pop("gmina")
         scenario = validated_data.pop("scenario")
-        try:
-            return services.do_choose_scenario(gmina, scenario, actor=_user(self.context), **validated_data)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        return services.do_choose_scenario(gmina, scenario, actor=_user(self.context), **validated_data)
 
 
 class EventSerializer(serializers.ModelSerializer):
     gmina = serializers.SlugRelatedField(slug_field="code", queryset=_GMINA, help_text="TERYT code of the gmina.")
-    animator = _VisibleAnimator(required=False, allow_null=True)  # type: ignore[assignment]
-    invited = _VisibleOrganisation(many=True, required=False)  # type: ignore[assignment]
-    present = _VisibleOrganisation(many=True, required=False)  # type: ignore[assignment]
+    animator = _VisibleAnimator(required=False, allow_null=True)
+    invited = _VisibleOrganisation(many=True, required=False)
+    present = _VisibleOrganisation(many=True, required=False)
 
     class Meta:
         model = AnimationEvent
-        fields = [
-            "id",
-            "kind",
-            "gmina",
-            "scenario_choice",
-            "held_on",
-            "title",
-            "goal",
-            "agenda",
-            "animator",
-            "invited",
-            "present",
-            "notes",
-        ]
+        fields = ["id", *services.EVENT_FIELDS, "invited", "present"]
         read_only_fields = ["id", "scenario_choice"]
 
     def create(self, validated_data: dict[str, Any]) -> AnimationEvent:
         invited = validated_data.pop("invited", [])
         present = validated_data.pop("present", [])
         validated_data["scenario_choice"] = ScenarioChoice.objects.filter(gmina=validated_data["gmina"]).first()
-        try:
-            return services.do_log_event(validated_data, actor=_user(self.context), invited=invited, present=present)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        return services.do_log_event(validated_data, actor=_user(self.context), invited=invited, present=present)
 
 
 class AdviceVisitSerializer(serializers.ModelSerializer):
-    entity = _VisibleOrganisation()  # type: ignore[assignment]
-    animator = _VisibleAnimator()  # type: ignore[assignment]
+    entity = _VisibleOrganisation()
+    animator = _VisibleAnimator()
 
     class Meta:
         model = AdviceVisit
-        fields = [
-            "id",
-            "entity",
-            "visited_on",
-            "animator",
-            "topics",
-            "outcome",
-            "adopted_new_profile",
-            "adopted_on",
-            "adoption_evidence",
-        ]
+        fields = ["id", *services.VISIT_FIELDS]
         read_only_fields = ["id"]
 
     def create(self, validated_data: dict[str, Any]) -> AdviceVisit:
-        try:
-            return services.do_record_advice_visit(validated_data, actor=_user(self.context))
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        return services.do_record_advice_visit(validated_data, actor=_user(self.context))
 
 
-class _Scoped(KsrAPIMixin):
+class _Scoped(KsrAPIMixin, GenericAPIView):
     model: Any = None
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet[Any]:
-        from ksr.animation.querysets import may_view
-
-        user = self.request.user  # type: ignore[attr-defined]
-        if not may_view(user):
-            return self.model.objects.none()  # type: ignore[no-any-return]
-        return (  # type: ignore[no-any-return]
-            self.model.objects.visible_to(user).select_related(*self.related).prefetch_related(*self.prefetch)
-        )
+        user = self.request.user
+        queryset: QuerySet[Any] = self.model.objects.none()
+        if may_view(user):
+            queryset = self.model.objects.visible_to(user).select_related(*self.related)
+        return queryset.prefetch_related(*self.prefetch)
 
 
 class TeamViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):

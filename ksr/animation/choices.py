@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
 from ksr.registry.choices import OrganisationKind
 
 
@@ -18,20 +22,35 @@ class AnimatorStatus(models.TextChoices):
     INACTIVE = "inactive", _("Inactive")
 
 
-S = AnimatorStatus
-# Allowed status changes; every other pair is refused (tested both ways).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.CANDIDATE: frozenset({S.TRAINED, S.INACTIVE}),
-    S.TRAINED: frozenset({S.CERTIFIED, S.INACTIVE}),
-    S.CERTIFIED: frozenset({S.ACTIVE, S.INACTIVE}),
-    S.ACTIVE: frozenset({S.INACTIVE}),
-    S.INACTIVE: frozenset({S.ACTIVE}),
-}
-
-
 class ExamResult(models.TextChoices):
     PASSED = "passed", _("Passed")
     FAILED = "failed", _("Failed")
+
+
+def _has_completed_a_module(animator: Any) -> None:
+    if not animator.modules.exists():
+        raise ValidationError(_("Record at least one completed module of the education cycle first."))
+
+
+def _has_passed_the_examination(animator: Any) -> None:
+    if not animator.examinations.filter(result=ExamResult.PASSED).exists():
+        raise ValidationError(_("Only an animator who passed the examination can be certified."))
+
+
+S = AnimatorStatus
+# The animator's path; every other move is refused (tested both ways). Training needs a completed
+# module, certification a passed examination.
+ANIMATOR_MACHINE = StateMachine(
+    AnimatorStatus,
+    {
+        S.CANDIDATE: {S.TRAINED, S.INACTIVE},
+        S.TRAINED: {S.CERTIFIED, S.INACTIVE},
+        S.CERTIFIED: {S.ACTIVE, S.INACTIVE},
+        S.ACTIVE: {S.INACTIVE},
+        S.INACTIVE: {S.ACTIVE},
+    },
+    guards={S.TRAINED: _has_completed_a_module, S.CERTIFIED: _has_passed_the_examination},
+)
 
 
 class Origin(models.TextChoices):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from typing import Any
 
+from ksr.accounts.models import User
 from ksr.animation import services
 from ksr.animation.choices import AnimatorStatus, EventKind, ExamResult, ScenarioCode
-from ksr.animation.models import Animator
+from ksr.animation.models import Animator, ZrarTeam
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind as K
 from ksr.registry.models import Organisation
 from ksr.territory.models import TerritorialUnit
@@ -44,7 +45,9 @@ def _first(kind: str, code: str, rng: random.Random, used: set[int]) -> Organisa
     return org
 
 
-def _animator(home: Organisation, region: TerritorialUnit, team: Any, name: str, *, user: Any, actor: Any) -> Animator:
+def _animator(
+    home: Organisation, region: TerritorialUnit, team: ZrarTeam, name: str, *, user: User | None, actor: AnyUser
+) -> Animator:
     start = dt.date(2026, 2, 2)
     a = services.do_create_animator(
         {"full_name": name, "home_institution": home, "region": region, "team": team, "user": user}, actor=actor
@@ -58,9 +61,7 @@ def _animator(home: Organisation, region: TerritorialUnit, team: Any, name: str,
     return a
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
-    from ksr.accounts.models import User
-
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     counts = {"animators": 0, "scenarios": 0, "events": 0, "visits": 0, "adopted": 0}
     names = list(NAMES)
     for code in ("14", "12"):

@@ -21,32 +21,32 @@ class _RegionFilterSet(django_filters.FilterSet):
     region_field = "region__code"
     region = django_filters.ChoiceFilter(label=_("Voivodeship"), choices=_regions, method="filter_region")
 
+    class Meta:
+        fields: list[str] = []  # the declared filters only
+
     def filter_region(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(**{f"{self.region_field}__startswith": value}) if value else queryset
 
 
 class TeamFilter(_RegionFilterSet):
-    class Meta:
+    class Meta(_RegionFilterSet.Meta):
         model = ZrarTeam
-        fields: list[str] = []
 
 
 class AnimatorFilter(_RegionFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AnimatorStatus.choices)
     name = django_filters.CharFilter(label=_("Name"), field_name="full_name", lookup_expr="icontains")
 
-    class Meta:
+    class Meta(_RegionFilterSet.Meta):
         model = Animator
-        fields: list[str] = []
 
 
 class ScenarioChoiceFilter(_RegionFilterSet):
     region_field = "gmina__code"
     scenario = django_filters.ChoiceFilter(label=_("Scenario"), choices=ScenarioCode.choices)
 
-    class Meta:
+    class Meta(_RegionFilterSet.Meta):
         model = ScenarioChoice
-        fields: list[str] = []
 
 
 class EventFilter(_RegionFilterSet):
@@ -55,15 +55,13 @@ class EventFilter(_RegionFilterSet):
     held_after = django_filters.DateFilter(label=_("From"), field_name="held_on", lookup_expr="gte")
     held_before = django_filters.DateFilter(label=_("To"), field_name="held_on", lookup_expr="lte")
 
-    class Meta:
+    class Meta(_RegionFilterSet.Meta):
         model = AnimationEvent
-        fields: list[str] = []
 
 
 class AdviceVisitFilter(_RegionFilterSet):
     region_field = "entity__seat__code"
     adopted_new_profile = django_filters.BooleanFilter(label=_("Adopted the new profile"))
 
-    class Meta:
+    class Meta(_RegionFilterSet.Meta):
         model = AdviceVisit
-        fields: list[str] = []

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.scope import scope_for
 from ksr.animation.choices import ADVISED_KINDS, EventKind, ExamResult, ScenarioCode
-from ksr.animation.models import Animator, ScenarioChoice, ZrarTeam
+from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice, ZrarTeam
 from ksr.animation.querysets import edit_prefixes
+from ksr.animation.services import VISIT_FIELDS
+from ksr.core.types import AnyUser
+from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
@@ -18,7 +22,7 @@ from ksr.territory.models import TerritorialUnit
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _units(user: Any, level: str) -> Any:
+def _units(user: AnyUser, level: str) -> QuerySet[TerritorialUnit]:
     qs = TerritorialUnit.objects.current().filter(level=level).order_by("code")
     prefixes = edit_prefixes(user)
     if prefixes is None:
@@ -26,7 +30,7 @@ def _units(user: Any, level: str) -> Any:
     return qs.filter(scope_for(None).territory_q("code", prefixes))
 
 
-def _organisations(user: Any, **filters: Any) -> Any:
+def _organisations(user: AnyUser, **filters: Any) -> QuerySet[Organisation]:
     qs = Organisation.objects.visible_to(user).filter(is_active=True, **filters).select_related("seat")
     prefixes = edit_prefixes(user)
     if prefixes is not None:
@@ -34,10 +38,29 @@ def _organisations(user: Any, **filters: Any) -> Any:
     return qs.order_by("name")
 
 
+def limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Limit the choices of the model choice field ``name`` to ``queryset``."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
 class _UserForm(forms.Form):
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    """A form whose choices are limited to what ``user`` may edit."""
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+
+
+class _UserModelForm(forms.ModelForm):
+    """A form of a model's fields (labels and help from the model) whose choices are limited to
+    what ``user`` may edit. It only parses: the service validates and saves."""
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def _post_clean(self) -> None:
+        pass  # no model validation here: the service validates the whole write
 
 
 class TeamForm(_UserForm):
@@ -49,27 +72,21 @@ class TeamForm(_UserForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _units(self.user, UnitLevel.VOIVODESHIP)  # type: ignore[attr-defined]
-        self.fields["host"].queryset = _organisations(self.user, kind="rops")  # type: ignore[attr-defined]
+        limit(self, "region", _units(self.user, UnitLevel.VOIVODESHIP))
+        limit(self, "host", _organisations(self.user, kind=OrganisationKind.ROPS))
 
 
-class AnimatorForm(_UserForm):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    home_institution = forms.ModelChoiceField(
-        label=_("Home institution"),
-        queryset=Organisation.objects.none(),
-        help_text=_("Its kind decides the animator's origin (sector) in the ZRAR team."),
-    )
-    region = forms.ModelChoiceField(label=_("Voivodeship"), queryset=TerritorialUnit.objects.none())
-    team = forms.ModelChoiceField(
-        label=_("ZRAR team"), queryset=ZrarTeam.objects.none(), required=False, help_text=_("Optional.")
-    )
+class AnimatorForm(_UserModelForm):
+    class Meta:
+        model = Animator
+        fields = ["full_name", "home_institution", "region", "team"]
+        help_texts = {"team": _("Optional.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_institution"].queryset = _organisations(self.user)  # type: ignore[attr-defined]
-        self.fields["region"].queryset = _units(self.user, UnitLevel.VOIVODESHIP)  # type: ignore[attr-defined]
-        self.fields["team"].queryset = ZrarTeam.objects.editable_by(self.user).select_related("region")  # type: ignore[attr-defined]
+        limit(self, "home_institution", _organisations(self.user))
+        limit(self, "region", _units(self.user, UnitLevel.VOIVODESHIP))
+        limit(self, "team", ZrarTeam.objects.editable_by(self.user).select_related("region"))
 
 
 class TeamMemberForm(forms.Form):
@@ -77,11 +94,9 @@ class TeamMemberForm(forms.Form):
         label=_("Animator"), queryset=Animator.objects.none(), help_text=_("Animators of the team's voivodeship.")
     )
 
-    def __init__(self, *args: Any, team: ZrarTeam, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, team: ZrarTeam, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["animator"].queryset = (  # type: ignore[attr-defined]
-            Animator.objects.editable_by(user).filter(region=team.region).exclude(team=team)
-        )
+        limit(self, "animator", Animator.objects.editable_by(user).filter(region=team.region).exclude(team=team))
 
 
 class ModuleForm(forms.Form):
@@ -102,98 +117,61 @@ class ExaminationForm(forms.Form):
     )
 
 
-class ScenarioChoiceForm(_UserForm):
+class ScenarioChoiceForm(_UserModelForm):
     scenario = forms.ChoiceField(
         label=_("Scenario"),
         choices=ScenarioCode.choices,
         help_text=_("Confirm the proposed scenario or choose another one and give the reason."),
     )
-    change_reason = forms.CharField(
-        label=_("Reason for changing the proposal"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("Required when the chosen scenario differs from the proposed one."),
-    )
-    animator = forms.ModelChoiceField(
-        label=_("Animator"), queryset=Animator.objects.none(), required=False, help_text=_("Optional.")
-    )
-    baseline_survey = forms.CharField(
-        label=_("Baseline survey"),
-        max_length=100,
-        required=False,
-        help_text=_("Number (id) of the survey measuring attitudes before the animation."),
-    )
-    follow_up_on = forms.DateField(
-        label=_("Follow-up survey date"),
-        widget=DATE,
-        required=False,
-        help_text=_("When the same institutions are surveyed again to measure the change of attitude."),
-    )
-    follow_up_survey = forms.CharField(
-        label=_("Follow-up survey"),
-        max_length=100,
-        required=False,
-        help_text=_("Number (id) of the survey of the same institutions after the animation."),
-    )
+
+    class Meta:
+        model = ScenarioChoice
+        fields = ["scenario", "change_reason", "animator", "baseline_survey", "follow_up_on", "follow_up_survey"]
+        widgets = {"change_reason": forms.Textarea(attrs={"rows": 3}), "follow_up_on": DATE}
+        help_texts = {"animator": _("Optional.")}
 
     def __init__(self, *args: Any, gmina: TerritorialUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         animators = Animator.objects.editable_by(self.user).filter(region__code=gmina.code[:2])
-        self.fields["animator"].queryset = animators  # type: ignore[attr-defined]
+        limit(self, "animator", animators)
 
 
-class EventForm(_UserForm):
+class EventForm(_UserModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    gmina = forms.ModelChoiceField(label=_("Gmina"), queryset=TerritorialUnit.objects.none())
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
-    title = forms.CharField(label=_("Title or topic"), max_length=300)
-    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    agenda = forms.CharField(
-        label=_("Agenda"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text=_("One item a line: lectures and workshops of a seminar."),
-    )
-    invited = forms.ModelMultipleChoiceField(
-        label=_("Invited institutions"), queryset=Organisation.objects.none(), required=False
-    )
-    present = forms.ModelMultipleChoiceField(
-        label=_("Institutions present"), queryset=Organisation.objects.none(), required=False
-    )
-    animator = forms.ModelChoiceField(label=_("Animator"), queryset=Animator.objects.none(), required=False)
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    class Meta:
+        model = AnimationEvent
+        fields = ["kind", "gmina", "held_on", "title", "goal", "agenda", "invited", "present", "animator", "notes"]
+        widgets = {
+            "held_on": DATE,
+            "goal": forms.Textarea(attrs={"rows": 2}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = _units(self.user, UnitLevel.GMINA)  # type: ignore[attr-defined]
+        limit(self, "gmina", _units(self.user, UnitLevel.GMINA))
         orgs = _organisations(self.user)
-        self.fields["invited"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["present"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["animator"].queryset = Animator.objects.editable_by(self.user)  # type: ignore[attr-defined]
+        limit(self, "invited", orgs)
+        limit(self, "present", orgs)
+        limit(self, "animator", Animator.objects.editable_by(self.user))
 
 
-class AdviceVisitForm(_UserForm):
-    entity = forms.ModelChoiceField(
-        label=_("Entity"), queryset=Organisation.objects.none(), help_text=_("An operating KIS or CIS.")
-    )
-    visited_on = forms.DateField(label=_("Date"), widget=DATE)
-    animator = forms.ModelChoiceField(label=_("Animator"), queryset=Animator.objects.none())
-    topics = forms.CharField(label=_("Topics"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    adopted_new_profile = forms.BooleanField(
-        label=_("Adopted the new service profile"),
-        required=False,
-        help_text=_("The entity adopted the new (sectoral) service profile; give the date and the evidence."),
-    )
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DATE, required=False)
-    adoption_evidence = forms.CharField(
-        label=_("Evidence of adoption"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+class AdviceVisitForm(_UserModelForm):
+    class Meta:
+        model = AdviceVisit
+        fields = list(VISIT_FIELDS)
+        widgets = {
+            "visited_on": DATE,
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "adopted_on": DATE,
+            "adoption_evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"entity": _("An operating KIS or CIS.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entity"].queryset = _organisations(self.user, kind__in=ADVISED_KINDS)  # type: ignore[attr-defined]
-        self.fields["animator"].queryset = Animator.objects.editable_by(self.user)  # type: ignore[attr-defined]
-
-
-__all__ = ["ScenarioChoice"]
+        limit(self, "entity", _organisations(self.user, kind__in=ADVISED_KINDS))
+        limit(self, "animator", Animator.objects.editable_by(self.user))

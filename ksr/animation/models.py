@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from ksr.animation import querysets as qs
 from ksr.animation.choices import (
     ADVISED_KINDS,
+    ANIMATOR_MACHINE,
     KIND_TO_ORIGIN,
     MIN_TEAM_MEMBERS,
     MIN_TEAM_ORIGINS,
-    TRANSITIONS,
     AnimatorStatus,
     EventKind,
     ExamResult,
@@ -24,6 +24,7 @@ from ksr.animation.choices import (
     ScenarioCode,
 )
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.registry.choices import OrganisationKind
 from ksr.territory.choices import UnitLevel
 
@@ -91,8 +92,10 @@ class ZrarTeam(Tracked):
         return out
 
 
-class Animator(Tracked):
+class Animator(HasStateMachine, Tracked):
     """A regional animator: trained and examined by OSAR, member of their region's ZRAR team."""
+
+    state_machine = ANIMATOR_MACHINE
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,9 +160,6 @@ class Animator(Tracked):
 
     def get_origin_display(self) -> str:
         return str(Origin(self.origin).label)
-
-    def may_become(self, status: str) -> bool:
-        return status in TRANSITIONS.get(self.status, frozenset())
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -13,12 +13,11 @@ procedures for measuring the desired change of attitude", the tools matched to r
 Study visits come from the issue's own list of low-readiness tools (no line in the sources).
 
 The readiness score itself is computed by the surveys app (``ksr.surveys.readiness``); this
-module only reads it, and works (proposing nothing) while that app is not there yet.
+module only reads it.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ksr.animation.choices import ReadinessLevel, ScenarioCode
+from ksr.surveys import readiness
+from ksr.surveys.models import Survey
+from ksr.territory.models import TerritorialUnit
 
 
 @dataclass(frozen=True)
@@ -116,56 +118,20 @@ def propose_scenario(level: str | None) -> str | None:
     return _BY_LEVEL[level]
 
 
-@dataclass(frozen=True)
-class Readiness:
-    value: float | None
-    level: str | None
-    available: bool
-
-
-def _surveys_readiness() -> Any:
-    try:
-        return importlib.import_module("ksr.surveys.readiness")
-    except ImportError:
-        return None
-
-
-def gmina_readiness(gmina: Any) -> Readiness:
-    """The gmina's readiness from the surveys app, or an empty one while it is not available."""
-    module = _surveys_readiness()
-    function = getattr(module, "gmina_readiness", None) if module else None
-    if function is None:
-        return Readiness(value=None, level=None, available=False)
-    result = function(gmina)
-    level = getattr(result, "level", None)
-    return Readiness(value=getattr(result, "value", None), level=level or None, available=True)
-
-
-def _survey(gmina: Any, reference: str) -> Any:
-    """The surveys app's Survey of ``gmina`` named by ``reference`` (its id), or None."""
+def _survey(gmina: TerritorialUnit, reference: str) -> Survey | None:
+    """The gmina's survey named by ``reference`` (its id), or None."""
     reference = (reference or "").strip()
     if not reference.isdigit():
-        return None
-    try:
-        from ksr.surveys.models import Survey
-    except ImportError:
         return None
     return Survey.objects.filter(gmina=gmina, pk=int(reference)).first()
 
 
-def attitude_change(gmina: Any, before_survey: str, after_survey: str) -> dict[str, Any] | None:
+def attitude_change(gmina: TerritorialUnit, before_survey: str, after_survey: str) -> dict[str, Any] | None:
     """The change of attitude between the baseline and follow-up surveys (ids of surveys of the gmina).
 
     Computed by ``ksr.surveys.readiness.attitude_change``; None while either survey is missing.
     """
-    module = _surveys_readiness()
-    function = getattr(module, "attitude_change", None) if module else None
-    if function is None:
-        return None
     before, after = _survey(gmina, before_survey), _survey(gmina, after_survey)
     if before is None or after is None:
         return None
-    try:
-        return function(gmina, before, after)  # type: ignore[no-any-return]
-    except ValueError:
-        return None
+    return readiness.attitude_change(gmina, before, after)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ksr.animation.choices import AnimatorStatus, ExamResult
+from ksr.accounts.models import User
+from ksr.animation.choices import ANIMATOR_MACHINE, AnimatorStatus, ExamResult
 from ksr.animation.models import (
     AdviceVisit,
     AnimationEvent,
@@ -22,9 +23,15 @@ from ksr.animation.models import (
     ZrarTeam,
 )
 from ksr.animation.querysets import may_edit_code
-from ksr.animation.scenarios import gmina_readiness, propose_scenario
+from ksr.animation.scenarios import propose_scenario
 from ksr.audit.services import record_create, record_update, snapshot
+from ksr.core.models import Tracked
+from ksr.core.types import AnyUser
+from ksr.registry.models import Organisation
+from ksr.surveys.readiness import gmina_readiness
 from ksr.territory.models import TerritorialUnit
+
+T = TypeVar("T", bound=Tracked)
 
 ANIMATOR_FIELDS = ("full_name", "home_institution", "region", "team", "user", "person")
 EVENT_FIELDS = ("kind", "gmina", "scenario_choice", "held_on", "title", "goal", "agenda", "animator", "notes")
@@ -40,54 +47,58 @@ VISIT_FIELDS = (
 )
 
 
-def _require(actor: Any, code: str | None) -> None:
+def _require(actor: AnyUser, code: str | None) -> None:
     if not may_edit_code(actor, code):
         raise PermissionDenied
 
 
-def _stamp(obj: Any, actor: Any, *, new: bool) -> None:
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+def _stamp(obj: Tracked, actor: AnyUser, *, new: bool) -> None:
+    actor_obj = actor if isinstance(actor, User) else None
     if new:
         obj.created_by = actor_obj
     obj.updated_by = actor_obj
+
+
+def _create(obj: T, *, actor: AnyUser, **m2m: Iterable[Any]) -> T:
+    """Validate, stamp, save and audit a new ``obj`` (and set its many-to-many ``m2m``)."""
+    obj.full_clean()
+    _stamp(obj, actor, new=True)
+    obj.save()
+    for name, values in m2m.items():
+        getattr(obj, name).set(list(values))
+    record_create(obj, actor=actor, m2m=list(m2m))
+    return obj
+
+
+def _picked(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key in fields}
 
 
 # --- ZRAR teams -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def do_create_team(region: TerritorialUnit, host: Any, name: str, *, actor: Any) -> ZrarTeam:
+def do_create_team(region: TerritorialUnit, host: Organisation, name: str, *, actor: AnyUser) -> ZrarTeam:
     _require(actor, region.code)
-    team = ZrarTeam(region=region, host=host, name=name)
-    team.full_clean()
-    _stamp(team, actor, new=True)
-    team.save()
-    record_create(team, actor=actor)
-    return team
+    return _create(ZrarTeam(region=region, host=host, name=name), actor=actor)
 
 
 # --- Animators, training and examination ----------------------------------------------------
 
 
 @transaction.atomic
-def do_create_animator(data: dict[str, Any], *, actor: Any) -> Animator:
+def do_create_animator(data: Mapping[str, Any], *, actor: AnyUser) -> Animator:
     region = data.get("region")
     _require(actor, region.code if region else None)
-    animator = Animator(**{k: v for k, v in data.items() if k in ANIMATOR_FIELDS})
-    animator.full_clean()
-    _stamp(animator, actor, new=True)
-    animator.save()
-    record_create(animator, actor=actor)
-    return animator
+    return _create(Animator(**_picked(data, ANIMATOR_FIELDS)), actor=actor)
 
 
 @transaction.atomic
-def do_update_animator(animator: Animator, data: dict[str, Any], *, actor: Any) -> Animator:
+def do_update_animator(animator: Animator, data: Mapping[str, Any], *, actor: AnyUser) -> Animator:
     _require(actor, animator.region.code)
     before = snapshot(animator)
-    for key, value in data.items():
-        if key in ANIMATOR_FIELDS:
-            setattr(animator, key, value)
+    for key, value in _picked(data, ANIMATOR_FIELDS).items():
+        setattr(animator, key, value)
     _require(actor, animator.region.code)
     animator.full_clean()
     _stamp(animator, actor, new=False)
@@ -97,20 +108,11 @@ def do_update_animator(animator: Animator, data: dict[str, Any], *, actor: Any) 
 
 
 @transaction.atomic
-def do_change_animator_status(animator: Animator, status: str, *, actor: Any) -> Animator:
-    """Move an animator along the TRANSITIONS table; training and a passed exam are checked."""
+def do_change_animator_status(animator: Animator, status: str, *, actor: AnyUser) -> Animator:
+    """Move an animator through ``ANIMATOR_MACHINE`` (row lock; training and a passed exam are checked)."""
     _require(actor, animator.region.code)
-    if not animator.may_become(status):
-        raise ValidationError(
-            _("An animator cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": animator.get_status_display(), "new": AnimatorStatus(status).label}
-        )
-    if status == AnimatorStatus.TRAINED and not animator.modules.exists():
-        raise ValidationError(_("Record at least one completed module of the education cycle first."))
-    if status == AnimatorStatus.CERTIFIED and not animator.examinations.filter(result=ExamResult.PASSED).exists():
-        raise ValidationError(_("Only an animator who passed the examination can be certified."))
     before = snapshot(animator)
-    animator.status = status
+    ANIMATOR_MACHINE.move(animator, status, actor=actor)
     _stamp(animator, actor, new=False)
     animator.save()
     record_update(animator, before, actor=actor)
@@ -118,29 +120,20 @@ def do_change_animator_status(animator: Animator, status: str, *, actor: Any) ->
 
 
 @transaction.atomic
-def do_record_module(animator: Animator, title: str, completed_on: dt.date, *, actor: Any) -> TrainingModule:
+def do_record_module(animator: Animator, title: str, completed_on: dt.date, *, actor: AnyUser) -> TrainingModule:
     _require(actor, animator.region.code)
-    module = TrainingModule(animator=animator, title=title, completed_on=completed_on)
-    module.full_clean()
-    _stamp(module, actor, new=True)
-    module.save()
-    record_create(module, actor=actor)
-    return module
+    return _create(TrainingModule(animator=animator, title=title, completed_on=completed_on), actor=actor)
 
 
 @transaction.atomic
 def do_record_examination(
-    animator: Animator, taken_on: dt.date, result: str, score: Decimal | None, *, actor: Any
+    animator: Animator, taken_on: dt.date, result: str, score: Decimal | None, *, actor: AnyUser
 ) -> Examination:
     """Record an examination; a pass certifies a trained animator (status change audited)."""
     _require(actor, animator.region.code)
     if animator.status == AnimatorStatus.CANDIDATE:
         raise ValidationError(_("The animator must complete the education cycle before the examination."))
-    exam = Examination(animator=animator, taken_on=taken_on, result=result, score=score)
-    exam.full_clean()
-    _stamp(exam, actor, new=True)
-    exam.save()
-    record_create(exam, actor=actor)
+    exam = _create(Examination(animator=animator, taken_on=taken_on, result=result, score=score), actor=actor)
     if result == ExamResult.PASSED and animator.status == AnimatorStatus.TRAINED:
         do_change_animator_status(animator, AnimatorStatus.CERTIFIED, actor=actor)
     return exam
@@ -154,7 +147,7 @@ def do_choose_scenario(
     gmina: TerritorialUnit,
     scenario: str,
     *,
-    actor: Any,
+    actor: AnyUser,
     change_reason: str = "",
     animator: Animator | None = None,
     baseline_survey: str = "",
@@ -195,35 +188,24 @@ def do_choose_scenario(
     return choice
 
 
-# --- Events ---------------------------------------------------------------------------------
+# --- Events and advice visits ---------------------------------------------------------------
 
 
 @transaction.atomic
 def do_log_event(
-    data: dict[str, Any], *, actor: Any, invited: Iterable[Any] = (), present: Iterable[Any] = ()
+    data: Mapping[str, Any],
+    *,
+    actor: AnyUser,
+    invited: Iterable[Organisation] = (),
+    present: Iterable[Organisation] = (),
 ) -> AnimationEvent:
     gmina = data.get("gmina")
     _require(actor, gmina.code if gmina else None)
-    event = AnimationEvent(**{k: v for k, v in data.items() if k in EVENT_FIELDS})
-    event.full_clean()
-    _stamp(event, actor, new=True)
-    event.save()
-    event.invited.set(list(invited))
-    event.present.set(list(present))
-    record_create(event, actor=actor, m2m=["invited", "present"])
-    return event
-
-
-# --- Advice visits --------------------------------------------------------------------------
+    return _create(AnimationEvent(**_picked(data, EVENT_FIELDS)), actor=actor, invited=invited, present=present)
 
 
 @transaction.atomic
-def do_record_advice_visit(data: dict[str, Any], *, actor: Any) -> AdviceVisit:
+def do_record_advice_visit(data: Mapping[str, Any], *, actor: AnyUser) -> AdviceVisit:
     entity = data.get("entity")
     _require(actor, entity.seat.code if entity else None)
-    visit = AdviceVisit(**{k: v for k, v in data.items() if k in VISIT_FIELDS})
-    visit.full_clean()
-    _stamp(visit, actor, new=True)
-    visit.save()
-    record_create(visit, actor=actor)
-    return visit
+    return _create(AdviceVisit(**_picked(data, VISIT_FIELDS)), actor=actor)

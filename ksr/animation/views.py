@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from ksr.accounts.scope import scope_for
 from ksr.animation import services
-from ksr.animation.choices import TRANSITIONS, AnimatorStatus, ReadinessLevel
+from ksr.animation.choices import AnimatorStatus, ReadinessLevel
 from ksr.animation.filters import AdviceVisitFilter, AnimatorFilter, EventFilter, ScenarioChoiceFilter, TeamFilter
 from ksr.animation.forms import (
     AdviceVisitForm,
@@ -35,9 +35,12 @@ from ksr.animation.forms import (
 )
 from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice, ZrarTeam
 from ksr.animation.querysets import may_edit_anything, may_edit_code, may_view, read_prefixes
-from ksr.animation.scenarios import CATALOGUE, attitude_change, gmina_readiness, propose_scenario
+from ksr.animation.scenarios import CATALOGUE, attitude_change, propose_scenario
 from ksr.core.access import LoginRequiredMixin, login_required
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
+from ksr.surveys.readiness import gmina_readiness
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -54,16 +57,49 @@ def animation_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return login_required(wrapper)
 
 
-def _service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _create_page(
+    request: HttpRequest,
+    form_class: Callable[..., BaseForm],
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    title: str,
+    list_name: str,
+    success: str,
+    success_url: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """The page adding one row (a team, an animator, an event, a visit) with the user's choices."""
+    if not may_edit_anything(request.user):
+        raise PermissionDenied
+    return form_page(
+        request,
+        form_class(request.POST or None, user=request.user),
+        save,
+        title=title,
+        back_url=reverse(list_name),
+        success=success,
+        success_url=success_url,
+    )
 
 
-def _form_page(request: HttpRequest, form: BaseForm, title: str, back: str, **extra: Any) -> HttpResponse:
-    return render(request, "animation/form.html", {"form": form, "title": title, "back": back, **extra})
+def _animator_page(
+    request: HttpRequest,
+    pk: int,
+    form_class: Callable[..., BaseForm],
+    record: Callable[..., Any],
+    *,
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """A form recording something of one editable animator (a module, an examination)."""
+    animator = _editable_animator(request, pk)
+    return form_page(
+        request,
+        form_class(request.POST or None),
+        lambda data: record(animator, actor=request.user, **data),
+        title=title,
+        back_url=reverse("animation:animator_detail", args=[animator.pk]),
+        success=success,
+    )
 
 
 # --- Overview -------------------------------------------------------------------------------
@@ -87,7 +123,7 @@ def index(request: HttpRequest) -> HttpResponse:
     animators = _by_region(
         Animator.objects.visible_to(user),
         "region__code",
-        certified=Count("pk", filter=Q(status__in=("certified", "active"))),
+        certified=Count("pk", filter=Q(status__in=(AnimatorStatus.CERTIFIED, AnimatorStatus.ACTIVE))),
     )
     scenarios = _by_region(ScenarioChoice.objects.visible_to(user), "gmina__code")
     events = _by_region(AnimationEvent.objects.visible_to(user), "gmina__code")
@@ -124,7 +160,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 class AnimationListView(LoginRequiredMixin, FilteredListView):
-    """A filtered, paginated, exportable list; the table is drawn from ``columns``."""
+    """A filtered, paginated, exportable list; the table is drawn from ``export_columns``."""
 
     template_name = "animation/list.html"
     partial_template_name = "animation/_results.html"
@@ -133,16 +169,11 @@ class AnimationListView(LoginRequiredMixin, FilteredListView):
     lead: Any = ""
     empty: Any = gettext_lazy("Nothing matches these filters.")
     create_url_name = ""
-    columns: list[tuple[Any, Callable[[Any], Any]]] = []
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and not may_view(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
-        return list(self.columns)
 
     def link(self, obj: Any) -> str | None:
         return None
@@ -153,8 +184,8 @@ class AnimationListView(LoginRequiredMixin, FilteredListView):
             heading=self.heading,
             lead=self.lead,
             empty=self.empty,
-            headers=[label for label, _fn in self.columns],
-            rows=[(self.link(obj), [fn(obj) for _label, fn in self.columns]) for obj in context["object_list"]],
+            headers=[label for label, _fn in self.export_columns],
+            rows=[(self.link(obj), [fn(obj) for _label, fn in self.export_columns]) for obj in context["object_list"]],
             create_url=reverse(self.create_url_name)
             if self.create_url_name and may_edit_anything(self.request.user)
             else None,
@@ -175,7 +206,7 @@ class TeamListView(AnimationListView):
     filterset_class = TeamFilter
     export_filename = "zespoly-zrar"
     create_url_name = "animation:team_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Team"), lambda t: t.name),
         (gettext_lazy("Voivodeship"), lambda t: str(t.region)),
         (gettext_lazy("Host ROPS"), lambda t: t.host.name),
@@ -200,7 +231,7 @@ class AnimatorListView(AnimationListView):
     filterset_class = AnimatorFilter
     export_filename = "animatorzy"
     create_url_name = "animation:animator_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Name"), lambda a: a.full_name),
         (gettext_lazy("Home institution"), lambda a: a.home_institution.name),
         (gettext_lazy("Origin"), lambda a: a.get_origin_display()),
@@ -221,7 +252,7 @@ class ScenarioChoiceListView(AnimationListView):
     lead = gettext_lazy("The scenario of influence proposed from the gmina's readiness and the one the animator chose.")
     filterset_class = ScenarioChoiceFilter
     export_filename = "scenariusze"
-    columns = [
+    export_columns = [
         (gettext_lazy("Gmina"), lambda c: f"{c.gmina} ({c.gmina.code})"),
         (gettext_lazy("Readiness"), lambda c: c.get_readiness_level_display() or "—"),
         (gettext_lazy("Proposed scenario"), lambda c: c.get_proposed_scenario_display() or "—"),
@@ -246,7 +277,7 @@ class EventListView(AnimationListView):
     filterset_class = EventFilter
     export_filename = "wydarzenia-animacyjne"
     create_url_name = "animation:event_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Date"), lambda e: _d(e.held_on)),
         (gettext_lazy("Kind"), lambda e: e.get_kind_display()),
         (gettext_lazy("Title or topic"), lambda e: e.title),
@@ -274,7 +305,7 @@ class AdviceVisitListView(AnimationListView):
     filterset_class = AdviceVisitFilter
     export_filename = "wizyty-doradcze"
     create_url_name = "animation:visit_create"
-    columns = [
+    export_columns = [
         (gettext_lazy("Date"), lambda v: _d(v.visited_on)),
         (gettext_lazy("Entity"), lambda v: v.entity.name),
         (gettext_lazy("Animator"), lambda v: v.animator.full_name),
@@ -292,7 +323,7 @@ class AdviceVisitListView(AnimationListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         counts = _by_region(
-            self.object_list,  # type: ignore[arg-type]
+            cast(QuerySet[AdviceVisit], self.object_list),
             "entity__seat__code",
             entities=Count("entity", distinct=True),
             adopted=Count("entity", filter=Q(adopted_new_profile=True), distinct=True),
@@ -325,20 +356,15 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @animation_view
 def team_create(request: HttpRequest) -> HttpResponse:
-    if not may_edit_anything(request.user):
-        raise PermissionDenied
-    form = TeamForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = services.do_create_team(
-                form.cleaned_data["region"], form.cleaned_data["host"], form.cleaned_data["name"], actor=request.user
-            )
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The ZRAR team was created."))
-            return redirect("animation:team_detail", team.pk)
-    return _form_page(request, form, _("New ZRAR team"), reverse("animation:team_list"))
+    return _create_page(
+        request,
+        TeamForm,
+        lambda data: services.do_create_team(data["region"], data["host"], data["name"], actor=request.user),
+        title=_("New ZRAR team"),
+        list_name="animation:team_list",
+        success=_("The ZRAR team was created."),
+        success_url=lambda team: reverse("animation:team_detail", args=[team.pk]),
+    )
 
 
 @animation_view
@@ -375,7 +401,7 @@ def animator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "modules": animator.modules.all(),
             "examinations": animator.examinations.all(),
             "editable": editable,
-            "next_statuses": [AnimatorStatus(s) for s in sorted(TRANSITIONS[animator.status])] if editable else [],
+            "next_statuses": [AnimatorStatus(s) for s in animator.next_states] if editable else [],
             "module_form": ModuleForm() if editable else None,
             "exam_form": ExaminationForm() if editable else None,
         },
@@ -384,18 +410,15 @@ def animator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @animation_view
 def animator_create(request: HttpRequest) -> HttpResponse:
-    if not may_edit_anything(request.user):
-        raise PermissionDenied
-    form = AnimatorForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            animator = services.do_create_animator(form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The animator was registered."))
-            return redirect("animation:animator_detail", animator.pk)
-    return _form_page(request, form, _("New animator"), reverse("animation:animator_list"))
+    return _create_page(
+        request,
+        AnimatorForm,
+        lambda data: services.do_create_animator(data, actor=request.user),
+        title=_("New animator"),
+        list_name="animation:animator_list",
+        success=_("The animator was registered."),
+        success_url=lambda animator: reverse("animation:animator_detail", args=[animator.pk]),
+    )
 
 
 def _editable_animator(request: HttpRequest, pk: int) -> Animator:
@@ -423,34 +446,26 @@ def animator_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @animation_view
 def animator_module(request: HttpRequest, pk: int) -> HttpResponse:
-    animator = _editable_animator(request, pk)
-    form = ModuleForm(request.POST or None)
-    back = reverse("animation:animator_detail", args=[animator.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_module(animator, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The module was recorded."))
-            return redirect(back)
-    return _form_page(request, form, _("Completed module"), back)
+    return _animator_page(
+        request,
+        pk,
+        ModuleForm,
+        services.do_record_module,
+        title=_("Completed module"),
+        success=_("The module was recorded."),
+    )
 
 
 @animation_view
 def animator_exam(request: HttpRequest, pk: int) -> HttpResponse:
-    animator = _editable_animator(request, pk)
-    form = ExaminationForm(request.POST or None)
-    back = reverse("animation:animator_detail", args=[animator.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_examination(animator, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The examination was recorded."))
-            return redirect(back)
-    return _form_page(request, form, _("Examination"), back)
+    return _animator_page(
+        request,
+        pk,
+        ExaminationForm,
+        services.do_record_examination,
+        title=_("Examination"),
+        success=_("The examination was recorded."),
+    )
 
 
 # --- Scenarios ------------------------------------------------------------------------------
@@ -459,6 +474,9 @@ def animator_exam(request: HttpRequest, pk: int) -> HttpResponse:
 @animation_view
 def scenario_catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "animation/scenario_catalogue.html", {"scenarios": list(CATALOGUE.values())})
+
+
+SCENARIO_TEMPLATE = "animation/scenario_choose.html"
 
 
 @animation_view
@@ -474,42 +492,30 @@ def scenario_choose(request: HttpRequest, code: str) -> HttpResponse:
     editable = may_edit_code(request.user, gmina.code)
     initial: dict[str, Any] = {"scenario": proposed or ""}
     if choice:
-        initial = {
-            "scenario": choice.scenario,
-            "change_reason": choice.change_reason,
-            "animator": choice.animator,
-            "baseline_survey": choice.baseline_survey,
-            "follow_up_survey": choice.follow_up_survey,
-            "follow_up_on": choice.follow_up_on,
-        }
-    form = ScenarioChoiceForm(request.POST or None, user=request.user, gmina=gmina, initial=initial)
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.do_choose_scenario(gmina, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _service_errors(form, exc)
-            else:
-                messages.success(request, _("The scenario was saved."))
-                return redirect("animation:scenario_list")
+        initial = {name: getattr(choice, name) for name in ScenarioChoiceForm.base_fields}
     change = attitude_change(gmina, choice.baseline_survey, choice.follow_up_survey) if choice else None
-    return render(
+    context: dict[str, Any] = {
+        "gmina": gmina,
+        "choice": choice,
+        "readiness": readiness,
+        "readiness_label": ReadinessLevel(readiness.level).label if readiness.level in ReadinessLevel.values else "",
+        "proposed": CATALOGUE.get(proposed) if proposed else None,
+        "change": change,
+        "scenarios": list(CATALOGUE.values()),
+    }
+    if not editable:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, SCENARIO_TEMPLATE, {**context, "form": None})
+    return form_page(
         request,
-        "animation/scenario_choose.html",
-        {
-            "gmina": gmina,
-            "choice": choice,
-            "readiness": readiness,
-            "readiness_label": ReadinessLevel(readiness.level).label
-            if readiness.level in ReadinessLevel.values
-            else "",
-            "proposed": CATALOGUE.get(proposed) if proposed else None,
-            "form": form if editable else None,
-            "change": change,
-            "scenarios": list(CATALOGUE.values()),
-        },
+        ScenarioChoiceForm(request.POST or None, user=request.user, gmina=gmina, initial=initial),
+        lambda data: services.do_choose_scenario(gmina, actor=request.user, **data),
+        title=_("Scenario for the gmina"),
+        back_url=reverse("animation:scenario_list"),
+        success=_("The scenario was saved."),
+        template=SCENARIO_TEMPLATE,
+        **context,
     )
 
 
@@ -528,36 +534,32 @@ def scenario_pick_gmina(request: HttpRequest) -> HttpResponse:
 # --- Events and advice visits ---------------------------------------------------------------
 
 
+def _log_event(data: dict[str, Any], actor: AnyUser) -> Any:
+    data = dict(data)
+    invited, present = data.pop("invited"), data.pop("present")
+    data["scenario_choice"] = ScenarioChoice.objects.filter(gmina=data["gmina"]).first()
+    return services.do_log_event(data, actor=actor, invited=invited, present=present)
+
+
 @animation_view
 def event_create(request: HttpRequest) -> HttpResponse:
-    if not may_edit_anything(request.user):
-        raise PermissionDenied
-    form = EventForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        invited, present = data.pop("invited"), data.pop("present")
-        data["scenario_choice"] = ScenarioChoice.objects.filter(gmina=data["gmina"]).first()
-        try:
-            services.do_log_event(data, actor=request.user, invited=invited, present=present)
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The event was logged."))
-            return redirect("animation:event_list")
-    return _form_page(request, form, _("Log an event"), reverse("animation:event_list"))
+    return _create_page(
+        request,
+        EventForm,
+        lambda data: _log_event(data, request.user),
+        title=_("Log an event"),
+        list_name="animation:event_list",
+        success=_("The event was logged."),
+    )
 
 
 @animation_view
 def visit_create(request: HttpRequest) -> HttpResponse:
-    if not may_edit_anything(request.user):
-        raise PermissionDenied
-    form = AdviceVisitForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_advice_visit(form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        else:
-            messages.success(request, _("The advice visit was recorded."))
-            return redirect("animation:visit_list")
-    return _form_page(request, form, _("Record an advice visit"), reverse("animation:visit_list"))
+    return _create_page(
+        request,
+        AdviceVisitForm,
+        lambda data: services.do_record_advice_visit(data, actor=request.user),
+        title=_("Record an advice visit"),
+        list_name="animation:visit_list",
+        success=_("The advice visit was recorded."),
+    )

@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -26,13 +26,6 @@ from ksr.registers.choices import EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.filters import RegisterEntryFilter
 from ksr.registers.models import RegisterEntry
 from ksr.registry.models import Organisation
-
-
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
 
 # --- public ------------------------------------------------------------------------------
 
@@ -152,8 +145,8 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             visible = Organisation.objects.visible_to(request.user)
-            self.fields["organisation"].queryset = visible  # type: ignore[attr-defined]
-            self.fields["founding_body"].queryset = visible  # type: ignore[attr-defined]
+            for name in ("organisation", "founding_body"):
+                cast(serializers.PrimaryKeyRelatedField, self.fields[name]).queryset = visible
 
     def to_representation(self, instance: RegisterEntry) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
@@ -188,12 +181,7 @@ class StrikeOffSerializer(serializers.Serializer):
 
 
 class RegisterEntryViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    KsrAPIMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
     """Register entries the user may read; officers notify, enter, strike off and correct."""
 
@@ -216,57 +204,53 @@ class RegisterEntryViewSet(
         serializer = RegisterEntrySerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            entry = services.do_notify_entity(
-                organisation=data["organisation"],
-                entity_kind=data["entity_kind"],
-                founding_body=data["founding_body"],
-                creation_mode=data["creation_mode"],
-                notification_date=data["notification_date"],
-                founding_act_number=data.get("founding_act_number", ""),
-                founding_act_date=data.get("founding_act_date"),
-                internal_notes=data.get("internal_notes", ""),
-                actor=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        entry = services.do_notify_entity(
+            organisation=data["organisation"],
+            entity_kind=data["entity_kind"],
+            founding_body=data["founding_body"],
+            creation_mode=data["creation_mode"],
+            notification_date=data["notification_date"],
+            founding_act_number=data.get("founding_act_number", ""),
+            founding_act_date=data.get("founding_act_date"),
+            internal_notes=data.get("internal_notes", ""),
+            actor=request.user,
+        )
         return self._show(entry, status=201)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         entry = self.get_object()
         serializer = RegisterEntryUpdateSerializer(entry, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.do_update_entry(entry, dict(serializer.validated_data), actor=request.user)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        services.do_update_entry(entry, dict(serializer.validated_data), actor=request.user)
+        return self._show(entry)
+
+    def _act(
+        self, request: Request, serializer_class: type[serializers.Serializer], act: Callable[..., object]
+    ) -> Response:
+        """Validate the body with ``serializer_class``, call ``act(entry, data)``, show the entry."""
+        entry = self.get_object()
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        act(entry, serializer.validated_data)
         return self._show(entry)
 
     @extend_schema(request=EnterSerializer, responses=RegisterEntrySerializer)
     @action(detail=True, methods=["post"])
     def enter(self, request: Request, pk: str | None = None) -> Response:
-        entry = self.get_object()
-        serializer = EnterSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            services.do_enter_in_register(
+        return self._act(
+            request,
+            EnterSerializer,
+            lambda entry, data: services.do_enter_in_register(
                 entry,
-                entry_date=serializer.validated_data["entry_date"],
-                register_number=serializer.validated_data.get("register_number") or None,
+                entry_date=data["entry_date"],
+                register_number=data.get("register_number") or None,
                 actor=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return self._show(entry)
+            ),
+        )
 
     @extend_schema(request=StrikeOffSerializer, responses=RegisterEntrySerializer)
     @action(detail=True, methods=["post"], url_path="strike-off")
     def strike_off(self, request: Request, pk: str | None = None) -> Response:
-        entry = self.get_object()
-        serializer = StrikeOffSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            services.do_strike_off(entry, **serializer.validated_data, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return self._show(entry)
+        return self._act(
+            request, StrikeOffSerializer, lambda entry, data: services.do_strike_off(entry, **data, actor=request.user)
+        )

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class EntityKind(models.TextChoices):
     KIS = "kis", _("Social integration club (KIS)")
@@ -30,12 +32,16 @@ class StrikeOffReason(models.TextChoices):
     OPERATOR_NOTICE = "operator_notice", _("The operator notified that it ceased operating")
 
 
-# Allowed transitions of a register entry (the state machine; tested both ways).
-TRANSITIONS: dict[str, set[str]] = {
-    EntryStatus.NOTIFIED: {EntryStatus.ENTERED, EntryStatus.STRUCK_OFF},
-    EntryStatus.ENTERED: {EntryStatus.STRUCK_OFF},
-    EntryStatus.STRUCK_OFF: set(),
-}
+# The lifecycle of a register entry: notified → entered → struck off, and notified → struck off
+# (the operator withdraws or the club never started). Tested both ways.
+ENTRY_MACHINE = StateMachine(
+    EntryStatus,
+    {
+        EntryStatus.NOTIFIED: {EntryStatus.ENTERED, EntryStatus.STRUCK_OFF},
+        EntryStatus.ENTERED: {EntryStatus.STRUCK_OFF},
+        EntryStatus.STRUCK_OFF: set(),
+    },
+)
 
 # UZS art. 18 ust. 1 (001b.md P1): the voivode enters a KIS within 30 days of notification.
 KIS_ENTRY_DEADLINE_DAYS = 30

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ksr.registers.choices import CreationMode, EntityKind, StrikeOffReason
+from ksr.core.types import AnyUser
+from ksr.registers.choices import CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import UPDATABLE_FIELDS
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
+
+ENTITY_KINDS = (OrganisationKind.KIS, OrganisationKind.CIS)
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Limit the choices of the model choice field ``name`` to ``queryset``."""
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def _founding_bodies(user: AnyUser) -> Any:
+    return Organisation.objects.visible_to(user).select_related("seat").exclude(kind__in=ENTITY_KINDS)
 
 
 class DateInput(forms.DateInput):
@@ -43,15 +55,11 @@ class NotificationForm(forms.Form):
         help_text=_("Never shown in the public register."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         visible = Organisation.objects.visible_to(user).select_related("seat")
-        self.fields["organisation"].queryset = visible.filter(  # type: ignore[attr-defined]
-            kind__in=[OrganisationKind.KIS, OrganisationKind.CIS], register_entry__isnull=True
-        )
-        self.fields["founding_body"].queryset = visible.exclude(  # type: ignore[attr-defined]
-            kind__in=[OrganisationKind.KIS, OrganisationKind.CIS]
-        )
+        _limit(self, "organisation", visible.filter(kind__in=ENTITY_KINDS, register_entry__isnull=True))
+        _limit(self, "founding_body", _founding_bodies(user))
         self.initial.setdefault("notification_date", timezone.localdate())
 
 
@@ -99,22 +107,18 @@ class EntryUpdateForm(forms.ModelForm):
             "internal_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["founding_body"].queryset = Organisation.objects.visible_to(user).exclude(  # type: ignore[attr-defined]
-            kind__in=[OrganisationKind.KIS, OrganisationKind.CIS]
-        ) | Organisation.objects.filter(pk=self.instance.founding_body_id)
+        current = Organisation.objects.filter(pk=self.instance.founding_body_id)
+        _limit(self, "founding_body", _founding_bodies(user) | current)
         status = self.instance.status
-        if status == "notified":
+        if status == EntryStatus.NOTIFIED:
             for name in ("entry_date", "register_number", "struck_off_date", "strike_off_reason", "strike_off_note"):
                 del self.fields[name]
-        elif status == "entered":
+        elif status == EntryStatus.ENTERED:
             for name in ("struck_off_date", "strike_off_reason", "strike_off_note"):
                 del self.fields[name]
 
     def _post_clean(self) -> None:
         # The service validates and saves; the form only parses (no model validation here).
         pass
-
-    def changed_data_for_service(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.registers.choices import (
+    ENTRY_MACHINE,
     KIS_ENTRY_DEADLINE_DAYS,
     CreationMode,
     EntityKind,
@@ -17,8 +19,10 @@ from ksr.registers.choices import (
 from ksr.registers.querysets import RegisterEntryQuerySet
 
 
-class RegisterEntry(Tracked):
+class RegisterEntry(HasStateMachine, Tracked):
     """An entry of a KIS or CIS in the voivode's register (UZS art. 18, 18a)."""
+
+    state_machine = ENTRY_MACHINE
 
     organisation = models.OneToOneField(
         "registry.Organisation",

@@ -29,7 +29,7 @@ JSON shape (``?format=json`` on the national and voivodeship pages, and the publ
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count
 from django.db.models.functions import Substr
@@ -73,21 +73,62 @@ def address_of(entry: RegisterEntry) -> str:
     return ", ".join(part for part in (org.street, town) if part)
 
 
-PUBLIC_COLUMNS: list[Column] = cast(
-    "list[Column]",
-    [
-        (_("Register number"), lambda e: e.register_number),
-        (_("Name"), lambda e: e.organisation.name),
-        (_("Entity"), lambda e: e.get_entity_kind_display()),
-        (_("Founding body"), lambda e: e.founding_body.name),
-        (_("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
-        (_("Seat (gmina)"), lambda e: e.organisation.seat.name),
-        (_("Seat TERYT code"), lambda e: e.organisation.seat.code),
-        (_("Address"), address_of),
-        (_("Entry date"), lambda e: e.entry_date.isoformat() if e.entry_date else ""),
-        (_("Status"), lambda e: e.get_status_display()),
-        (_("Struck off on"), lambda e: e.struck_off_date.isoformat() if e.struck_off_date else ""),
-    ],
+def _date(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+#: Every column of the register's exports, by name, in the order of the officers' export (which
+#: has them all but the address); the public export picks its own.
+COLUMNS: dict[str, Column] = {
+    "register_number": (_("Register number"), lambda e: e.register_number),
+    "name": (_("Name"), lambda e: e.organisation.name),
+    "entity_kind": (_("Entity"), lambda e: e.get_entity_kind_display()),
+    "voivodeship": (_("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
+    "seat": (_("Seat (gmina)"), lambda e: e.organisation.seat.name),
+    "seat_code": (_("Seat TERYT code"), lambda e: e.organisation.seat.code),
+    "founding_body": (_("Founding body"), lambda e: e.founding_body.name),
+    "creation_mode": (_("Mode of creation"), lambda e: e.get_creation_mode_display()),
+    "founding_act_number": (_("Founding act number"), lambda e: e.founding_act_number),
+    "founding_act_date": (_("Founding act date"), lambda e: _date(e.founding_act_date)),
+    "notification_date": (_("Notification date"), lambda e: _date(e.notification_date)),
+    "entry_date": (_("Entry date"), lambda e: _date(e.entry_date)),
+    "status": (_("Status"), lambda e: e.get_status_display()),
+    "days_overdue": (_("Days overdue"), lambda e: e.days_overdue),
+    "struck_off_date": (_("Struck off on"), lambda e: _date(e.struck_off_date)),
+    "strike_off_reason": (_("Reason for striking off"), lambda e: e.get_strike_off_reason_display()),
+    "address": (_("Address"), address_of),
+}
+
+
+def columns(*names: str) -> list[Column]:
+    return [COLUMNS[name] for name in names]
+
+
+#: The table of a voivodeship's public register page (its CSV has the TERYT codes too).
+TABLE_COLUMNS = columns(
+    "register_number",
+    "name",
+    "entity_kind",
+    "founding_body",
+    "seat",
+    "address",
+    "entry_date",
+    "status",
+    "struck_off_date",
+)
+
+PUBLIC_COLUMNS = columns(
+    "register_number",
+    "name",
+    "entity_kind",
+    "founding_body",
+    "voivodeship",
+    "seat",
+    "seat_code",
+    "address",
+    "entry_date",
+    "status",
+    "struck_off_date",
 )
 
 

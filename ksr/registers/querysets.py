@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
 from ksr.registers.choices import KIS_ENTRY_DEADLINE_DAYS, EntityKind, EntryStatus
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class RegisterEntryQuerySet(models.QuerySet["RegisterEntry"]):
         """Everything a list row shows, in one query."""
         return self.select_related("organisation__seat__parent", "voivodeship", "founding_body")
 
-    def visible_to(self, user: Any) -> RegisterEntryQuerySet:
+    def visible_to(self, user: AnyUser) -> RegisterEntryQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -41,7 +42,7 @@ class RegisterEntryQuerySet(models.QuerySet["RegisterEntry"]):
             | models.Q(founding_body_id__in=scope.organisation_ids)
         )
 
-    def editable_by(self, user: Any) -> RegisterEntryQuerySet:
+    def editable_by(self, user: AnyUser) -> RegisterEntryQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

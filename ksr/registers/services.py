@@ -5,8 +5,10 @@ of that voivodeship (a register officer of the voivodeship or a system administr
 same rule as ``RegisterEntry.objects.editable_by``) and writes the audit trail. Bad input
 raises ``ValidationError`` with a translated message and changes nothing.
 
-Status is a state machine (``choices.TRANSITIONS``): notified → entered → struck off, and
-notified → struck off (the operator withdraws or the club never started).
+Status follows the declared machine ``choices.ENTRY_MACHINE``: notified → entered → struck off,
+and notified → struck off (the operator withdraws or the club never started). Every move locks the
+row and re-reads it, so of two officers acting at once only one succeeds; the other is told the
+status has already changed.
 
 Register numbers: ``<KIND>/<voivodeship>/<year of entry>/<sequence>``, e.g. ``KIS/14/2026/003``;
 the sequence runs per kind, voivodeship and year, zero-padded to three digits.
@@ -16,18 +18,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ksr.accounts.choices import Role
+from ksr.accounts.models import User
 from ksr.accounts.scope import scope_for
 from ksr.audit.services import record_create, record_update, snapshot
-from ksr.registers.choices import TRANSITIONS, CreationMode, EntityKind, EntryStatus, StrikeOffReason
+from ksr.core.types import AnyUser
+from ksr.registers.choices import ENTRY_MACHINE, CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
@@ -53,7 +59,7 @@ UPDATABLE_FIELDS = (
 # --- permissions -------------------------------------------------------------------------
 
 
-def may_keep_register(actor: Any, voivodeship_code: str) -> bool:
+def may_keep_register(actor: AnyUser, voivodeship_code: str) -> bool:
     """Whether ``actor`` keeps the register of this voivodeship (mirrors ``editable_by``)."""
     scope = scope_for(actor)
     if not scope.authenticated:
@@ -63,39 +69,46 @@ def may_keep_register(actor: Any, voivodeship_code: str) -> bool:
     return scope.covers_code(voivodeship_code, scope.prefixes_for(Role.REGISTER_OFFICER))
 
 
-def _ensure_editable(entry: RegisterEntry, actor: Any) -> None:
+def _ensure_editable(entry: RegisterEntry, actor: AnyUser) -> None:
     if not RegisterEntry.objects.editable_by(actor).filter(pk=entry.pk).exists():
         raise PermissionDenied(_("You do not keep the register of this voivodeship."))
 
 
 # --- state machine -----------------------------------------------------------------------
 
-
-def check_transition(current: str, target: str) -> None:
-    """Raise ``ValidationError`` unless ``current → target`` is in ``choices.TRANSITIONS``."""
-    if target in TRANSITIONS.get(current, set()):
-        return
-    messages: dict[tuple[str, str], str] = {
-        (EntryStatus.NOTIFIED, EntryStatus.NOTIFIED): _("The entity has already been notified."),
-        (EntryStatus.ENTERED, EntryStatus.NOTIFIED): _(
-            "An entry made in the register cannot go back to a notification."
-        ),
-        (EntryStatus.ENTERED, EntryStatus.ENTERED): _("The entity is already entered in the register."),
-        (EntryStatus.STRUCK_OFF, EntryStatus.NOTIFIED): _(
-            "An entity struck off the register cannot go back to a notification; file a new notification."
-        ),
-        (EntryStatus.STRUCK_OFF, EntryStatus.ENTERED): _(
-            "An entity struck off the register cannot be entered again; file a new notification."
-        ),
-        (EntryStatus.STRUCK_OFF, EntryStatus.STRUCK_OFF): _("The entity has already been struck off the register."),
-    }
-    message = messages.get((current, target)) or _("This change of status is not allowed.")
-    raise ValidationError(message, code="invalid_transition")
+#: The register's own words for each move ``ENTRY_MACHINE`` refuses.
+REFUSALS: dict[tuple[str, str], Promise] = {
+    (EntryStatus.NOTIFIED, EntryStatus.NOTIFIED): gettext_lazy("The entity has already been notified."),
+    (EntryStatus.ENTERED, EntryStatus.NOTIFIED): gettext_lazy(
+        "An entry made in the register cannot go back to a notification."
+    ),
+    (EntryStatus.ENTERED, EntryStatus.ENTERED): gettext_lazy("The entity is already entered in the register."),
+    (EntryStatus.STRUCK_OFF, EntryStatus.NOTIFIED): gettext_lazy(
+        "An entity struck off the register cannot go back to a notification; file a new notification."
+    ),
+    (EntryStatus.STRUCK_OFF, EntryStatus.ENTERED): gettext_lazy(
+        "An entity struck off the register cannot be entered again; file a new notification."
+    ),
+    (EntryStatus.STRUCK_OFF, EntryStatus.STRUCK_OFF): gettext_lazy(
+        "The entity has already been struck off the register."
+    ),
+}
 
 
-def _set_status(entry: RegisterEntry, target: str) -> None:
-    check_transition(entry.status, target)
-    entry.status = target
+def refusal(current: str, target: str) -> ValidationError:
+    """Why the move ``current → target`` is not in ``ENTRY_MACHINE`` (translated)."""
+    message = REFUSALS.get((current, target)) or gettext_lazy("This change of status is not allowed.")
+    return ValidationError(str(message), code="invalid_transition")
+
+
+def _move(entry: RegisterEntry, target: str, *, actor: AnyUser) -> None:
+    """``ENTRY_MACHINE.move`` (row lock, re-read, check) with the register's words for a refusal."""
+    try:
+        ENTRY_MACHINE.move(entry, target, actor=actor)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "invalid_transition":
+            raise refusal(entry.status, target) from None
+        raise
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -162,14 +175,21 @@ def next_register_number(voivodeship: TerritorialUnit, entity_kind: str, year: i
     return f"{prefix}{highest + 1:03d}"
 
 
-def _locked(entry: RegisterEntry) -> RegisterEntry:
+def _locked(entry: RegisterEntry, *, as_seen: bool = False) -> RegisterEntry:
     """A fresh copy of ``entry``, row-locked for the transaction (the caller's object stays
-    untouched until the service succeeds, then it is refreshed)."""
-    return RegisterEntry.objects.select_for_update().get(pk=entry.pk)
+    untouched until the service succeeds, then it is refreshed).
+
+    ``as_seen`` keeps the status the caller saw, so that ``ENTRY_MACHINE.move`` refuses with
+    "already changed" when someone else moved the entry in the meantime.
+    """
+    fresh = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
+    if as_seen:
+        fresh.status = entry.status
+    return fresh
 
 
-def _save(entry: RegisterEntry, actor: Any) -> None:
-    entry.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+def _save(entry: RegisterEntry, actor: AnyUser) -> None:
+    entry.updated_by = actor if isinstance(actor, User) else None
     entry.full_clean(exclude=["created_by", "updated_by"])
     entry.save()
 
@@ -188,7 +208,7 @@ def do_notify_entity(
     founding_act_number: str = "",
     founding_act_date: dt.date | None = None,
     internal_notes: str = "",
-    actor: Any,
+    actor: AnyUser,
 ) -> RegisterEntry:
     """Record the operator's notification of a KIS or CIS (status "notified")."""
     voivodeship = _voivodeship_of(organisation)
@@ -220,66 +240,80 @@ def do_notify_entity(
         status=EntryStatus.NOTIFIED,
     )
     _validate_dates(entry)
-    entry.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    entry.created_by = actor if isinstance(actor, User) else None
     _save(entry, actor)
     record_create(entry, actor=actor)
     return entry
 
 
+def _change(
+    entry: RegisterEntry, actor: AnyUser, apply: Callable[[RegisterEntry], None], *, moves: bool = False
+) -> RegisterEntry:
+    """Apply a change to a fresh, row-locked copy of ``entry``, validate, save and audit it.
+
+    ``moves``: the change moves the status, so the copy keeps the status the caller saw (see
+    ``_locked``). The caller's object is refreshed once the change is saved.
+    """
+    _ensure_editable(entry, actor)
+    fresh = _locked(entry, as_seen=moves)
+    before = snapshot(fresh)
+    apply(fresh)
+    _validate_dates(fresh)
+    _save(fresh, actor)
+    record_update(fresh, before, actor=actor)
+    entry.refresh_from_db()
+    return fresh
+
+
 @transaction.atomic
 def do_enter_in_register(
-    entry: RegisterEntry, *, entry_date: dt.date, register_number: str | None = None, actor: Any
+    entry: RegisterEntry, *, entry_date: dt.date, register_number: str | None = None, actor: AnyUser
 ) -> RegisterEntry:
     """Enter a notified entity in the register; numbers it when ``register_number`` is empty."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry)
-    before = snapshot(entry)
-    _set_status(entry, EntryStatus.ENTERED)
-    entry.entry_date = entry_date
-    _validate_dates(entry)
-    # Serialise numbering within the voivodeship (a row lock on PostgreSQL).
-    voivodeship = TerritorialUnit.objects.select_for_update().get(pk=entry.voivodeship_id)
-    number = (register_number or "").strip()
-    entry.register_number = number or next_register_number(voivodeship, entry.entity_kind, entry_date.year)
-    _validate_register_number(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry
+
+    def enter(entry: RegisterEntry) -> None:
+        _move(entry, EntryStatus.ENTERED, actor=actor)
+        entry.entry_date = entry_date
+        _validate_dates(entry)
+        # Serialise numbering within the voivodeship (a row lock on PostgreSQL).
+        voivodeship = TerritorialUnit.objects.select_for_update().get(pk=entry.voivodeship_id)
+        number = (register_number or "").strip()
+        entry.register_number = number or next_register_number(voivodeship, entry.entity_kind, entry_date.year)
+        _validate_register_number(entry)
+
+    return _change(entry, actor, enter, moves=True)
 
 
 @transaction.atomic
-def do_strike_off(entry: RegisterEntry, *, date: dt.date, reason: str, note: str = "", actor: Any) -> RegisterEntry:
+def do_strike_off(entry: RegisterEntry, *, date: dt.date, reason: str, note: str = "", actor: AnyUser) -> RegisterEntry:
     """Strike the entity off the register (UZS art. 18a ust. 5): voivode's finding or operator's notice."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry)
-    before = snapshot(entry)
-    if not reason:
-        raise ValidationError({"strike_off_reason": _("Give the reason for striking off.")})
-    if reason not in StrikeOffReason.values:
-        raise ValidationError({"strike_off_reason": _("Choose a valid reason for striking off.")})
-    _set_status(entry, EntryStatus.STRUCK_OFF)
-    entry.struck_off_date = date
-    entry.strike_off_reason = reason
-    entry.strike_off_note = note.strip()
-    _validate_dates(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry
+
+    def strike_off(entry: RegisterEntry) -> None:
+        if not reason:
+            raise ValidationError({"strike_off_reason": _("Give the reason for striking off.")})
+        if reason not in StrikeOffReason.values:
+            raise ValidationError({"strike_off_reason": _("Choose a valid reason for striking off.")})
+        _move(entry, EntryStatus.STRUCK_OFF, actor=actor)
+        entry.struck_off_date = date
+        entry.strike_off_reason = reason
+        entry.strike_off_note = note.strip()
+
+    return _change(entry, actor, strike_off, moves=True)
 
 
 @transaction.atomic
-def do_update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, actor: Any) -> RegisterEntry:
+def do_update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, actor: AnyUser) -> RegisterEntry:
     """Correct the data of an entry (not its status, organisation or kind)."""
-    _ensure_editable(entry, actor)
-    original, entry = entry, _locked(entry)
+    return _change(entry, actor, lambda fresh: _correct(fresh, data))
+
+
+def _correct(entry: RegisterEntry, data: Mapping[str, Any]) -> None:
+    """Set the corrected fields; the data must still fit the entry's status."""
     unknown = set(data) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError(
             _("These fields cannot be corrected: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
         )
-    before = snapshot(entry)
     for name, value in data.items():
         setattr(entry, name, value.strip() if isinstance(value, str) else value)
     errors: dict[str, str] = {}
@@ -300,7 +334,3 @@ def do_update_entry(entry: RegisterEntry, data: Mapping[str, Any], *, actor: Any
         raise ValidationError(errors)
     _validate_dates(entry)
     _validate_register_number(entry)
-    _save(entry, actor)
-    record_update(entry, before, actor=actor)
-    original.refresh_from_db()
-    return entry

@@ -9,25 +9,27 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.access import LoginRequiredMixin, login_required, public, roles_required
-from ksr.core.exports import Column, csv_response
+from ksr.core.exports import csv_response
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.registers import public as public_register
 from ksr.registers import services
-from ksr.registers.choices import TRANSITIONS, EntityKind, EntryStatus
+from ksr.registers.choices import EntityKind, EntryStatus
 from ksr.registers.filters import RegisterEntryFilter
 from ksr.registers.forms import EnterForm, EntryUpdateForm, NotificationForm, StrikeOffForm
 from ksr.registers.models import RegisterEntry
@@ -39,31 +41,7 @@ KEEPERS = (Role.REGISTER_OFFICER, Role.SYSTEM_ADMIN)
 # --- officers ----------------------------------------------------------------------------
 
 
-def _date(value: Any) -> str:
-    return value.isoformat() if value else ""
-
-
-EXPORT_COLUMNS: list[Column] = cast(
-    "list[Column]",
-    [
-        (gettext_lazy("Register number"), lambda e: e.register_number),
-        (gettext_lazy("Name"), lambda e: e.organisation.name),
-        (gettext_lazy("Entity"), lambda e: e.get_entity_kind_display()),
-        (gettext_lazy("Voivodeship (TERYT)"), lambda e: e.voivodeship.code),
-        (gettext_lazy("Seat (gmina)"), lambda e: e.organisation.seat.name),
-        (gettext_lazy("Seat TERYT code"), lambda e: e.organisation.seat.code),
-        (gettext_lazy("Founding body"), lambda e: e.founding_body.name),
-        (gettext_lazy("Mode of creation"), lambda e: e.get_creation_mode_display()),
-        (gettext_lazy("Founding act number"), lambda e: e.founding_act_number),
-        (gettext_lazy("Founding act date"), lambda e: _date(e.founding_act_date)),
-        (gettext_lazy("Notification date"), lambda e: _date(e.notification_date)),
-        (gettext_lazy("Entry date"), lambda e: _date(e.entry_date)),
-        (gettext_lazy("Status"), lambda e: e.get_status_display()),
-        (gettext_lazy("Days overdue"), lambda e: e.days_overdue),
-        (gettext_lazy("Struck off on"), lambda e: _date(e.struck_off_date)),
-        (gettext_lazy("Reason for striking off"), lambda e: e.get_strike_off_reason_display()),
-    ],
-)
+EXPORT_COLUMNS = [column for name, column in public_register.COLUMNS.items() if name != "address"]
 
 
 class EntryListView(LoginRequiredMixin, FilteredListView):
@@ -89,129 +67,110 @@ class EntryListView(LoginRequiredMixin, FilteredListView):
 entry_list = EntryListView.as_view()
 
 
-def _may_edit(entry: RegisterEntry, user: Any) -> bool:
+def _may_edit(entry: RegisterEntry, user: AnyUser) -> bool:
     return RegisterEntry.objects.editable_by(user).filter(pk=entry.pk).exists()
+
+
+def _detail_url(entry: RegisterEntry) -> str:
+    return reverse("registers:entry_detail", args=[entry.pk])
 
 
 @login_required
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(RegisterEntry.objects.visible_to(request.user).with_related(), pk=pk)
     may_edit = _may_edit(entry, request.user)
-    allowed = TRANSITIONS.get(entry.status, set())
     return render(
         request,
         "registers/entry_detail.html",
         {
             "entry": entry,
             "may_edit": may_edit,
-            "may_enter": may_edit and EntryStatus.ENTERED in allowed,
-            "may_strike_off": may_edit and EntryStatus.STRUCK_OFF in allowed,
+            "may_enter": may_edit and entry.can_move_to(EntryStatus.ENTERED),
+            "may_strike_off": may_edit and entry.can_move_to(EntryStatus.STRUCK_OFF),
         },
     )
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @roles_required(*KEEPERS)
 def entry_create(request: HttpRequest) -> HttpResponse:
     """Record the notification of a KIS or CIS (the voivode then has 30 days to enter a KIS)."""
-    form = NotificationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.do_notify_entity(**form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The notification has been recorded."))
-            return redirect("registers:entry_detail", pk=entry.pk)
-    return render(request, "registers/entry_form.html", {"form": form, "heading": _("New notification")})
+    return form_page(
+        request,
+        NotificationForm(request.POST or None, user=request.user),
+        lambda data: services.do_notify_entity(**data, actor=request.user),
+        title=_("New notification"),
+        back_url=reverse("registers:entry_list"),
+        success=_("The notification has been recorded."),
+        success_url=_detail_url,
+    )
 
 
-def _editable_entry(request: HttpRequest, pk: int) -> RegisterEntry:
-    return get_object_or_404(RegisterEntry.objects.editable_by(request.user).with_related(), pk=pk)
-
-
-def _refuse_transition(request: HttpRequest, entry: RegisterEntry, target: str) -> HttpResponse | None:
-    try:
-        services.check_transition(entry.status, target)
-    except ValidationError as exc:
-        for message in exc.messages:
+def _entry_page(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[[RegisterEntry], BaseForm],
+    save: Callable[[RegisterEntry, dict[str, Any]], object],
+    *,
+    title: str,
+    success: str,
+    target: str = "",
+) -> HttpResponse:
+    """The form page of one editable entry; a move the machine refuses redirects with the reason."""
+    entry = get_object_or_404(RegisterEntry.objects.editable_by(request.user).with_related(), pk=pk)
+    if target and not entry.can_move_to(target):
+        for message in services.refusal(entry.status, target).messages:
             messages.error(request, message)
-        return redirect("registers:entry_detail", pk=entry.pk)
-    return None
+        return redirect(_detail_url(entry))
+    return form_page(
+        request,
+        make_form(entry),
+        lambda data: save(entry, data),
+        title=f"{title}: {entry.organisation.name}",
+        back_url=_detail_url(entry),
+        success=success,
+    )
 
 
 @roles_required(*KEEPERS)
 def entry_enter(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _editable_entry(request, pk)
-    refused = _refuse_transition(request, entry, EntryStatus.ENTERED)
-    if refused:
-        return refused
-    form = EnterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_enter_in_register(
-                entry,
-                entry_date=form.cleaned_data["entry_date"],
-                register_number=form.cleaned_data["register_number"] or None,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The entity has been entered in the register."))
-            return redirect("registers:entry_detail", pk=entry.pk)
-    return render(
+    return _entry_page(
         request,
-        "registers/entry_form.html",
-        {"form": form, "entry": entry, "heading": _("Entry in the register")},
+        pk,
+        lambda entry: EnterForm(request.POST or None),
+        lambda entry, data: services.do_enter_in_register(
+            entry,
+            entry_date=data["entry_date"],
+            register_number=data["register_number"] or None,
+            actor=request.user,
+        ),
+        title=_("Entry in the register"),
+        success=_("The entity has been entered in the register."),
+        target=EntryStatus.ENTERED,
     )
 
 
 @roles_required(*KEEPERS)
 def entry_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _editable_entry(request, pk)
-    refused = _refuse_transition(request, entry, EntryStatus.STRUCK_OFF)
-    if refused:
-        return refused
-    form = StrikeOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_strike_off(entry, **form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The entity has been struck off the register."))
-            return redirect("registers:entry_detail", pk=entry.pk)
-    return render(
+    return _entry_page(
         request,
-        "registers/entry_form.html",
-        {"form": form, "entry": entry, "heading": _("Striking off the register"), "danger": True},
+        pk,
+        lambda entry: StrikeOffForm(request.POST or None),
+        lambda entry, data: services.do_strike_off(entry, **data, actor=request.user),
+        title=_("Striking off the register"),
+        success=_("The entity has been struck off the register."),
+        target=EntryStatus.STRUCK_OFF,
     )
 
 
 @roles_required(*KEEPERS)
 def entry_update(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _editable_entry(request, pk)
-    form = EntryUpdateForm(request.POST or None, instance=entry, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_update_entry(entry, form.changed_data_for_service(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The entry has been corrected."))
-            return redirect("registers:entry_detail", pk=entry.pk)
-    return render(
+    return _entry_page(
         request,
-        "registers/entry_form.html",
-        {"form": form, "entry": entry, "heading": _("Correct the entry")},
+        pk,
+        lambda entry: EntryUpdateForm(request.POST or None, instance=entry, user=request.user),
+        lambda entry, data: services.do_update_entry(entry, data, actor=request.user),
+        title=_("Correct the entry"),
+        success=_("The entry has been corrected."),
     )
 
 
@@ -304,6 +263,8 @@ def public_voivodeship(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "voivodeship": voivodeship,
         "entries": entries,
+        "headers": [label for label, _value in public_register.TABLE_COLUMNS],
+        "rows": [[value(entry) for _label, value in public_register.TABLE_COLUMNS] for entry in entries],
         **_map_context(public_register.entered_per_powiat(code), voivodeship),
     }
     return render(request, "registers/public_voivodeship.html", context)

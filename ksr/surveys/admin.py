@@ -1,21 +1,14 @@
 """Administrators read surveys and interviews here; writes go through the app's pages and services."""
 
+from __future__ import annotations
+
 from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
+from ksr.core.admin import ReadOnlyAdmin
 from ksr.surveys.models import Interview, Invitation, Response, Survey
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
 
 
 class InvitationInline(admin.TabularInline):
@@ -24,7 +17,7 @@ class InvitationInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["organisation", "email", "sent_at"]
 
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

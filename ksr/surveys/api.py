@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
-from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response as DRFResponse
 
@@ -96,36 +95,28 @@ class SurveySummarySerializer(serializers.Serializer):
     themes = serializers.DictField()
 
 
-class _Readers:
+class _Readers(KsrAPIMixin, GenericAPIView):
+    """Readers of surveys only (``may_read``); the others get 403."""
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        super().initial(request, *args, **kwargs)
         if not may_read(request.user):
             raise DRFPermissionDenied
 
 
-class SurveyViewSet(_Readers, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SurveyViewSet(_Readers, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Surveys the user may read (scoped); POST opens a survey window through the service."""
+
     serializer_class = SurveySerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = SurveyFilter
     pagination_class = StandardPagination
 
-    def get_queryset(self) -> Any:
-        from django.db.models import Count
-
-        return (
-            Survey.objects.visible_to(self.request.user)
-            .select_related("gmina")
-            .annotate(response_count=Count("responses"))
-            .order_by("-starts_on", "-pk")
-        )
+    def get_queryset(self) -> QuerySet[Survey]:
+        return Survey.objects.visible_to(self.request.user).listed()
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = do_create_survey(**serializer.validated_data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
-        except PermissionDenied as exc:
-            raise DRFPermissionDenied from exc
+        serializer.instance = do_create_survey(**serializer.validated_data, actor=self.request.user)
 
     @extend_schema(responses=SurveySummarySerializer)
     @action(detail=True, methods=["get"])
@@ -141,9 +132,11 @@ class SurveyViewSet(_Readers, KsrAPIMixin, mixins.CreateModelMixin, viewsets.Rea
         return DRFResponse({"value": r.value, "level": r.level, "responses": r.responses, "components": r.components})
 
 
-class InterviewViewSet(_Readers, KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
+class InterviewViewSet(_Readers, viewsets.ReadOnlyModelViewSet):
+    """Interviews the user may read (scoped)."""
+
     serializer_class = InterviewSerializer
     pagination_class = StandardPagination
 
-    def get_queryset(self) -> Any:
+    def get_queryset(self) -> QuerySet[Interview]:
         return Interview.objects.visible_to(self.request.user).select_related("gmina").order_by("-held_on", "-pk")

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
+from ksr.surveys.models import Survey
 from ksr.surveys.services import (
     do_create_interview,
     do_create_survey,
@@ -101,7 +103,7 @@ def _gminas(voivodeship: str, n: int) -> list[TerritorialUnit]:
     return list(TerritorialUnit.objects.filter(pk__in=seats).order_by("code")[:n])
 
 
-def _interviews(rng: random.Random, gmina: TerritorialUnit, survey: Any, rating: int, actor: Any) -> int:
+def _interviews(rng: random.Random, gmina: TerritorialUnit, survey: Survey, rating: int, actor: AnyUser) -> int:
     orgs = list(Organisation.objects.filter(seat=gmina).order_by("pk")[:2])
     today = timezone.localdate()
     made = 0
@@ -140,7 +142,7 @@ def _interviews(rng: random.Random, gmina: TerritorialUnit, survey: Any, rating:
     return made + 1
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     plan = [("high", 5), ("medium", 4), ("low", 2)]
     gminas = _gminas("14", 3) + _gminas("12", 2)

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.db.models import Q as DQ
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
 from ksr.surveys import questionnaire as Q
 from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, InterviewKind
 from ksr.surveys.models import Survey
-from ksr.surveys.querysets import write_prefixes
+from ksr.surveys.querysets import within, write_prefixes
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -19,8 +19,13 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class GminaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TerritorialUnit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
 class SurveyForm(forms.Form):
-    gmina = forms.ModelChoiceField(
+    gmina = GminaChoiceField(
         label=_("Gmina"),
         queryset=TerritorialUnit.objects.none(),
         help_text=_("The gmina whose institutions are surveyed."),
@@ -43,18 +48,12 @@ class SurveyForm(forms.Form):
         help_text=_("Choose the earlier survey of the same gmina to measure the change in attitudes."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         gminas = TerritorialUnit.objects.filter(level=UnitLevel.GMINA, retired_on__isnull=True).order_by("name")
-        prefixes = write_prefixes(user)
-        if prefixes is not None:
-            q = DQ(pk__in=[])
-            for p in prefixes:
-                q |= DQ(code__startswith=p)
-            gminas = gminas.filter(q)
-        self.fields["gmina"].queryset = gminas  # type: ignore[attr-defined]
-        self.fields["gmina"].label_from_instance = lambda u: f"{u.name} ({u.code})"  # type: ignore[attr-defined]
-        self.fields["repeat_of"].queryset = Survey.objects.editable_by(user).select_related("gmina")  # type: ignore[attr-defined]
+        cast(GminaChoiceField, self.fields["gmina"]).queryset = within(gminas, write_prefixes(user), "code")
+        repeat_of = cast(forms.ModelChoiceField, self.fields["repeat_of"])
+        repeat_of.queryset = Survey.objects.editable_by(user).select_related("gmina")
 
 
 def _yes_no(required: bool) -> forms.ChoiceField:
@@ -148,7 +147,7 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = organisations  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["institution"]).queryset = organisations
         for key, _pl, minutes in INTERVIEW_PARTS:
             self.fields[f"notes_{key}"] = forms.CharField(
                 label=f"{INTERVIEW_PART_LABELS[key]} ({minutes} min)",

@@ -8,46 +8,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
+from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
 
 if TYPE_CHECKING:
     from ksr.surveys.models import Interview, Survey  # noqa: F401
 
 READ_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST)
 WRITE_ROLES = (Role.REGIONAL_ANIMATOR,)
+_OSAR_ATTR = "_ksr_osar"
+
+QS = TypeVar("QS", bound=models.QuerySet[Any])
 
 
-def reads_everything(user: Any) -> bool:
+def is_osar(user: AnyUser) -> bool:
+    """Whether ``user`` belongs to an OSAR (organisation of kind "animation_centre"); cached per user."""
     scope = scope_for(user)
-    if not scope.authenticated:
+    if not scope.authenticated or not scope.organisation_ids:
         return False
-    if scope.everything:
-        return True
-    cached = getattr(user, "_surveys_osar", None)
+    cached = getattr(user, _OSAR_ATTR, None)
     if cached is None:
-        from ksr.registry.choices import OrganisationKind
-        from ksr.registry.models import Organisation
-
         cached = Organisation.objects.filter(
             pk__in=scope.organisation_ids, kind=OrganisationKind.ANIMATION_CENTRE
         ).exists()
-        user._surveys_osar = cached
+        setattr(user, _OSAR_ATTR, cached)
     return bool(cached)
 
 
-def read_prefixes(user: Any) -> frozenset[str] | None:
+def reads_everything(user: AnyUser) -> bool:
+    scope = scope_for(user)
+    return scope.authenticated and (scope.everything or is_osar(user))
+
+
+def read_prefixes(user: AnyUser) -> frozenset[str] | None:
     """TERYT prefixes the user may read surveys in (None: everywhere; empty: nowhere)."""
     if reads_everything(user):
         return None
     return scope_for(user).prefixes_for(*READ_ROLES)
 
 
-def write_prefixes(user: Any) -> frozenset[str] | None:
+def write_prefixes(user: AnyUser) -> frozenset[str] | None:
     scope = scope_for(user)
     if not scope.authenticated:
         return frozenset()
@@ -56,39 +63,43 @@ def write_prefixes(user: Any) -> frozenset[str] | None:
     return scope.prefixes_for(*WRITE_ROLES)
 
 
-def may_read(user: Any) -> bool:
+def may_read(user: AnyUser) -> bool:
     prefixes = read_prefixes(user)
     return prefixes is None or bool(prefixes)
 
 
-def may_write(user: Any, code: str | None = None) -> bool:
+def may_write(user: AnyUser, code: str | None = None) -> bool:
     prefixes = write_prefixes(user)
     if prefixes is None:
         return True
     if code is None:
         return bool(prefixes)
-    return any(code.startswith(p) for p in prefixes)
+    return scope_for(user).covers_code(code, prefixes)
 
 
-def _filter(qs: models.QuerySet[Any], prefixes: frozenset[str] | None, field: str) -> models.QuerySet[Any]:
+def within(queryset: QS, prefixes: frozenset[str] | None, field: str = "gmina__code") -> QS:
+    """Rows of ``queryset`` whose TERYT ``field`` starts with one of ``prefixes`` (None: all)."""
     if prefixes is None:
-        return qs
-    if not prefixes:
-        return qs.none()
-    q = models.Q(pk__in=[])
-    for prefix in sorted(prefixes):
-        q |= models.Q(**{f"{field}__startswith": prefix})
-    return qs.filter(q)
+        return queryset
+    return queryset.filter(scope_for(None).territory_q(field, prefixes))
 
 
 class SurveyQuerySet(models.QuerySet["Survey"]):
-    def visible_to(self, user: Any) -> SurveyQuerySet:
-        return _filter(self, read_prefixes(user), "gmina__code")  # type: ignore[return-value]
+    def visible_to(self, user: AnyUser) -> SurveyQuerySet:
+        return within(self, read_prefixes(user))
 
-    def editable_by(self, user: Any) -> SurveyQuerySet:
-        return _filter(self, write_prefixes(user), "gmina__code")  # type: ignore[return-value]
+    def listed(self) -> SurveyQuerySet:
+        """What a list row shows (the gmina, ``response_count``), newest first."""
+        return (
+            self.select_related("gmina")
+            .annotate(response_count=models.Count("responses"))
+            .order_by("-starts_on", "-pk")
+        )
+
+    def editable_by(self, user: AnyUser) -> SurveyQuerySet:
+        return within(self, write_prefixes(user))
 
 
 class InterviewQuerySet(models.QuerySet["Interview"]):
-    def visible_to(self, user: Any) -> InterviewQuerySet:
-        return _filter(self, read_prefixes(user), "gmina__code")  # type: ignore[return-value]
+    def visible_to(self, user: AnyUser) -> InterviewQuerySet:
+        return within(self, read_prefixes(user))

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ksr.surveys.choices import ReadinessLevel
+from ksr.surveys.models import Interview, Survey
+from ksr.territory.models import TerritorialUnit
 
 WEIGHTS = {"willingness": 0.40, "tasks": 0.25, "partnership": 0.20, "support": 0.15}
 SURVEY_WEIGHT = 0.8
@@ -89,25 +91,24 @@ def combine(survey_value: float | None, interview_value: float | None) -> float 
     return round(SURVEY_WEIGHT * survey_value + INTERVIEW_WEIGHT * interview_value, 2)
 
 
-def _mean(values: Iterable[float]) -> float | None:
-    items = list(values)
+def mean(values: Iterable[float | None]) -> float | None:
+    """The mean of the known values (rounded to 2 places), None when none is known."""
+    items = [v for v in values if v is not None]
     return round(sum(items) / len(items), 2) if items else None
 
 
-def survey_readiness(survey: Any) -> Readiness:
+def survey_readiness(survey: Survey) -> Readiness:
     """Survey component only, for one survey."""
     responses = list(survey.responses.all())
     scores = [response_score(r) for r in responses]
-    value = _mean(scores)
-    willing = _mean(100.0 * r.q9_willing for r in responses)
+    value = mean(scores)
+    willing = mean(100.0 * r.q9_willing for r in responses)
     return Readiness(
         value, level_of(value), len(responses), {"survey": value, "willingness_share": willing, "survey_id": survey.pk}
     )
 
 
-def latest_survey(gmina_unit: Any) -> Any:
-    from ksr.surveys.models import Survey
-
+def latest_survey(gmina_unit: TerritorialUnit) -> Survey | None:
     return (
         Survey.objects.filter(gmina=gmina_unit, responses__isnull=False)
         .distinct()
@@ -117,10 +118,8 @@ def latest_survey(gmina_unit: Any) -> Any:
     )
 
 
-def gmina_readiness(gmina_unit: Any) -> Readiness:
+def gmina_readiness(gmina_unit: TerritorialUnit) -> Readiness:
     """Readiness of one gmina: its latest answered survey plus its interviews (see the module doc)."""
-    from ksr.surveys.models import Interview
-
     survey = latest_survey(gmina_unit)
     if survey is None:
         return Readiness(None, None, 0, {"survey": None, "interviews": None, "interview_count": 0})
@@ -136,10 +135,7 @@ def gmina_readiness(gmina_unit: Any) -> Readiness:
     )
 
 
-def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
-    from ksr.surveys.models import Survey
-    from ksr.territory.models import TerritorialUnit
-
+def gminas_with_surveys(voivodeship_code: str | None = None) -> list[TerritorialUnit]:
     qs = Survey.objects.all()
     if voivodeship_code:
         qs = qs.filter(gmina__code__startswith=voivodeship_code)
@@ -147,19 +143,7 @@ def gminas_with_surveys(voivodeship_code: str | None = None) -> list[Any]:
     return list(TerritorialUnit.objects.filter(pk__in=ids).order_by("code"))
 
 
-def region_readiness(voivodeship_code: str) -> Readiness:
-    per_gmina = {g.code: gmina_readiness(g) for g in gminas_with_surveys(voivodeship_code)}
-    known = [r.value for r in per_gmina.values() if r.value is not None]
-    value = _mean(known)
-    return Readiness(
-        value,
-        level_of(value),
-        sum(r.responses for r in per_gmina.values()),
-        {"gminas": {code: r.value for code, r in per_gmina.items()}, "gminas_counted": len(known)},
-    )
-
-
-def attitude_change(gmina_unit: Any, before_survey: Any, after_survey: Any) -> dict[str, Any]:
+def attitude_change(gmina_unit: TerritorialUnit, before_survey: Survey, after_survey: Survey) -> dict[str, Any]:
     """Change between two surveys of the same gmina's institutions (anonymous: compared as groups)."""
     if before_survey.gmina_id != gmina_unit.pk or after_survey.gmina_id != gmina_unit.pk:
         raise ValueError("both surveys must be of this gmina")

@@ -24,7 +24,7 @@ from django.db.models import Count, Q
 from ksr.registry.choices import NEW_PROFILE_SECTORS, OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.surveys.models import Response
-from ksr.surveys.readiness import FORMULA, gmina_readiness, gminas_with_surveys, level_of
+from ksr.surveys.readiness import FORMULA, gmina_readiness, gminas_with_surveys, level_of, mean
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -60,13 +60,11 @@ def readiness_report_data(voivodeship_code: str | None = None) -> dict[str, Any]
             }
         )
     for region in regions.values():
-        known = [g["value"] for g in region["gminas"] if g["value"] is not None]
-        region["value"] = round(sum(known) / len(known), 2) if known else None
+        region["value"] = mean(g["value"] for g in region["gminas"])
         region["level"] = level_of(region["value"])
         region["responses"] = sum(g["responses"] for g in region["gminas"])
     ordered = [regions[k] for k in sorted(regions)]
-    known = [r["value"] for r in ordered if r["value"] is not None]
-    overall = round(sum(known) / len(known), 2) if known else None
+    overall = mean(r["value"] for r in ordered)
     return {
         "scope": voivodeship_code or "PL",
         "scope_name": names.get(voivodeship_code, voivodeship_code) if voivodeship_code else "Polska",

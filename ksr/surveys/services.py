@@ -12,33 +12,39 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q as DQ
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.accounts.models import User
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create
+from ksr.core.types import AnyUser
 from ksr.registry.choices import RespondentCategory
 from ksr.registry.models import Organisation
 from ksr.surveys import questionnaire as Q
-from ksr.surveys.choices import INTERVIEW_PARTS, InterviewKind, ResponseChannel
+from ksr.surveys.choices import INTERVIEW_PARTS, InterviewKind, ResponseChannel, WindowState
 from ksr.surveys.models import Interview, Invitation, Response, Survey
 from ksr.surveys.querysets import may_write
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-def invitable_organisations(gmina: TerritorialUnit) -> Any:
+def invitable_organisations(gmina: TerritorialUnit) -> QuerySet[Organisation]:
     """Active organisations with their seat or area of operation in ``gmina``."""
-    from django.db.models import Q as DQ
-
     return (
         Organisation.objects.filter(is_active=True).filter(DQ(seat=gmina) | DQ(area=gmina)).distinct().order_by("name")
     )
 
 
-def _check_gmina(gmina: Any, actor: Any) -> None:
+def _signed_in(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _check_gmina(gmina: object, actor: AnyUser) -> None:
     if not isinstance(gmina, TerritorialUnit) or gmina.level != UnitLevel.GMINA:
         raise ValidationError({"gmina": _("Choose a gmina.")})
     if not may_write(actor, gmina.code):
@@ -54,7 +60,7 @@ def do_create_survey(
     ends_on: dt.date,
     invited: Iterable[Organisation] | None = None,
     repeat_of: Survey | None = None,
-    actor: Any,
+    actor: AnyUser,
 ) -> Survey:
     """A survey window for ``gmina``; ``invited`` defaults to every institution of the gmina."""
     _check_gmina(gmina, actor)
@@ -78,8 +84,8 @@ def do_create_survey(
         starts_on=starts_on,
         ends_on=ends_on,
         repeat_of=repeat_of,
-        created_by=actor,
-        updated_by=actor,
+        created_by=_signed_in(actor),
+        updated_by=_signed_in(actor),
     )
     Invitation.objects.bulk_create([Invitation(survey=survey, organisation=o, email=o.email) for o in chosen])
     record_create(survey, actor=actor)
@@ -87,13 +93,17 @@ def do_create_survey(
 
 
 @transaction.atomic
-def do_send_survey_emails(survey: Survey, *, link: str, actor: Any) -> int:
-    """E-mail the public link to every invited institution with an address not yet sent to."""
+def do_send_survey_emails(survey: Survey, *, link: str, actor: AnyUser) -> int:
+    """E-mail the public link to every invited institution with an address not yet sent to.
+
+    The invitations are marked sent inside the transaction and the e-mails go out only after it
+    commits: a failed attempt sends nothing, and a retry never sends an e-mail twice.
+    """
     if not may_write(actor, survey.gmina.code):
         raise PermissionDenied
-    if survey.window_state() == "closed":
+    if survey.window_state() == WindowState.CLOSED:
         raise ValidationError(_("The survey window is closed; invitations can no longer be sent."))
-    pending = list(survey.invitations.filter(sent_at__isnull=True).exclude(email="").select_related("organisation"))
+    pending = list(survey.invitations.select_for_update().filter(sent_at__isnull=True).exclude(email=""))
     subject = _("Survey: %(title)s") % {"title": survey.title}
     body = _(
         "Dear Sir or Madam,\n\nwe invite your institution to an anonymous survey on partnership cooperation "
@@ -101,12 +111,10 @@ def do_send_survey_emails(survey: Survey, *, link: str, actor: Any) -> int:
         "The survey is anonymous: the link is the same for everyone and your answers are never linked to "
         "your institution.\n"
     ) % {"start": survey.starts_on, "end": survey.ends_on, "link": link}
-    now = timezone.now()
-    for invitation in pending:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-        invitation.sent_at = now
-        invitation.save(update_fields=["sent_at"])
+    Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(sent_at=timezone.now())
     record(AuditAction.UPDATE, survey, actor=actor, changes={"emails_sent": [None, len(pending)]})
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [i.email]) for i in pending]
+    transaction.on_commit(lambda: send_mass_mail(messages))
     return len(pending)
 
 
@@ -166,14 +174,14 @@ def do_submit_response(survey: Survey, data: Mapping[str, Any]) -> Response:
 
 
 @transaction.atomic
-def do_record_paper_response(survey: Survey, data: Mapping[str, Any], *, actor: Any) -> Response:
+def do_record_paper_response(survey: Survey, data: Mapping[str, Any], *, actor: AnyUser) -> Response:
     """An answer sheet collected on paper, typed in by the animator (flagged as paper).
 
     Accepted until the window closes and for 14 days after, to let the last sheets arrive by post.
     """
     if not may_write(actor, survey.gmina.code):
         raise PermissionDenied
-    if survey.window_state() == "upcoming" or timezone.localdate() > survey.ends_on + dt.timedelta(days=14):
+    if survey.window_state() == WindowState.UPCOMING or timezone.localdate() > survey.ends_on + dt.timedelta(days=14):
         raise ValidationError(_("Paper answers are accepted from the window's opening until 14 days after it closes."))
     response = _response_from(survey, clean_answers(data), ResponseChannel.PAPER)
     response.save()
@@ -194,7 +202,7 @@ def do_create_interview(
     notes: Mapping[str, str] | None = None,
     institution: Organisation | None = None,
     survey: Survey | None = None,
-    actor: Any,
+    actor: AnyUser,
 ) -> Interview:
     """Record an IDI or FGI. Out-of-range counts/durations are flagged by ``Interview.warnings``."""
     _check_gmina(gmina, actor)
@@ -229,8 +237,8 @@ def do_create_interview(
         participants=roles,
         notes=clean_notes,
         rating=int(rating),
-        created_by=actor,
-        updated_by=actor,
+        created_by=_signed_in(actor),
+        updated_by=_signed_in(actor),
     )
     record_create(interview, actor=actor)
     return interview

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.registry.choices import RespondentCategory
 from ksr.surveys import questionnaire as Q
+from ksr.surveys.choices import ResponseChannel
 
 THEMES: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
     ("work", _("Work and employment"), ("prac", "zatrudn", "bezrobo", "zawodow", "job", "employ")),
@@ -83,7 +84,7 @@ def summarise(responses: list[Any]) -> dict[str, Any]:
             grouped[field] = {str(labels[k]): sorted(v) for k, v in sorted(groups.items())}
     return {
         "total": total,
-        "paper": sum(1 for r in responses if r.channel == "paper"),
+        "paper": sum(1 for r in responses if r.channel == ResponseChannel.PAPER),
         "yes_no": yes_no,
         "categories": per_category,
         "lists": lists,

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
-from django.forms import BaseForm
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksr.core.access import LoginRequiredMixin, login_required, public
 from ksr.core.exports import Column
+from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.surveys import questionnaire as Q
 from ksr.surveys import readiness as R
-from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, WindowState
+from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, ResponseChannel, WindowState
 from ksr.surveys.filters import SurveyFilter
 from ksr.surveys.forms import InterviewForm, QuestionnaireForm, SurveyForm
 from ksr.surveys.models import Interview, Survey
@@ -42,20 +44,12 @@ from ksr.territory.maps import map_legend
 from ksr.territory.models import TerritorialUnit
 
 
-def _require_reader(user: Any) -> None:
+def _require_reader(user: AnyUser) -> None:
     if not may_read(user):
         raise PermissionDenied
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _in_read_scope(user: Any, code: str) -> bool:
+def _in_read_scope(user: AnyUser, code: str) -> bool:
     prefixes = read_prefixes(user)
     return prefixes is None or any(code.startswith(p) for p in prefixes)
 
@@ -83,12 +77,7 @@ class SurveyListView(LoginRequiredMixin, FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> QuerySet[Survey]:
-        return (
-            Survey.objects.visible_to(self.request.user)
-            .select_related("gmina")
-            .annotate(response_count=Count("responses"))
-            .order_by("-starts_on", "-pk")
-        )
+        return Survey.objects.visible_to(self.request.user).listed()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -99,21 +88,29 @@ class SurveyListView(LoginRequiredMixin, FilteredListView):
 survey_list = SurveyListView.as_view()
 
 
+def _detail_url(survey: Survey) -> str:
+    return reverse("surveys:survey_detail", args=[survey.pk])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_create(request: HttpRequest) -> HttpResponse:
     if not may_write(request.user):
         raise PermissionDenied
-    form = SurveyForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = do_create_survey(**form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The survey was created."))
-            return redirect("surveys:survey_detail", pk=survey.pk)
-    return render(request, "surveys/survey_form.html", {"form": form})
+    return form_page(
+        request,
+        SurveyForm(request.POST or None, user=request.user),
+        lambda data: do_create_survey(**data, actor=request.user),
+        title=_("New survey"),
+        back_url=reverse("surveys:survey_list"),
+        success=_("The survey was created."),
+        success_url=_detail_url,
+        intro=_(
+            "Every active institution with its seat or area of operation in the gmina is invited. "
+            "The seed suggests a window of one week."
+        ),
+        submit_label=_("Create the survey"),
+    )
 
 
 def _survey(request: HttpRequest, pk: int) -> Survey:
@@ -136,7 +133,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "link": public_link(request, survey),
             "invitations": survey.invitations.select_related("organisation").order_by("organisation__name"),
             "response_count": survey.responses.count(),
-            "paper_count": survey.responses.filter(channel="paper").count(),
+            "paper_count": survey.responses.filter(channel=ResponseChannel.PAPER).count(),
             "interviews": survey.interviews.select_related("institution"),
             "readiness": R.survey_readiness(survey),
             "may_edit": may_write(request.user, survey.gmina.code),
@@ -158,22 +155,28 @@ def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("surveys:survey_detail", pk=survey.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def survey_paper(request: HttpRequest, pk: int) -> HttpResponse:
+def _writable_survey(request: HttpRequest, pk: int) -> Survey:
     survey = _survey(request, pk)
     if not may_write(request.user, survey.gmina.code):
         raise PermissionDenied
-    form = QuestionnaireForm(request.POST or None, lang=get_language())
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_record_paper_response(survey, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The paper answer sheet was recorded."))
-            return redirect("surveys:survey_paper", pk=survey.pk)
-    return render(request, "surveys/paper_form.html", _questionnaire_context(survey, form, paper=True))
+    return survey
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = _writable_survey(request, pk)
+    return form_page(
+        request,
+        QuestionnaireForm(request.POST or None, lang=get_language()),
+        lambda data: do_record_paper_response(survey, data, actor=request.user),
+        title=_("Paper answer sheet"),
+        back_url=_detail_url(survey),
+        success=_("The paper answer sheet was recorded."),
+        success_url=lambda response: reverse("surveys:survey_paper", args=[survey.pk]),
+        template="surveys/paper_form.html",
+        **_questionnaire_context(survey, paper=True),
+    )
 
 
 @login_required
@@ -206,11 +209,10 @@ def _field_label(field: str) -> str:
     return _("Question %(n)d: %(text)s") % {"n": question.number, "text": prompt or question.text()}
 
 
-def _questionnaire_context(survey: Survey, form: QuestionnaireForm, *, paper: bool) -> dict[str, Any]:
+def _questionnaire_context(survey: Survey, *, paper: bool) -> dict[str, Any]:
     lang = Q._lang(get_language())
     return {
         "survey": survey,
-        "form": form,
         "intro_title": Q.INTRO_TITLE[lang],
         "intro": Q.INTRO[lang],
         "signature": Q.SIGNATURE[lang],
@@ -246,10 +248,10 @@ def _answer(request: HttpRequest, token: str) -> HttpResponse:
         try:
             response = do_submit_response(survey, form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return render(request, "surveys/answer_thanks.html", {"survey": survey, "rows": _echo(response.answers)})
-    return render(request, "surveys/answer.html", _questionnaire_context(survey, form, paper=False))
+    return render(request, "surveys/answer.html", {"form": form, **_questionnaire_context(survey, paper=False)})
 
 
 def _echo(answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -276,37 +278,48 @@ def _echo(answers: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _record_interview(survey: Survey, form: InterviewForm, request: HttpRequest) -> Interview:
+    data = form.cleaned_data
+    interview = do_create_interview(
+        gmina=survey.gmina,
+        survey=survey,
+        kind=data["kind"],
+        held_on=data["held_on"],
+        duration_minutes=data["duration_minutes"],
+        moderator=data["moderator"],
+        institution=data["institution"],
+        participants=form.participant_roles(),
+        rating=data["rating"],
+        notes=form.notes(),
+        actor=request.user,
+    )
+    for warning in interview.warnings():
+        messages.warning(request, warning)
+    return interview
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(request, pk)
-    if not may_write(request.user, survey.gmina.code):
-        raise PermissionDenied
+    survey = _writable_survey(request, pk)
     form = InterviewForm(request.POST or None, organisations=invitable_organisations(survey.gmina))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            interview = do_create_interview(
-                gmina=survey.gmina,
-                survey=survey,
-                kind=data["kind"],
-                held_on=data["held_on"],
-                duration_minutes=data["duration_minutes"],
-                moderator=data["moderator"],
-                institution=data["institution"],
-                participants=form.participant_roles(),
-                rating=data["rating"],
-                notes=form.notes(),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            for warning in interview.warnings():
-                messages.warning(request, warning)
-            messages.success(request, _("The interview was recorded."))
-            return redirect("surveys:interview_detail", pk=interview.pk)
-    return render(request, "surveys/interview_form.html", {"survey": survey, "form": form, "parts": _parts()})
+    return form_page(
+        request,
+        form,
+        lambda data: _record_interview(survey, form, request),
+        title=_("Record an interview"),
+        back_url=_detail_url(survey),
+        success=_("The interview was recorded."),
+        success_url=lambda interview: reverse("surveys:interview_detail", args=[interview.pk]),
+        intro=_(
+            "Gmina %(gmina)s. The scenario: introduction (10 min), part one (10 min), part two (10 min), "
+            "part three (10 min), part four (15 min). Individual interviews (IDI) take 45–60 minutes with at "
+            "least two persons per stakeholder (a manager and a substantive employee); group interviews (FGI) "
+            "take 1–2 hours with 6–12 persons. Values outside these ranges are flagged, not refused."
+        )
+        % {"gmina": survey.gmina.name},
+        submit_label=_("Record the interview"),
+    )
 
 
 def _parts() -> list[dict[str, Any]]:
@@ -327,12 +340,18 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _unit_read(request: HttpRequest, code: str, level: str) -> TerritorialUnit:
+    """The unit of ``level`` with TERYT ``code`` if the user reads surveys there (else 404)."""
+    _require_reader(request.user)
+    unit = get_object_or_404(TerritorialUnit, code=code, level=level)
+    if not _in_read_scope(request.user, unit.code):
+        raise Http404
+    return unit
+
+
 @login_required
 def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
-    _require_reader(request.user)
-    gmina = get_object_or_404(TerritorialUnit, code=code, level=UnitLevel.GMINA)
-    if not _in_read_scope(request.user, gmina.code):
-        raise Http404
+    gmina = _unit_read(request, code, UnitLevel.GMINA)
     surveys = list(Survey.objects.filter(gmina=gmina).order_by("starts_on", "pk").prefetch_related("responses"))
     changes = []
     for survey in surveys:
@@ -357,10 +376,7 @@ def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def readiness_region(request: HttpRequest, code: str) -> HttpResponse:
-    _require_reader(request.user)
-    region = get_object_or_404(TerritorialUnit, code=code, level=UnitLevel.VOIVODESHIP)
-    if not _in_read_scope(request.user, region.code):
-        raise Http404
+    region = _unit_read(request, code, UnitLevel.VOIVODESHIP)
     return redirect(reverse("surveys:report") + f"?region={region.code}")
 
 

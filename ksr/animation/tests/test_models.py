@@ -3,7 +3,7 @@ import itertools
 import pytest
 from django.utils import translation
 
-from ksr.animation.choices import TRANSITIONS, AnimatorStatus, Origin
+from ksr.animation.choices import ANIMATOR_MACHINE, AnimatorStatus, Origin
 from ksr.animation.models import Animator
 from ksr.animation.scenarios import CATALOGUE, propose_scenario
 from ksr.animation.tests.helpers import animator, team
@@ -18,22 +18,22 @@ def _english():
 
 
 ALL_PAIRS = list(itertools.product(AnimatorStatus.values, AnimatorStatus.values))
-ALLOWED = {(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]}
+ALLOWED = {(a, b) for a, b in ALL_PAIRS if b in ANIMATOR_MACHINE.targets(a)}
 
 
 @pytest.mark.parametrize(("old", "new"), sorted(ALLOWED))
 def test_allowed_transitions(old, new):
-    assert Animator(status=old).may_become(new)
+    assert Animator(status=old).can_move_to(new)
 
 
 @pytest.mark.parametrize(("old", "new"), sorted(set(ALL_PAIRS) - ALLOWED))
 def test_disallowed_transitions(old, new):
-    assert not Animator(status=old).may_become(new)
+    assert not Animator(status=old).can_move_to(new)
 
 
 def test_certification_only_after_training():
-    assert AnimatorStatus.CERTIFIED not in TRANSITIONS[AnimatorStatus.CANDIDATE]
-    assert AnimatorStatus.ACTIVE not in TRANSITIONS[AnimatorStatus.TRAINED]
+    assert AnimatorStatus.CERTIFIED not in ANIMATOR_MACHINE.targets(AnimatorStatus.CANDIDATE)
+    assert AnimatorStatus.ACTIVE not in ANIMATOR_MACHINE.targets(AnimatorStatus.TRAINED)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from ksr.animation import scenarios, services
 from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice
 from ksr.animation.tests.helpers import animator, certified, team
 from ksr.audit.models import AuditEntry
+from ksr.surveys.readiness import Readiness
+from ksr.surveys.tests.helpers import answered, answers, open_survey
 from ksr.testing import unit
 
 D = dt.date(2026, 5, 1)
@@ -20,7 +22,7 @@ def readiness(monkeypatch):
     state = SimpleNamespace(level=None, value=None)
 
     def fake(gmina):
-        return scenarios.Readiness(value=state.value, level=state.level, available=True)
+        return Readiness(value=state.value, level=state.level, responses=1)
 
     monkeypatch.setattr(services, "gmina_readiness", fake)
     return state
@@ -162,13 +164,32 @@ def test_osar_staff_edit_everywhere(cast):
     team(cast, "12")
 
 
-def test_attitude_change_links_to_the_surveys_app(cast, monkeypatch):
+def test_attitude_change_links_to_the_surveys_app(cast):
     gmina = unit("1465011")
     assert scenarios.attitude_change(gmina, "", "") is None
     assert scenarios.attitude_change(gmina, "abc", "12345") is None  # no such surveys
-    calls = []
-    fake = SimpleNamespace(attitude_change=lambda g, b, a: calls.append((g, b, a)) or {"score_change": 5.0})
-    monkeypatch.setattr(scenarios, "_surveys_readiness", lambda: fake)
-    monkeypatch.setattr(scenarios, "_survey", lambda g, ref: f"survey {ref}" if ref else None)
-    assert scenarios.attitude_change(gmina, "1", "2") == {"score_change": 5.0}
-    assert calls == [(gmina, "survey 1", "survey 2")]
+    before = answered(open_survey(cast.animator, title="Przed"), answers())
+    after = answered(open_survey(cast.animator, title="Po"), answers(), answers(q2="no", q5="no", q7="no", q9="no"))
+    change = scenarios.attitude_change(gmina, str(before.pk), str(after.pk))
+    assert change is not None
+    assert change["before"]["responses"] == 1 and change["after"]["responses"] == 2
+    assert change["score_change"] < 0
+    other = open_survey(cast.animator, code="1432023", title="Inna gmina")
+    assert scenarios.attitude_change(gmina, str(before.pk), str(other.pk)) is None
+
+
+def test_a_stale_animator_is_refused_as_already_changed(cast):
+    a = animator(cast)
+    stale = Animator.objects.get(pk=a.pk)
+    services.do_change_animator_status(a, "inactive", actor=cast.animator)
+    with pytest.raises(ValidationError) as exc:
+        services.do_change_animator_status(stale, "inactive", actor=cast.animator)
+    assert exc.value.code == "already_changed"
+
+
+def test_an_undeclared_move_is_refused(cast):
+    a = animator(cast)
+    with pytest.raises(ValidationError) as exc:
+        services.do_change_animator_status(a, "certified", actor=cast.admin)
+    assert exc.value.code == "invalid_transition"
+    assert Animator.objects.get(pk=a.pk).status == "candidate"

@@ -159,9 +159,10 @@ def test_animator_create_and_path_through_pages(cast, login):
 
 
 def test_scenario_page_requires_reason_when_changed(cast, login, monkeypatch):
-    from ksr.animation import scenarios, views
+    from ksr.animation import views
+    from ksr.surveys.readiness import Readiness
 
-    fake = lambda gmina: scenarios.Readiness(value=75.0, level="high", available=True)  # noqa: E731
+    fake = lambda gmina: Readiness(value=75.0, level="high", responses=3)  # noqa: E731
     monkeypatch.setattr(views, "gmina_readiness", fake)
     monkeypatch.setattr(services, "gmina_readiness", fake)
     client = login(cast.animator)
@@ -169,7 +170,7 @@ def test_scenario_page_requires_reason_when_changed(cast, login, monkeypatch):
     page = client.get(url).content.decode()
     assert "Budowanie partnerstwa" in page
     response = client.post(url, {"scenario": "inform_and_win_over"})
-    assert response.status_code == 200 and not ScenarioChoice.objects.exists()
+    assert response.status_code == 400 and not ScenarioChoice.objects.exists()
     response = client.post(url, {"scenario": "inform_and_win_over", "change_reason": "Instytucje C nieprzekonane."})
     assert response.status_code == 302
     assert ScenarioChoice.objects.get().is_changed
@@ -213,4 +214,4 @@ def test_event_and_visit_forms(cast, login):
             "adopted_new_profile": "on",
         },
     )
-    assert response.status_code == 200 and "Podaj datę przyjęcia." in response.content.decode()
+    assert response.status_code == 400 and "Podaj datę przyjęcia." in response.content.decode()

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.registers import services
-from ksr.registers.choices import TRANSITIONS, CreationMode, EntityKind, EntryStatus, StrikeOffReason
+from ksr.registers.choices import ENTRY_MACHINE, CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registry.choices import OrganisationKind
 from ksr.testing import OrganisationFactory, unit
@@ -262,8 +262,8 @@ def test_update_is_refused_to_others(cast, make_entry):
 # --- the state machine, both ways ----------------------------------------------------------
 
 ALL_PAIRS = list(itertools.product(EntryStatus.values, repeat=2))
-ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]]
-DISALLOWED = [(a, b) for a, b in ALL_PAIRS if b not in TRANSITIONS[a]]
+ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in ENTRY_MACHINE.targets(a)]
+DISALLOWED = [(a, b) for a, b in ALL_PAIRS if b not in ENTRY_MACHINE.targets(a)]
 
 
 def test_the_transition_table():
@@ -277,7 +277,9 @@ def test_the_transition_table():
 
 @pytest.mark.parametrize(("current", "target"), ALLOWED)
 def test_allowed_transitions_pass(current, target):
-    services.check_transition(current, target)
+    entry = RegisterEntry(status=current)
+    assert entry.can_move_to(target)
+    ENTRY_MACHINE.check(entry, target)
 
 
 POLISH = {
@@ -292,14 +294,14 @@ POLISH = {
 
 @pytest.mark.parametrize(("current", "target"), DISALLOWED)
 def test_disallowed_transitions_raise_a_clear_polish_message(current, target):
-    with translation.override("pl"), pytest.raises(ValidationError) as exc:
-        services.check_transition(current, target)
-    assert exc.value.code == "invalid_transition"
-    message = exc.value.messages[0]
+    assert not RegisterEntry(status=current).can_move_to(target)
+    with translation.override("pl"):
+        refusal = services.refusal(current, target)
+    assert refusal.code == "invalid_transition"
+    message = refusal.messages[0]
     assert POLISH[(current, target)] in message
-    with translation.override("en"), pytest.raises(ValidationError) as exc_en:
-        services.check_transition(current, target)
-    assert exc_en.value.messages[0] != message
+    with translation.override("en"):
+        assert services.refusal(current, target).messages[0] != message
 
 
 def _entry_in(make_entry, cast, status):
@@ -325,7 +327,7 @@ def test_services_follow_the_table(cast, make_entry, current, target):
         else:
             services.do_strike_off(entry, date=TODAY(), reason=StrikeOffReason.OPERATOR_NOTICE, actor=cast.officer)
 
-    if target in TRANSITIONS[current]:
+    if target in ENTRY_MACHINE.targets(current):
         act()
         assert entry.status == target
     else:
@@ -334,3 +336,28 @@ def test_services_follow_the_table(cast, make_entry, current, target):
         assert exc.value.code == "invalid_transition"
         entry.refresh_from_db()
         assert entry.status == current
+
+
+def test_a_service_refuses_an_undeclared_move_in_the_registers_words(cast, make_entry):
+    entry = make_entry(notified=10, entered=5)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        services.do_enter_in_register(entry, entry_date=days_ago(1), actor=cast.officer)
+    assert exc.value.code == "invalid_transition"
+    assert exc.value.messages == ["The entity is already entered in the register."]
+
+
+@pytest.mark.parametrize("second", ["enter", "strike_off"])
+def test_a_stale_entry_is_refused_as_already_changed(cast, make_entry, second):
+    entry = make_entry(notified=10)
+    stale = RegisterEntry.objects.get(pk=entry.pk)  # another officer's page, read before the change
+    services.do_strike_off(entry, date=days_ago(1), reason=StrikeOffReason.OPERATOR_NOTICE, actor=cast.officer)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        if second == "enter":
+            services.do_enter_in_register(stale, entry_date=days_ago(1), actor=cast.admin)
+        else:
+            services.do_strike_off(stale, date=days_ago(1), reason=StrikeOffReason.VOIVODE_FINDING, actor=cast.admin)
+    assert exc.value.code == "already_changed"
+    assert "already changed" in exc.value.messages[0]
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.STRUCK_OFF
+    assert entry.strike_off_reason == StrikeOffReason.OPERATOR_NOTICE

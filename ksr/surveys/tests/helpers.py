@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.surveys.models import Survey
 from ksr.surveys.services import do_create_survey, do_submit_response
 from ksr.testing import unit
@@ -31,7 +32,7 @@ def answers(
     return data
 
 
-def open_survey(actor: Any, code: str = "1465011", **kwargs: Any) -> Survey:
+def open_survey(actor: AnyUser, code: str = "1465011", **kwargs: Any) -> Survey:
     today = timezone.localdate()
     params = {
         "title": "Badanie gotowości",

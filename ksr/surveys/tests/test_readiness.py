@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from ksr.surveys import readiness as R
+from ksr.surveys.reports import readiness_report_data
 from ksr.surveys.services import do_create_interview
 from ksr.surveys.tests.helpers import answered, answers, open_survey
 from ksr.testing import unit
@@ -72,8 +73,8 @@ def test_region_readiness_and_attitude_change(cast):
     before = answered(open_survey(cast.animator), answers(q2="no", q5="no", q7="no", q9="no"))
     after = answered(open_survey(cast.animator, repeat_of=before), answers(q2="no", q5="no", q7="no", q9="yes"))
     answered(open_survey(cast.animator, code="1432023"), answers())
-    region = R.region_readiness("14")
-    assert region.value == 70.0 and region.components["gminas_counted"] == 2
+    region = readiness_report_data("14")["regions"][0]
+    assert region["value"] == 70.0 and len(region["gminas"]) == 2
     change = R.attitude_change(gmina, before, after)
     assert change["score_change"] == 40.0 and change["willingness_change"] == 100.0
     assert (change["level_before"], change["level_after"]) == ("low", "medium")

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from ksr.audit.models import AuditEntry
@@ -42,14 +43,47 @@ def test_window_must_not_close_before_it_opens(cast):
     assert "ends_on" in exc.value.message_dict
 
 
-def test_emails_go_to_invited_institutions_once_and_are_recorded(cast):
+def test_emails_go_to_invited_institutions_once_and_are_recorded(cast, django_capture_on_commit_callbacks):
     cast.kis_waw.email = "kis@example.org"
     cast.kis_waw.save()
     survey = open_survey(cast.animator)
-    assert do_send_survey_emails(survey, link="https://x/ankiety/a/t/", actor=cast.animator) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_survey_emails(survey, link="https://x/ankiety/a/t/", actor=cast.animator) == 1
     assert mail.outbox[0].to == ["kis@example.org"] and "https://x/ankiety/a/t/" in mail.outbox[0].body
     assert survey.invitations.get(organisation=cast.kis_waw).sent_at is not None
-    assert do_send_survey_emails(survey, link="l", actor=cast.animator) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_survey_emails(survey, link="l", actor=cast.animator) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_emails_wait_for_the_commit(cast, django_capture_on_commit_callbacks):
+    cast.kis_waw.email = "kis@example.org"
+    cast.kis_waw.save()
+    survey = open_survey(cast.animator)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert do_send_survey_emails(survey, link="l", actor=cast.animator) == 1
+        assert mail.outbox == []  # nothing leaves inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mail.outbox) == 1
+
+
+def test_no_email_when_the_transaction_rolls_back(cast, django_capture_on_commit_callbacks):
+    cast.kis_waw.email = "kis@example.org"
+    cast.kis_waw.save()
+    survey = open_survey(cast.animator)
+
+    class Failed(Exception):
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Failed), transaction.atomic():
+        do_send_survey_emails(survey, link="l", actor=cast.animator)
+        raise Failed  # e.g. a later write of the same request fails
+    assert callbacks == [] and mail.outbox == []
+    assert survey.invitations.get(organisation=cast.kis_waw).sent_at is None  # a retry will send it
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_survey_emails(survey, link="l", actor=cast.animator) == 1
+    assert len(mail.outbox) == 1
 
 
 def test_anonymous_response_stores_no_identity_and_typed_fields(cast):

@@ -120,12 +120,13 @@ def test_paper_entry_and_interview_pages(login, cast, survey):
     assert "wie o partnerstwie" in detail and "30" in detail
 
 
-def test_send_emails_page(login, cast, survey, mailoutbox):
+def test_send_emails_page(login, cast, survey, mailoutbox, django_capture_on_commit_callbacks):
     cast.ops_waw.email = "ops@example.org"
     cast.ops_waw.save()
     survey.invitations.filter(organisation=cast.ops_waw).update(email="ops@example.org")
     client = login(cast.animator)
-    client.post(reverse("surveys:survey_send", args=[survey.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("surveys:survey_send", args=[survey.pk]))
     assert len(mailoutbox) == 1 and survey.token in mailoutbox[0].body
 
 
