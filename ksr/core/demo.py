@@ -104,7 +104,7 @@ class DemoResult:
 
 
 class AppDemo(Protocol):
-    def __call__(self, *, rng: random.Random, actor: AnyUser | None, scale: int) -> str: ...
+    def __call__(self, *, rng: random.Random, actor: AnyUser, scale: int) -> str: ...
 
 
 Foundation = Callable[[int, int], DemoResult]
@@ -134,7 +134,10 @@ def seed(seed: int = 1, scale: int = 1) -> DemoResult:
         raise RuntimeError("No foundation demo is registered (is ksr.registry installed?).")
     with transaction.atomic():
         result = _foundation[0](seed, scale)
+        actor = result.actor
+        if actor is None:
+            raise RuntimeError("The foundation demo made no administrator to write the apps' demos.")
         for _name, order, build in app_demos():
             rng = random.Random(seed * 100 + order)  # noqa: S311 — deterministic demo data, not security
-            result.summaries.append(build(rng=rng, actor=result.actor, scale=scale))
+            result.summaries.append(build(rng=rng, actor=actor, scale=scale))
         return result

@@ -114,6 +114,7 @@ def _entry_page(
     title: str,
     success: str,
     target: str = "",
+    **context: Any,
 ) -> HttpResponse:
     """The form page of one editable entry; a move the machine refuses redirects with the reason."""
     entry = get_object_or_404(RegisterEntry.objects.editable_by(request.user).with_related(), pk=pk)
@@ -128,6 +129,7 @@ def _entry_page(
         title=f"{title}: {entry.organisation.name}",
         back_url=_detail_url(entry),
         success=success,
+        **context,
     )
 
 
@@ -159,6 +161,8 @@ def entry_strike_off(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Striking off the register"),
         success=_("The entity has been struck off the register."),
         target=EntryStatus.STRUCK_OFF,
+        danger=True,
+        submit_label=_("Strike off the register"),
     )
 
 
