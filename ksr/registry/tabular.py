@@ -113,10 +113,6 @@ class RowResult:
     messages: list[str] = field(default_factory=list)
     organisation_id: int | None = None
 
-    @property
-    def is_error(self) -> bool:
-        return self.action == "error"
-
 
 @dataclass
 class ImportReport:
