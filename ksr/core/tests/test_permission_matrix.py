@@ -657,6 +657,17 @@ def test_every_table_covers_every_role_and_edits_only_what_it_reads() -> None:
             assert all("e" not in cell for cells in table.values() for cell in cells), f"{label} has no editable_by"
 
 
+def test_nobody_outside_the_holder_reads_participant_data() -> None:
+    """The participant-data tables themselves keep the rule: only the holder's staff, only at home."""
+    participant_data = [label for label, table in EXPECTED.items() if table in (PARTICIPANT, PARTICIPANT_READ)]
+    assert {"cases.Participant", "privacy.Consent", "plans.ServiceCardEntry"} <= set(participant_data)
+    for label in participant_data:
+        for role, (own, region, elsewhere) in EXPECTED[label].items():
+            assert region == elsewhere == "-", (label, role)
+            if role not in {EM, CM, SP}:
+                assert own == "-", (label, role)
+
+
 @pytest.mark.parametrize(("label", "who", "place", "index"), list(_cells()))
 def test_matrix(world: tuple[World, dict[str, models.Model]], label: str, who: str, place: str, index: Any) -> None:
     built, objects = world
