@@ -3,7 +3,9 @@
 Every model with a scoped queryset is listed here against every role of
 ``accounts.choices.Role`` (the cast of ``ksr.core.testing``), Zenon (a KIS manager in Kraków),
 Nobody (no membership) and an anonymous visitor. The expected tables are written out by hand,
-so any change to the access rules shows up in review as a diff of this file.
+so any change to the access rules shows up in review as a diff of this file. The matrix of
+every scoped model (one object each, every role in three places) is generated in
+``test_permission_matrix.py``; this cast version keeps several objects per model.
 
 The world: six organisations seated in Warszawa (powiat 1465, woj. 14) from the cast, plus
 "CIS Dąbrówka" (powiat wołomiński 1432, woj. 14), "KIS Kraków" (cast, 1261, woj. 12) and
