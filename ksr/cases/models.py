@@ -174,10 +174,6 @@ class Participant(Tracked):
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
-    @property
-    def dependants(self) -> int:
-        return self.dependent_children + self.dependent_elderly + self.dependent_disabled
-
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
         if self.pesel:

@@ -4,21 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksr.cases.models import Case, Participant
-
-
-def holder_cases_of(user: Any) -> Any:
-    """Cases of the KIS/CIS whose participants ``user`` reads as holder staff (manager, case manager, specialist)."""
-    return Case.objects.visible_to(user)
-
-
-def holder_participants_of(user: Any) -> Any:
-    """Participants ``user`` reads as holder staff."""
-    return Participant.objects.visible_to(user)
-
-
-def is_holder_of(user: Any, participant: Participant) -> bool:
-    return Participant.objects.visible_to(user).filter(pk=participant.pk).exists()
+from ksr.cases.models import Participant
 
 
 def may_write(user: Any, participant: Participant) -> bool:

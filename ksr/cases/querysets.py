@@ -105,9 +105,6 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
         """Referrals addressed to the KIS/CIS whose participants the user reads (the full record)."""
         return self.filter(organisation_id__in=holder_organisation_ids(user))
 
-    def decidable_by(self, user: Any) -> ReferralQuerySet:
-        return self.filter(organisation_id__in=writer_organisation_ids(user))
-
     def sent_by_user(self, user: Any) -> ReferralQuerySet:
         """Referrals the user or the user's organisation sent (status and refusal reason only)."""
         return self.filter(self._sender_q(user))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.partners import partner_organisations_of
-from ksr.catalogue.querysets import CATALOGUE_MANAGERS, may_act
+from ksr.catalogue.querysets import CATALOGUE_MANAGERS
 from ksr.catalogue.services import (
     ACTIVITY_FIELDS,
     BOOKING_FIELDS,
@@ -107,10 +107,6 @@ class BookingForm(forms.ModelForm):
         return data
 
 
-class BookingStatusForm(forms.Form):
-    status = forms.CharField(max_length=12)
-
-
 class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
@@ -141,7 +137,3 @@ class InstrumentForm(forms.ModelForm):
         model = SupportInstrument
         fields = list(INSTRUMENT_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
-
-
-def may_manage(user: Any, organisation_id: int) -> bool:
-    return may_act(user, organisation_id, CATALOGUE_MANAGERS)

@@ -52,11 +52,6 @@ class ForumChildQuerySet(_NetworkScoped):
 class MeetingQuerySet(_NetworkScoped):
     network_path = "forum__network"
 
-    def held(self) -> MeetingQuerySet:
-        from ksr.cooperation.choices import HELD_STATUSES
-
-        return self.filter(status__in=HELD_STATUSES, held_on__isnull=False)
-
 
 class MeetingChildQuerySet(_NetworkScoped):
     network_path = "meeting__forum__network"

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
 from ksr.partnerships.choices import (
-    PACT_MINIMUM_SIGNATORIES,
     PACT_TRANSITIONS,
     PARTNERSHIP_TRANSITIONS,
     Attitude,
@@ -128,10 +127,6 @@ class Partner(Tracked):
     @property
     def audit_organisation(self) -> Any:
         return self.partnership.leader
-
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -391,10 +386,6 @@ class Pact(Tracked):
 
     def next_statuses(self) -> list[PactStatus]:
         return [PactStatus(s) for s in PactStatus.values if self.can_move_to(s)]
-
-    @property
-    def minimum_signatories(self) -> int:
-        return PACT_MINIMUM_SIGNATORIES
 
     def clean(self) -> None:
         if self.network_id and self.network.level != "local":

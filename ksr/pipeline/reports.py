@@ -78,41 +78,6 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _mapping_section(heading: str, data: Any) -> list[Section]:
-    """Render the surveys app's data generically: scalars as lines, lists of mappings as tables."""
-    sections: list[Section] = []
-    main = Section(heading=heading)
-    sections.append(main)
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, list) and value and isinstance(value[0], dict):
-                header = list(value[0].keys())
-                main.tables.append(
-                    Table(
-                        header=[str(h) for h in header],
-                        rows=[[_plain(r.get(h)) for h in header] for r in value],
-                        caption=str(key),
-                    )
-                )
-            elif isinstance(value, dict):
-                main.tables.append(
-                    Table(
-                        header=[_("Item"), _("Value")],
-                        rows=[[str(k), _plain(v)] for k, v in value.items()],
-                        caption=str(key),
-                    )
-                )
-            elif isinstance(value, list):
-                main.paragraphs.append(f"{key}: " + ", ".join(_plain(v) for v in value))
-            else:
-                main.paragraphs.append(f"{key}: {_plain(value)}")
-    elif isinstance(data, list):
-        main.paragraphs.extend(_plain(v) for v in data)
-    else:
-        main.paragraphs.append(_plain(data))
-    return sections
-
-
 def _unavailable(what: str) -> Section:
     return Section(
         heading=_("Data not available"),

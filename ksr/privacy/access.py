@@ -55,11 +55,3 @@ def partner_participants(user: Any) -> QuerySet[Participant]:
     """Participants a partner-institution representative may read (minimal fields only)."""
     consents = live_consents_for(user)
     return Participant.objects.filter(pk__in=consents.values("participant_id"), anonymised_at__isnull=True)
-
-
-def partner_scope(user: Any, participant: Participant) -> set[str]:
-    """The union of the data scopes of the user's live consents for this participant."""
-    out: set[str] = set()
-    for scope in live_consents_for(user).filter(participant=participant).values_list("data_scope", flat=True):
-        out.update(scope or [])
-    return out

@@ -70,13 +70,5 @@ RelatedObjects = Callable[["Participant"], Iterable["QuerySet[Any]"]]
 _related: dict[str, RelatedObjects] = {}
 
 
-def register_related_objects(name: str, fn: RelatedObjects) -> RelatedObjects:
-    """Register ``fn(participant) -> iterable of querysets`` of objects that belong to the participant
-    (plans, bookings…): reads recorded on them show on the participant's audit tab
-    (``privacy:participant_audit``). Cases and consents are already covered."""
-    _related[name] = fn
-    return fn
-
-
 def related_objects() -> dict[str, RelatedObjects]:
     return dict(_related)

@@ -118,15 +118,6 @@ class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
             | models.Q(requester_id__in=scope.organisations_for(*LSR_EDITORS))
         )
 
-    def answerable_by(self, user: Any) -> NeedRequestQuerySet:
-        """Requests addressed to an organisation where ``user`` is a partner representative."""
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        if scope.has_role(Role.SYSTEM_ADMIN):
-            return self
-        return self.filter(addressees__in=scope.organisations_for(*RESPONDERS)).distinct()
-
 
 class VariantChoiceQuerySet(models.QuerySet["VariantChoice"]):
     def visible_to(self, user: Any) -> VariantChoiceQuerySet:

@@ -171,10 +171,6 @@ class TerritorialUnit(models.Model):
         """What a unit field shows and accepts back: "Ząbki (1434021)"."""
         return f"{self.name} ({self.code})"
 
-    @property
-    def is_current(self) -> bool:
-        return self.retired_on is None
-
     def ancestors(self) -> list[TerritorialUnit]:
         """The parent chain from the voivodeship down to the direct parent."""
         chain: list[TerritorialUnit] = []

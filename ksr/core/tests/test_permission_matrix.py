@@ -1,302 +1,690 @@
-"""The permission matrix: who sees (``visible_to``) and who edits (``editable_by``) what.
+"""The generated permission matrix: every scoped queryset × every role × where the role is held.
 
-Every model with a scoped queryset is listed here against every role of
-``accounts.choices.Role`` (the cast of ``ksr.testing``), Zenon (a KIS manager in Kraków),
-Nobody (no membership) and an anonymous visitor. The expected tables are written out by hand,
-so any change to the access rules shows up in review as a diff of this file.
+Every model whose default manager has ``visible_to`` is discovered from the app registry, so a
+new scoped model cannot escape: it fails ``test_every_scoped_model_has_a_builder_and_a_table``
+until it gets a builder (``BUILDERS``) and an expected table (``EXPECTED``).
 
-The world: six organisations seated in Warszawa (powiat 1465, woj. 14) from the cast, plus
-"CIS Dąbrówka" (powiat wołomiński 1432, woj. 14), "KIS Kraków" (cast, 1261, woj. 12) and
-"KIS Łódź" (1061, woj. 10); a person at four of them; register entries of the Warsaw club, the
-Dąbrówka centre and the Kraków club; audit rows about three organisations and one sign-in.
+The world, built once per module (inside a transaction rolled back at the end):
+- "own": KIS Warszawa (gmina 1465011, powiat 1465, woj. 14) — every built object belongs to it;
+- "region": KIS Dąbrówka (powiat wołomiński 1432), another organisation in the same voivodeship;
+- "elsewhere": KIS Kraków (woj. 12), another voivodeship;
+- for every role of ``accounts.choices.Role`` and every place, one user holding that role there;
+  plus an anonymous visitor and a signed-in user with no membership ("nobody").
+
+Each cell (model × role × place) is its own test: the object is in ``visible_to(user)`` exactly
+when the table says "v", in ``editable_by(user)`` exactly when it says "e". The tables are
+written out from the rules in docs/architecture.md, docs/decisions/0002-access-model.md and the
+querysets' docstrings, so any change to an access rule shows up in review as a diff of this file.
+The hand-made cast tables (several objects per model, founding bodies, sign-in rows) stay in
+``test_matrix_cast.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
+from django.db import models, transaction
 
 from ksr.accounts.choices import Role
+from ksr.accounts.models import User
 from ksr.audit.choices import AuditAction
-from ksr.audit.models import AuditEntry
 from ksr.audit.services import record
-from ksr.registers.choices import CreationMode, EntityKind
-from ksr.registers.models import RegisterEntry
 from ksr.registry.choices import OrganisationKind
-from ksr.registry.models import Organisation, Person
-from ksr.testing import Cast, OrganisationFactory, PersonFactory, unit
+from ksr.testing import OrganisationFactory, member, restore_reference_data, unit
 
-WHO = [*(str(r) for r in Role), "zenon", "nobody", "anonymous"]
+# Each cell runs in its own savepoint inside the module's transaction (and pytest-django only
+# creates the test database for marked tests).
+pytestmark = pytest.mark.django_db
 
-WARSAW_ORGS = {
-    "Departament Ekonomii Społecznej",
-    "KIS Warszawa",
-    "MOPS Warszawa",
-    "Biblioteka Publiczna Warszawa",
-    "ROPS Mazowsze",
-    "Mazowiecki Urząd Wojewódzki",
-}
-MAZOWIECKIE_ORGS = WARSAW_ORGS | {"CIS Dąbrówka"}
-ALL_ORGS = MAZOWIECKIE_ORGS | {"KIS Kraków", "KIS Łódź"}
-NONE: set[str] = set()
+PLACES = ("own", "region", "elsewhere")
+OUTSIDERS = ("anonymous", "nobody")
+DAY = dt.date(2026, 3, 2)
 
-# --- registry.Organisation ---------------------------------------------------------------
-ORGANISATION_VISIBLE = {
-    Role.SYSTEM_ADMIN: ALL_ORGS,
-    Role.ENTITY_MANAGER: WARSAW_ORGS,  # own organisation and its powiat
-    Role.CASE_MANAGER: WARSAW_ORGS,
-    Role.SPECIALIST: WARSAW_ORGS,
-    Role.PARTNER_REPRESENTATIVE: WARSAW_ORGS,
-    Role.OPS_SOCIAL_WORKER: WARSAW_ORGS,
-    Role.LSR_COORDINATOR: WARSAW_ORGS,  # the powiat
-    Role.REGIONAL_ANIMATOR: MAZOWIECKIE_ORGS,  # the voivodeship
-    Role.REGIONAL_ANALYST: MAZOWIECKIE_ORGS,
-    Role.REGISTER_OFFICER: MAZOWIECKIE_ORGS,
-    Role.NATIONAL_ANALYST: ALL_ORGS,
-    "zenon": {"KIS Kraków"},
-    "nobody": NONE,
-    "anonymous": NONE,
-}
-ORGANISATION_EDITABLE = {
-    Role.SYSTEM_ADMIN: ALL_ORGS,
-    Role.ENTITY_MANAGER: {"KIS Warszawa"},  # their own organisation only
-    Role.CASE_MANAGER: NONE,
-    Role.SPECIALIST: NONE,
-    Role.PARTNER_REPRESENTATIVE: NONE,
-    Role.OPS_SOCIAL_WORKER: NONE,
-    Role.LSR_COORDINATOR: WARSAW_ORGS,
-    Role.REGIONAL_ANIMATOR: MAZOWIECKIE_ORGS,
-    Role.REGIONAL_ANALYST: MAZOWIECKIE_ORGS,
-    Role.REGISTER_OFFICER: NONE,
-    Role.NATIONAL_ANALYST: NONE,  # reads everything, edits nothing
-    "zenon": {"KIS Kraków"},
-    "nobody": NONE,
-    "anonymous": NONE,
-}
 
-# --- registry.Person (follows the person's organisation) --------------------------------------
-WARSAW_PEOPLE = {"Anna Warszawska"}
-MAZOWIECKIE_PEOPLE = WARSAW_PEOPLE | {"Ewa Dąbrowska"}
-ALL_PEOPLE = MAZOWIECKIE_PEOPLE | {"Zofia Krakowska", "Łucja Łódzka"}
-PERSON_VISIBLE = {
-    Role.SYSTEM_ADMIN: ALL_PEOPLE,
-    Role.ENTITY_MANAGER: WARSAW_PEOPLE,
-    Role.CASE_MANAGER: WARSAW_PEOPLE,
-    Role.SPECIALIST: WARSAW_PEOPLE,
-    Role.PARTNER_REPRESENTATIVE: WARSAW_PEOPLE,
-    Role.OPS_SOCIAL_WORKER: WARSAW_PEOPLE,
-    Role.LSR_COORDINATOR: WARSAW_PEOPLE,
-    Role.REGIONAL_ANIMATOR: MAZOWIECKIE_PEOPLE,
-    Role.REGIONAL_ANALYST: MAZOWIECKIE_PEOPLE,
-    Role.REGISTER_OFFICER: MAZOWIECKIE_PEOPLE,
-    Role.NATIONAL_ANALYST: ALL_PEOPLE,
-    "zenon": {"Zofia Krakowska"},
-    "nobody": NONE,
-    "anonymous": NONE,
-}
-PERSON_EDITABLE = {
-    Role.SYSTEM_ADMIN: ALL_PEOPLE,
-    Role.ENTITY_MANAGER: WARSAW_PEOPLE,
-    Role.CASE_MANAGER: NONE,
-    Role.SPECIALIST: NONE,
-    Role.PARTNER_REPRESENTATIVE: NONE,
-    Role.OPS_SOCIAL_WORKER: NONE,
-    Role.LSR_COORDINATOR: WARSAW_PEOPLE,
-    Role.REGIONAL_ANIMATOR: MAZOWIECKIE_PEOPLE,
-    Role.REGIONAL_ANALYST: MAZOWIECKIE_PEOPLE,
-    Role.REGISTER_OFFICER: NONE,
-    Role.NATIONAL_ANALYST: NONE,
-    "zenon": {"Zofia Krakowska"},
-    "nobody": NONE,
-    "anonymous": NONE,
+def model(label: str) -> type[models.Model]:
+    return apps.get_model(label)
+
+
+def scoped_models() -> list[str]:
+    """Labels of every model whose default manager scopes reads by user."""
+    return sorted(m._meta.label for m in apps.get_models() if hasattr(m._default_manager, "visible_to"))
+
+
+# --- the expected tables --------------------------------------------------------------------
+# role: (own, region, elsewhere); "v" visible, "e" editable, "-" neither.
+A, EM, CM, SP = (Role.SYSTEM_ADMIN, Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
+PR = Role.PARTNER_REPRESENTATIVE
+OPS, LSR, AN, RA, RO, NA = (
+    Role.OPS_SOCIAL_WORKER,
+    Role.LSR_COORDINATOR,
+    Role.REGIONAL_ANIMATOR,
+    Role.REGIONAL_ANALYST,
+    Role.REGISTER_OFFICER,
+    Role.NATIONAL_ANALYST,
+)
+Table = dict[str, tuple[str, str, str]]
+
+# Registry: read by territorial reach (own organisation and its powiat, voivodeship, country);
+# written by administrators, the manager of the organisation, the LSR coordinator in the powiat,
+# regional analysts and animators in the voivodeship; national analysts read everything, edit nothing.
+TERRITORIAL: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("ve", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    PR: ("v", "-", "-"),
+    OPS: ("v", "-", "-"),
+    LSR: ("ve", "-", "-"),
+    AN: ("ve", "ve", "-"),
+    RA: ("ve", "ve", "-"),
+    RO: ("v", "v", "-"),
+    NA: ("v", "v", "v"),
 }
 
-# --- registers.RegisterEntry ---------------------------------------------------------------
-# Matched by the register's voivodeship, or by being the entity or its founding body. A
-# powiat-wide reach does not cover a voivodeship register: local roles see only their own entries.
-ALL_ENTRIES = {"RE Warszawa", "RE Dąbrówka", "RE Kraków"}
-ENTRY_VISIBLE = {
-    Role.SYSTEM_ADMIN: ALL_ENTRIES,
-    Role.ENTITY_MANAGER: {"RE Warszawa"},  # the club itself
-    Role.CASE_MANAGER: {"RE Warszawa"},
-    Role.SPECIALIST: {"RE Warszawa"},
-    Role.PARTNER_REPRESENTATIVE: NONE,
-    Role.OPS_SOCIAL_WORKER: {"RE Warszawa"},  # MOPS is its founding body
-    Role.LSR_COORDINATOR: {"RE Warszawa"},
-    Role.REGIONAL_ANIMATOR: {"RE Warszawa", "RE Dąbrówka"},
-    Role.REGIONAL_ANALYST: {"RE Warszawa", "RE Dąbrówka"},
-    Role.REGISTER_OFFICER: {"RE Warszawa", "RE Dąbrówka"},
-    Role.NATIONAL_ANALYST: ALL_ENTRIES,
-    "zenon": {"RE Kraków"},
-    "nobody": NONE,
-    "anonymous": NONE,
-}
-ENTRY_EDITABLE = {
-    Role.SYSTEM_ADMIN: ALL_ENTRIES,
-    Role.ENTITY_MANAGER: NONE,
-    Role.CASE_MANAGER: NONE,
-    Role.SPECIALIST: NONE,
-    Role.PARTNER_REPRESENTATIVE: NONE,
-    Role.OPS_SOCIAL_WORKER: NONE,
-    Role.LSR_COORDINATOR: NONE,
-    Role.REGIONAL_ANIMATOR: NONE,
-    Role.REGIONAL_ANALYST: NONE,
-    Role.REGISTER_OFFICER: {"RE Warszawa", "RE Dąbrówka"},  # the voivode's own register
-    Role.NATIONAL_ANALYST: NONE,
-    "zenon": NONE,
-    "nobody": NONE,
-    "anonymous": NONE,
+# Voivode's register: read in the voivodeship by regional roles, by the entity and its founding
+# body; a powiat reach does not cover a voivodeship register. Only the voivode's register officer
+# (and administrators) write.
+REGISTER: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("v", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    PR: ("v", "-", "-"),
+    OPS: ("v", "-", "-"),
+    LSR: ("v", "-", "-"),
+    AN: ("v", "v", "-"),
+    RA: ("v", "v", "-"),
+    RO: ("ve", "ve", "-"),
+    NA: ("v", "v", "v"),
 }
 
-# --- audit.AuditEntry (read-only for everyone: no editable_by) ---------------------------------
-ALL_AUDIT = {"audit KIS Warszawa", "audit MOPS Warszawa", "audit KIS Kraków", "audit sign-in"}
-AUDIT_VISIBLE = {
-    Role.SYSTEM_ADMIN: ALL_AUDIT,
-    Role.ENTITY_MANAGER: {"audit KIS Warszawa"},  # the organisation they manage
-    Role.CASE_MANAGER: NONE,
-    Role.SPECIALIST: NONE,
-    Role.PARTNER_REPRESENTATIVE: NONE,
-    Role.OPS_SOCIAL_WORKER: NONE,
-    Role.LSR_COORDINATOR: NONE,
-    Role.REGIONAL_ANIMATOR: NONE,
-    Role.REGIONAL_ANALYST: NONE,
-    Role.REGISTER_OFFICER: NONE,
-    Role.NATIONAL_ANALYST: NONE,  # a national reach does not open the audit trail
-    "zenon": {"audit KIS Kraków"},
-    "nobody": NONE,
-    "anonymous": NONE,
+# The audit trail: administrators everything, a KIS/CIS manager their organisation's rows; a
+# national reach does not open it. Nobody edits (no ``editable_by``).
+AUDIT: Table = {
+    A: ("v", "v", "v"),
+    EM: ("v", "-", "-"),
+    **dict.fromkeys((CM, SP, PR, OPS, LSR, AN, RA, RO, NA), ("-", "-", "-")),
+}
+
+# An LSR (main node: the own KIS, territory: its powiat) and everything that hangs on it: read
+# in its territory, by its main node and by members; written by its KIS (manager) and LSR
+# coordinator, and administrators. Regional editors write regional networks only.
+NETWORK: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("ve", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    PR: ("v", "-", "-"),
+    OPS: ("v", "-", "-"),
+    LSR: ("ve", "-", "-"),
+    AN: ("v", "v", "-"),
+    RA: ("v", "v", "-"),
+    RO: ("v", "v", "-"),
+    NA: ("v", "v", "v"),
+}
+
+# A cooperation assessment card of the own organisation in its LSR: the LSR's editors, the
+# staff of its main node and of the assessed organisation, administrators and national analysts
+# read it; only the organisation's partner representative or manager fills it in.
+ASSESSMENT: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("ve", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    PR: ("ve", "-", "-"),
+    OPS: ("v", "-", "-"),
+    LSR: ("v", "-", "-"),
+    # Held in the main node, they are its staff; a regional reach alone opens no card of an LSR.
+    AN: ("v", "-", "-"),
+    RA: ("v", "-", "-"),
+    RO: ("v", "-", "-"),
+    NA: ("v", "v", "v"),
+}
+
+# Participant data: nobody outside the holder reads it — not administrators, not the LSR, the
+# region or the nation (they see aggregates). The holder's manager, case managers and
+# specialists read; the manager and case managers write.
+PARTICIPANT: Table = {
+    A: ("-", "-", "-"),
+    EM: ("ve", "-", "-"),
+    CM: ("ve", "-", "-"),
+    SP: ("v", "-", "-"),
+    **dict.fromkeys((PR, OPS, LSR, AN, RA, RO, NA), ("-", "-", "-")),
+}
+
+# Services of the catalogue (no personal data): the holder's staff, the providing partner,
+# administrators and national analysts read; the holder's manager and administrators write.
+SERVICE: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("ve", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    **dict.fromkeys((PR, OPS, LSR, AN, RA, RO), ("-", "-", "-")),
+    NA: ("v", "v", "v"),
+}
+
+# An offer published by the own organisation (as a partner) to another KIS: the publishing
+# partner's representative reads and writes it; administrators and national analysts read.
+OFFER: Table = {
+    A: ("ve", "ve", "ve"),
+    PR: ("ve", "-", "-"),
+    **dict.fromkeys((EM, CM, SP, OPS, LSR, AN, RA, RO), ("-", "-", "-")),
+    NA: ("v", "v", "v"),
+}
+
+# Regional work placed by a TERYT code (pipeline, surveys, animation): regional animators and
+# analysts read their voivodeship, animators write there; administrators and the national
+# centre read everything; only administrators write everywhere.
+REGIONAL: Table = {
+    A: ("ve", "ve", "ve"),
+    **dict.fromkeys((EM, CM, SP, PR, OPS, LSR, RO), ("-", "-", "-")),
+    AN: ("ve", "ve", "-"),
+    RA: ("v", "v", "-"),
+    NA: ("v", "v", "v"),
+}
+
+# Procedures placed in the own gmina and the own LSR: read by reach (KIS/OPS roles their powiat,
+# regional roles their voivodeship, the nation everything); written by regional animators of the
+# voivodeship, the LSR's KIS manager and coordinator, administrators.
+PROCEDURE: Table = {
+    A: ("ve", "ve", "ve"),
+    EM: ("ve", "-", "-"),
+    CM: ("v", "-", "-"),
+    SP: ("v", "-", "-"),
+    PR: ("v", "-", "-"),
+    OPS: ("v", "-", "-"),
+    LSR: ("ve", "-", "-"),
+    AN: ("ve", "ve", "-"),
+    RA: ("v", "v", "-"),
+    RO: ("v", "v", "-"),
+    NA: ("v", "v", "v"),
 }
 
 
-def _user(cast: Cast, who: str) -> Any:
-    if who == "anonymous":
-        return AnonymousUser()
-    if who in {"zenon", "nobody"}:
-        return getattr(cast, who)
-    return cast.users_by_role()[who]
+def _read_only(table: Table) -> Table:
+    """The same readers where the queryset has no ``editable_by`` (the services check writes)."""
+    return {role: (own.rstrip("e"), here.rstrip("e"), far.rstrip("e")) for role, (own, here, far) in table.items()}
 
 
-@pytest.fixture
-def world(cast: Cast) -> dict[str, Any]:
-    K = OrganisationKind
-    dabrowka = OrganisationFactory(name="CIS Dąbrówka", kind=K.CIS, seat=unit("1432023"))
-    lodz = OrganisationFactory(name="KIS Łódź", kind=K.KIS, seat=unit("1061011"))
-    for org, first, last in [
-        (cast.kis_waw, "Anna", "Warszawska"),
-        (dabrowka, "Ewa", "Dąbrowska"),
-        (cast.kis_krk, "Zofia", "Krakowska"),
-        (lodz, "Łucja", "Łódzka"),
-    ]:
-        PersonFactory(organisation=org, first_name=first, last_name=last)
-    entries = {}
-    for name, org, voivodeship, founder, kind in [
-        ("RE Warszawa", cast.kis_waw, "14", cast.ops_waw, EntityKind.KIS),
-        ("RE Dąbrówka", dabrowka, "14", dabrowka, EntityKind.CIS),
-        ("RE Kraków", cast.kis_krk, "12", cast.kis_krk, EntityKind.KIS),
-    ]:
-        entries[name] = RegisterEntry.objects.create(
-            organisation=org,
-            entity_kind=kind,
-            voivodeship=unit(voivodeship),
-            founding_body=founder,
-            creation_mode=CreationMode.WITHIN_OPS,
-            notification_date=dt.date(2025, 1, 15),
+PARTICIPANT_READ = _read_only(PARTICIPANT)  # eligibility, referrals, plans, bookings, consents
+EDITION = _read_only(SERVICE)  # editions and activities
+
+EXPECTED: dict[str, Table] = {
+    "audit.AuditEntry": AUDIT,
+    "registry.Organisation": TERRITORIAL,
+    "registry.Person": TERRITORIAL,
+    "registers.RegisterEntry": REGISTER,
+    **{
+        f"networks.{name}": NETWORK
+        for name in (
+            "Network",
+            "NetworkMembership",
+            "AuspicesAct",
+            "TeamMember",
+            "TechnicalAssistance",  # hung on the LSR: the queryset scopes by ``network`` only
+            "RegionalTask",
+            "Recommendation",
         )
-    audit = {
-        "audit KIS Warszawa": record(AuditAction.UPDATE, cast.kis_waw, actor=cast.admin),
-        "audit MOPS Warszawa": record(AuditAction.UPDATE, cast.ops_waw, actor=cast.admin),
-        "audit KIS Kraków": record(AuditAction.UPDATE, cast.kis_krk, actor=cast.admin),
-        "audit sign-in": record(AuditAction.LOGIN, cast.nobody, actor=cast.nobody),
-    }
-    return {"entries": entries, "audit": audit}
+    },
+    **{
+        f"partnerships.{name}": NETWORK
+        for name in (
+            "Partnership",
+            "Partner",
+            "AgreementVersion",
+            "ActionTask",
+            "Evaluation",
+            "Conclusion",
+            "Pact",
+            "SynergyTeam",
+            "AttitudeAssessment",
+        )
+    },
+    **{
+        f"cooperation.{name}": NETWORK
+        for name in (
+            "Forum",
+            "TaskGroup",
+            "Representative",
+            "Meeting",
+            "AgendaItem",
+            "Attendance",
+            "Decision",
+            "ActionItem",
+            "MinutesDispatch",
+            "ImprovementAction",
+        )
+    },
+    "cooperation.CooperationAssessment": ASSESSMENT,
+    "cases.Participant": PARTICIPANT,
+    "cases.Case": PARTICIPANT,
+    "cases.FollowUp": PARTICIPANT,
+    "cases.ParticipantEligibility": PARTICIPANT_READ,
+    "cases.Referral": PARTICIPANT_READ,  # received by the own KIS; no sender recorded
+    **{
+        f"plans.{name}": PARTICIPANT_READ
+        for name in (
+            "Contract",
+            "ContractVersion",
+            "ContractReview",
+            "SanctionDecision",
+            "ActionPlan",
+            "PotentialAssessment",
+            "ServiceCardEntry",
+            "OutcomeAssessment",
+            "OutcomeEvent",
+        )
+    },
+    "catalogue.Service": SERVICE,
+    "catalogue.Edition": EDITION,
+    "catalogue.Activity": EDITION,
+    "catalogue.Offer": OFFER,
+    **{f"catalogue.{name}": PARTICIPANT_READ for name in ("Booking", "Attendance", "SupportInstrument", "Certificate")},
+    "privacy.Consent": PARTICIPANT_READ,
+    "pipeline.Initiative": REGIONAL,
+    "surveys.Survey": REGIONAL,
+    "surveys.Interview": _read_only(REGIONAL),
+    **{
+        f"animation.{name}": REGIONAL
+        for name in (
+            "ZrarTeam",
+            "Animator",
+            "TrainingModule",
+            "Examination",
+            "ScenarioChoice",
+            "AnimationEvent",
+            "AdviceVisit",
+        )
+    },
+    "procedures.ProcedureRun": PROCEDURE,
+    "procedures.ProcedureTask": _read_only(PROCEDURE),  # completable_by is not a scope
+    "procedures.NeedRequest": PROCEDURE,
+    "procedures.VariantChoice": PROCEDURE,
+}
 
 
-def _table(cast: Cast, queryset_for: Any, name_of: Any) -> dict[str, set[str]]:
-    return {who: {name_of(obj) for obj in queryset_for(_user(cast, who))} for who in WHO}
+# --- the world --------------------------------------------------------------------------------
 
 
-def _entry_names(world: dict[str, Any]) -> Any:
-    by_pk = {obj.pk: name for name, obj in world["entries"].items()}
-    return lambda obj: by_pk[obj.pk]
+class World:
+    """The three places, one user per role and place, and the shared parents of built objects."""
+
+    def __init__(self) -> None:
+        K = OrganisationKind
+        self.own = OrganisationFactory(name="KIS Warszawa", kind=K.KIS, seat=unit("1465011"))
+        self.region = OrganisationFactory(name="KIS Dąbrówka", kind=K.KIS, seat=unit("1432023"))
+        self.elsewhere = OrganisationFactory(name="KIS Kraków", kind=K.KIS, seat=unit("1261011"))
+        # A bystander organisation for foreign keys that must name someone else (a provider,
+        # a consent's partner, an offer's receiving KIS); nobody in the matrix works there.
+        self.bystander = OrganisationFactory(name="Biblioteka Łódź", kind=K.LIBRARY, seat=unit("1061011"))
+        self.users: dict[tuple[str, str], Any] = {}
+        for place in PLACES:
+            for role in Role:
+                self.users[str(role), place] = member(f"{role}-{place}", getattr(self, place), role)
+        self.users["anonymous", ""] = AnonymousUser()
+        self.users["nobody", ""] = User.objects.create(username="nobody-at-all")
+        self.clerk: User = self.users[str(Role.CASE_MANAGER), "own"]
+
+    def create(self, label: str, **fields: Any) -> Any:
+        return model(label)._default_manager.create(**fields)
+
+    # Shared parents, created on first use.
+    @cached_property
+    def network(self) -> Any:
+        return self.create(
+            "networks.Network", name="LSR Warszawa", level="local", territory=unit("1465"), main_node=self.own
+        )
+
+    @cached_property
+    def partnership(self) -> Any:
+        return self.create("partnerships.Partnership", network=self.network, name="P", goal="G", leader=self.own)
+
+    @cached_property
+    def evaluation(self) -> Any:
+        return self.create("partnerships.Evaluation", partnership=self.partnership, held_on=DAY, findings="F")
+
+    @cached_property
+    def forum(self) -> Any:
+        return self.create("cooperation.Forum", network=self.network)
+
+    @cached_property
+    def meeting(self) -> Any:
+        return self.create("cooperation.Meeting", forum=self.forum, kind="strategic", title="M", planned_on=DAY)
+
+    @cached_property
+    def participant(self) -> Any:
+        return self.create("cases.Participant", organisation=self.own, first_name="Jan", last_name="Nowak")
+
+    @cached_property
+    def case(self) -> Any:
+        return self.create("cases.Case", participant=self.participant, organisation=self.own, opened_on=DAY)
+
+    @cached_property
+    def contract(self) -> Any:
+        return self.create("plans.Contract", case=self.case, kind="social_contract")
+
+    @cached_property
+    def edition(self) -> Any:
+        return self.create(
+            "catalogue.Edition", organisation=self.own, name="E", starts_on=DAY, ends_on=DAY + dt.timedelta(days=90)
+        )
+
+    @cached_property
+    def activity(self) -> Any:
+        return self.create(
+            "catalogue.Activity", edition=self.edition, date=DAY, topic="T", hours=Decimal(2), mode="group", leader="L"
+        )
+
+    @cached_property
+    def animator(self) -> Any:
+        return self.create("animation.Animator", full_name="Ala", home_institution=self.own, region=unit("14"))
+
+    @cached_property
+    def run(self) -> Any:
+        card = self.create(
+            "procedures.ProcedureCard",
+            number=901,
+            group="lsr",
+            introducing_institution="I",
+            name="Karta",
+            name_en="Card",
+        )
+        self.step = self.create(
+            "procedures.CardStep", card=card, number=1, text="K", text_en="S", product_kind="analysis"
+        )
+        return self.create(
+            "procedures.ProcedureRun", card=card, gmina=unit("1465011"), network=self.network, started_by=self.clerk
+        )
 
 
-def _audit_names(world: dict[str, Any]) -> Any:
-    by_pk = {obj.pk: name for name, obj in world["audit"].items()}
-    return lambda obj: by_pk[obj.pk]
+Builder = Callable[[World], models.Model]
+GMINA = "1465011"
+SCORES = ("goals", "composition", "commitment", "trust", "management", "plan", "communication", "resources")
+
+# One builder per scoped model: each creates one object belonging to the own organisation.
+BUILDERS: dict[str, Builder] = {
+    "audit.AuditEntry": lambda w: record(AuditAction.UPDATE, w.own, actor=w.clerk),
+    "registry.Organisation": lambda w: w.own,
+    "registry.Person": lambda w: w.create(
+        "registry.Person", organisation=w.own, first_name="Anna", last_name="W", function="social_worker"
+    ),
+    "registers.RegisterEntry": lambda w: w.create(
+        "registers.RegisterEntry",
+        organisation=w.own,
+        entity_kind="kis",
+        voivodeship=unit("14"),
+        founding_body=w.own,
+        creation_mode="ngo",
+        notification_date=DAY,
+    ),
+    "networks.Network": lambda w: w.network,
+    "networks.NetworkMembership": lambda w: w.create(
+        "networks.NetworkMembership", network=w.network, organisation=w.bystander, joined_on=DAY
+    ),
+    "networks.AuspicesAct": lambda w: w.create("networks.AuspicesAct", network=w.network, kind="decision", date=DAY),
+    "networks.TeamMember": lambda w: w.create(
+        "networks.TeamMember",
+        network=w.network,
+        person=BUILDERS["registry.Person"](w),
+        team_role="R",
+        competences="C",
+    ),
+    "networks.TechnicalAssistance": lambda w: w.create(
+        "networks.TechnicalAssistance", network=w.network, lsr=w.network, provided_on=DAY, subject="S"
+    ),
+    "networks.RegionalTask": lambda w: w.create(
+        "networks.RegionalTask", network=w.network, task_type="coverage_analysis", title="T"
+    ),
+    "networks.Recommendation": lambda w: w.create(
+        "networks.Recommendation", network=w.network, title="T", evidence="E"
+    ),
+    "partnerships.Partnership": lambda w: w.partnership,
+    "partnerships.Partner": lambda w: w.create(
+        "partnerships.Partner", partnership=w.partnership, organisation=w.bystander
+    ),
+    "partnerships.AgreementVersion": lambda w: w.create(
+        "partnerships.AgreementVersion", partnership=w.partnership, number=1, file="partnerships/agreement.pdf"
+    ),
+    "partnerships.ActionTask": lambda w: w.create(
+        "partnerships.ActionTask", partnership=w.partnership, title="T", owner=w.own
+    ),
+    "partnerships.Evaluation": lambda w: w.evaluation,
+    "partnerships.Conclusion": lambda w: w.create(
+        "partnerships.Conclusion", evaluation=w.evaluation, text="T", assignee=w.own, due_on=DAY
+    ),
+    "partnerships.Pact": lambda w: w.create("partnerships.Pact", network=w.network, original_keeper="K"),
+    "partnerships.SynergyTeam": lambda w: w.create(
+        "partnerships.SynergyTeam", network=w.network, formed_by_kind="order", formed_by_body="B"
+    ),
+    "partnerships.AttitudeAssessment": lambda w: w.create(
+        "partnerships.AttitudeAssessment",
+        network=w.network,
+        organisation=w.bystander,
+        assessed_on=DAY,
+        attitude="neutral",
+    ),
+    "cooperation.Forum": lambda w: w.forum,
+    "cooperation.TaskGroup": lambda w: w.create("cooperation.TaskGroup", forum=w.forum, name="N", topic="T"),
+    "cooperation.Representative": lambda w: w.create(
+        "cooperation.Representative", forum=w.forum, organisation=w.own, role="head"
+    ),
+    "cooperation.Meeting": lambda w: w.meeting,
+    "cooperation.AgendaItem": lambda w: w.create("cooperation.AgendaItem", meeting=w.meeting, title="T"),
+    "cooperation.Attendance": lambda w: w.create("cooperation.Attendance", meeting=w.meeting, organisation=w.own),
+    "cooperation.Decision": lambda w: w.create("cooperation.Decision", meeting=w.meeting, text="T", method="consensus"),
+    "cooperation.ActionItem": lambda w: w.create(
+        "cooperation.ActionItem", meeting=w.meeting, title="T", owner=w.own, due_on=DAY
+    ),
+    "cooperation.MinutesDispatch": lambda w: w.create("cooperation.MinutesDispatch", meeting=w.meeting),
+    "cooperation.CooperationAssessment": lambda w: w.create(
+        "cooperation.CooperationAssessment",
+        network=w.network,
+        organisation=w.own,
+        year=2026,
+        half="H1",
+        **{f"score_{name}": 3 for name in SCORES},
+    ),
+    "cooperation.ImprovementAction": lambda w: w.create(
+        "cooperation.ImprovementAction", network=w.network, title="T", owner=w.own, due_on=DAY
+    ),
+    "cases.Participant": lambda w: w.participant,
+    "cases.ParticipantEligibility": lambda w: w.create(
+        "cases.ParticipantEligibility",
+        participant=w.participant,
+        category=model("cases.EligibilityCategory")._default_manager.order_by("pk").first(),
+        evidence_type="ops_certificate",
+    ),
+    "cases.Case": lambda w: w.case,
+    "cases.Referral": lambda w: w.create(
+        "cases.Referral", organisation=w.own, source="self", sent_on=DAY, first_name="Jan", last_name="Nowak"
+    ),
+    "cases.FollowUp": lambda w: w.create("cases.FollowUp", case=w.case, due_on=DAY),
+    "plans.Contract": lambda w: w.contract,
+    "plans.ContractVersion": lambda w: w.create(
+        "plans.ContractVersion", contract=w.contract, number=1, content="C", valid_from=DAY
+    ),
+    "plans.ContractReview": lambda w: w.create(
+        "plans.ContractReview", contract=w.contract, reviewed_on=DAY, outcome="kept", reviewed_by=w.clerk
+    ),
+    "plans.SanctionDecision": lambda w: w.create(
+        "plans.SanctionDecision", contract=w.contract, decision="keep", reason="R", decided_on=DAY, decided_by=w.clerk
+    ),
+    "plans.ActionPlan": lambda w: w.create("plans.ActionPlan", case=w.case),
+    "plans.PotentialAssessment": lambda w: w.create(
+        "plans.PotentialAssessment", case=w.case, assessed_on=DAY, assessed_by=w.clerk
+    ),
+    "plans.ServiceCardEntry": lambda w: w.create(
+        "plans.ServiceCardEntry", case=w.case, part="general", entered_on=DAY, author=w.clerk
+    ),
+    "plans.OutcomeAssessment": lambda w: w.create(
+        "plans.OutcomeAssessment", case=w.case, assessed_on=DAY, assessed_by=w.clerk
+    ),
+    "plans.OutcomeEvent": lambda w: w.create(
+        "plans.OutcomeEvent", case=w.case, kind="job", occurred_on=DAY, recorded_by=w.clerk
+    ),
+    "catalogue.Service": lambda w: w.create(
+        "catalogue.Service",
+        organisation=w.own,
+        provider=w.bystander,
+        name="S",
+        service_type="building",
+        dimension="preventive",
+        area="education",
+        form="workshop",
+        mode="group",
+    ),
+    "catalogue.Offer": lambda w: w.create(
+        "catalogue.Offer",
+        organisation=w.own,
+        holder=w.bystander,
+        title="O",
+        kind="places",
+        area="education",
+        capacity=5,
+        available_from=DAY,
+        available_to=DAY + dt.timedelta(days=30),
+    ),
+    "catalogue.Booking": lambda w: w.create("catalogue.Booking", case=w.case, area="education", starts_on=DAY),
+    "catalogue.Edition": lambda w: w.edition,
+    "catalogue.Activity": lambda w: w.activity,
+    "catalogue.Attendance": lambda w: w.create(
+        "catalogue.Attendance", activity=w.activity, case=w.case, status="present"
+    ),
+    "catalogue.SupportInstrument": lambda w: w.create(
+        "catalogue.SupportInstrument", case=w.case, kind="transport", barrier="transport", starts_on=DAY
+    ),
+    "catalogue.Certificate": lambda w: w.create(
+        "catalogue.Certificate", case=w.case, number="1/2026", issued_on=DAY, months_attended=6
+    ),
+    "privacy.Consent": lambda w: w.create(
+        "privacy.Consent",
+        participant=w.participant,
+        case=w.case,
+        partner=w.bystander,
+        service="S",
+        participant_consent_on=DAY,
+        participant_consent_form="written",
+        valid_from=DAY,
+        valid_until=DAY + dt.timedelta(days=90),
+    ),
+    "pipeline.Initiative": lambda w: w.create("pipeline.Initiative", name="I", gmina=unit(GMINA)),
+    "procedures.ProcedureRun": lambda w: w.run,
+    "procedures.ProcedureTask": lambda w: w.create(
+        "procedures.ProcedureTask", run=w.run, step=w.step, number=1, product_kind="analysis"
+    ),
+    "procedures.NeedRequest": lambda w: w.create(
+        "procedures.NeedRequest",
+        requester=w.own,
+        kind="knowledge",
+        description="D",
+        needed_by=DAY,
+        answer_by=DAY,
+    ),
+    "procedures.VariantChoice": lambda w: w.create(
+        "procedures.VariantChoice",
+        gmina=unit(GMINA),
+        network=w.network,
+        proposed_variant="civic",
+        variant="civic",
+        chosen_by=w.clerk,
+    ),
+    "surveys.Survey": lambda w: w.create(
+        "surveys.Survey", gmina=unit(GMINA), title="S", starts_on=DAY, ends_on=DAY + dt.timedelta(days=30)
+    ),
+    "surveys.Interview": lambda w: w.create(
+        "surveys.Interview",
+        gmina=unit(GMINA),
+        kind="idi",
+        held_on=DAY,
+        duration_minutes=60,
+        moderator="M",
+        rating=3,
+    ),
+    "animation.ZrarTeam": lambda w: w.create("animation.ZrarTeam", region=unit("14"), host=w.own, name="Z"),
+    "animation.Animator": lambda w: w.animator,
+    "animation.TrainingModule": lambda w: w.create(
+        "animation.TrainingModule", animator=w.animator, title="T", completed_on=DAY
+    ),
+    "animation.Examination": lambda w: w.create(
+        "animation.Examination", animator=w.animator, taken_on=DAY, result="passed"
+    ),
+    "animation.ScenarioChoice": lambda w: w.create(
+        "animation.ScenarioChoice", gmina=unit(GMINA), scenario="joint_diagnosis"
+    ),
+    "animation.AnimationEvent": lambda w: w.create(
+        "animation.AnimationEvent", kind="seminar", gmina=unit(GMINA), held_on=DAY, title="T"
+    ),
+    "animation.AdviceVisit": lambda w: w.create(
+        "animation.AdviceVisit", entity=w.own, visited_on=DAY, animator=w.animator, topics="T"
+    ),
+}
 
 
-def test_the_tables_cover_every_role():
-    for table in (
-        ORGANISATION_VISIBLE,
-        ORGANISATION_EDITABLE,
-        PERSON_VISIBLE,
-        PERSON_EDITABLE,
-        ENTRY_VISIBLE,
-        ENTRY_EDITABLE,
-        AUDIT_VISIBLE,
-    ):
-        assert set(table) == set(WHO)
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[World, dict[str, models.Model]]]:
+    """Everything built once for the module, rolled back when the module ends."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        restore_reference_data()
+        built = World()
+        objects = {label: BUILDERS[label](built) for label in scoped_models() if label in BUILDERS}
+        yield built, objects
+        transaction.set_rollback(True)
 
 
-def test_organisation_visible(cast, world):
-    assert _table(cast, Organisation.objects.visible_to, str) == ORGANISATION_VISIBLE
+def _cells() -> Iterator[Any]:
+    for label in scoped_models():
+        for role in Role:
+            for index, place in enumerate(PLACES):
+                yield pytest.param(label, str(role), place, index, id=f"{label}-{role}-{place}")
+        for who in OUTSIDERS:
+            yield pytest.param(label, who, "", None, id=f"{label}-{who}")
 
 
-def test_organisation_editable(cast, world):
-    assert _table(cast, Organisation.objects.editable_by, str) == ORGANISATION_EDITABLE
+def test_every_scoped_model_has_a_builder_and_a_table() -> None:
+    missing = [label for label in scoped_models() if label not in BUILDERS or label not in EXPECTED]
+    assert not missing, f"add a builder and an expected table for: {missing}"
+    assert set(BUILDERS) == set(EXPECTED) == set(scoped_models()), "builders or tables for models no longer scoped"
 
 
-def test_person_visible(cast, world):
-    assert _table(cast, Person.objects.visible_to, str) == PERSON_VISIBLE
+def test_every_table_covers_every_role_and_edits_only_what_it_reads() -> None:
+    for label, table in EXPECTED.items():
+        assert set(table) == set(Role), label
+        for role, cells in table.items():
+            assert len(cells) == len(PLACES), (label, role)
+            for cell in cells:
+                assert cell in {"ve", "v", "-"}, (label, role, cell)
+        if not hasattr(model(label)._default_manager, "editable_by"):
+            assert all("e" not in cell for cells in table.values() for cell in cells), f"{label} has no editable_by"
 
 
-def test_person_editable(cast, world):
-    assert _table(cast, Person.objects.editable_by, str) == PERSON_EDITABLE
+def test_nobody_outside_the_holder_reads_participant_data() -> None:
+    """The participant-data tables themselves keep the rule: only the holder's staff, only at home."""
+    participant_data = [label for label, table in EXPECTED.items() if table in (PARTICIPANT, PARTICIPANT_READ)]
+    assert {"cases.Participant", "privacy.Consent", "plans.ServiceCardEntry"} <= set(participant_data)
+    for label in participant_data:
+        for role, (own, region, elsewhere) in EXPECTED[label].items():
+            assert region == elsewhere == "-", (label, role)
+            if role not in {EM, CM, SP}:
+                assert own == "-", (label, role)
 
 
-def test_register_entry_visible(cast, world):
-    assert _table(cast, RegisterEntry.objects.visible_to, _entry_names(world)) == ENTRY_VISIBLE
-
-
-def test_register_entry_editable(cast, world):
-    assert _table(cast, RegisterEntry.objects.editable_by, _entry_names(world)) == ENTRY_EDITABLE
-
-
-def test_audit_entry_visible(cast, world):
-    assert _table(cast, AuditEntry.objects.visible_to, _audit_names(world)) == AUDIT_VISIBLE
-
-
-def test_audit_entries_are_editable_by_nobody():
-    assert not hasattr(AuditEntry.objects, "editable_by")
-
-
-def test_editable_is_always_within_visible(cast, world):
-    for model in (Organisation, Person, RegisterEntry):
-        for who in WHO:
-            user = _user(cast, who)
-            editable = set(model.objects.editable_by(user).values_list("pk", flat=True))
-            visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
-            assert editable <= visible, (model.__name__, who)
-
-
-# --- another organisation's object answers 404, its own (or an administrator's) 200 ----------
-
-
-def _detail_url(cast: Cast, world: dict[str, Any], url_name: str) -> str:
-    warsaw_object = {
-        "registry:organisation_detail": cast.kis_waw,
-        "registers:entry_detail": world["entries"]["RE Warszawa"],
-        "audit:entry_detail": world["audit"]["audit KIS Warszawa"],
-    }[url_name]
-    return reverse(url_name, kwargs={"pk": warsaw_object.pk})
-
-
-@pytest.mark.parametrize("url_name", ["registry:organisation_detail", "registers:entry_detail", "audit:entry_detail"])
-def test_another_organisations_object_is_not_found(login, cast, world, url_name):
-    url = _detail_url(cast, world, url_name)
-    assert login(cast.zenon).get(url).status_code == 404
-    assert login(cast.admin).get(url).status_code == 200
+@pytest.mark.parametrize(("label", "who", "place", "index"), list(_cells()))
+def test_matrix(world: tuple[World, dict[str, models.Model]], label: str, who: str, place: str, index: Any) -> None:
+    built, objects = world
+    obj = objects[label]
+    user = built.users[who, place]
+    manager: Any = model(label)._default_manager
+    expected = "-" if index is None else EXPECTED[label][who][index]
+    where = f"{label}: {who} at {place or 'no organisation'}"
+    seen = manager.visible_to(user).filter(pk=obj.pk).exists()
+    assert seen == ("v" in expected), f"{where} should see: {'v' in expected}"
+    if hasattr(manager, "editable_by"):
+        edits = manager.editable_by(user).filter(pk=obj.pk).exists()
+        assert edits == ("e" in expected), f"{where} should edit: {'e' in expected}"

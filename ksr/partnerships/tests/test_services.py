@@ -84,7 +84,8 @@ def test_agreement_versions_are_numbered_and_record_the_uploader(cast, settings,
     v2 = services.do_upload_agreement(p, pdf(), actor=cast.coordinator, signed_on=dt.date(2026, 3, 1))
     assert (v1.number, v2.number) == (1, 2)
     assert v2.uploaded_by == cast.coordinator and v2.uploaded_at is not None
-    assert v2.file.read().startswith(b"%PDF-")
+    with v2.file.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF-")
 
 
 def test_agreement_must_be_a_pdf_within_the_size_limit(cast, settings, tmp_path):
