@@ -19,8 +19,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
 from ksr.cases.choices import (
-    CASE_TRANSITIONS,
-    REFERRAL_TRANSITIONS,
+    CASE_MACHINE,
+    REFERRAL_MACHINE,
     CaseStatus,
     DisabilityDegree,
     Education,
@@ -43,6 +43,8 @@ from ksr.cases.querysets import (
     ReferralQuerySet,
 )
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.registry.choices import OrganisationKind
 
 # Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
 # app restricts these fields by role; they are never shown in lists or exports.
@@ -238,7 +240,7 @@ class ParticipantEligibility(Tracked):
         return self.participant.organisation
 
 
-class Case(Tracked):
+class Case(HasStateMachine, Tracked):
     """One participation of a participant in the holder's programme, from qualification to exit."""
 
     participant = models.ForeignKey(
@@ -286,6 +288,7 @@ class Case(Tracked):
     ops_agreement_reference = models.CharField(_("reference of the agreement"), max_length=100, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    state_machine = CASE_MACHINE
 
     class Meta:
         verbose_name = _("case")
@@ -297,14 +300,11 @@ class Case(Tracked):
 
     @property
     def is_cis(self) -> bool:
-        return bool(self.organisation.kind == "cis")
+        return bool(self.organisation.kind == OrganisationKind.CIS)
 
     @property
     def has_ops_agreement(self) -> bool:
         return bool(self.ops_agreement_organisation_id and self.ops_agreement_date)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in CASE_TRANSITIONS.get(self.status, frozenset())
 
     def graduation_earliest(self) -> dt.date | None:
         """For a KIS, the first day of the graduate status (6 months after admission)."""
@@ -313,7 +313,7 @@ class Case(Tracked):
         return add_months(self.admitted_on, KIS_GRADUATE_MONTHS) if not self.is_cis else self.admitted_on
 
 
-class Referral(Tracked):
+class Referral(HasStateMachine, Tracked):
     """A referral of a person to a KIS/CIS, from its sender to the qualification decision.
 
     The sender (organisation and user) sees only its status and, when refused, the reason;
@@ -396,6 +396,7 @@ class Referral(Tracked):
     )
 
     objects = ReferralQuerySet.as_manager()
+    state_machine = REFERRAL_MACHINE
 
     class Meta:
         verbose_name = _("referral")
@@ -404,9 +405,6 @@ class Referral(Tracked):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in REFERRAL_TRANSITIONS.get(self.status, frozenset())
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}

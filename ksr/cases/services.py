@@ -6,6 +6,7 @@ Each function re-checks that ``actor`` may write (``PermissionDenied``), validat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,8 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.accounts.choices import Role
+from ksr.accounts.models import Membership, User
+from ksr.accounts.scope import is_system_admin
 from ksr.audit.services import record_create, record_update, snapshot
-from ksr.cases.choices import CaseStatus, ExitReason, ReferralSource, ReferralStatus
+from ksr.cases.choices import (
+    CASE_MACHINE,
+    REFERRAL_MACHINE,
+    CaseStatus,
+    ExitReason,
+    ReferralSource,
+    ReferralStatus,
+    RefusalReason,
+)
 from ksr.cases.models import (
     FOLLOW_UP_MONTHS,
     Case,
@@ -27,6 +39,8 @@ from ksr.cases.models import (
     add_months,
 )
 from ksr.cases.querysets import sender_organisation_ids, writer_organisation_ids
+from ksr.core.types import AnyUser
+from ksr.plans.queries import has_signed_ipzs
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -81,8 +95,8 @@ CATEGORY_FIELDS = ("code", "name", "legal_reference", "description", "is_active"
 HOLDER_KINDS = (OrganisationKind.KIS, OrganisationKind.CIS)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
 
 
 def _only(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -92,31 +106,13 @@ def _only(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     return dict(data)
 
 
-def _require_writer(organisation_id: int, actor: Any) -> None:
+def _require_writer(organisation_id: int, actor: AnyUser) -> None:
     if organisation_id not in writer_organisation_ids(actor):
         raise PermissionDenied(_("You may not change the participants of this organisation."))
 
 
-def _today() -> Any:
+def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _move_case(case: Case, status: str) -> None:
-    if not case.can_move_to(status):
-        raise ValidationError(
-            _("A case cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": case.get_status_display(), "new": CaseStatus(status).label}
-        )
-    case.status = status
-
-
-def _move_referral(referral: Referral, status: str) -> None:
-    if not referral.can_move_to(status):
-        raise ValidationError(
-            _("A referral cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": referral.get_status_display(), "new": ReferralStatus(status).label}
-        )
-    referral.status = status
 
 
 # Participants ----------------------------------------------------------------------------------
@@ -134,7 +130,7 @@ def _refuse_pesel_duplicate(participant: Participant) -> None:
         )
 
 
-def _save_participant(participant: Participant, actor: Any) -> None:
+def _save_participant(participant: Participant, actor: AnyUser) -> None:
     participant.full_clean()
     _refuse_pesel_duplicate(participant)
     participant.updated_by = _user(actor)
@@ -142,7 +138,7 @@ def _save_participant(participant: Participant, actor: Any) -> None:
 
 
 @transaction.atomic
-def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *, actor: Any) -> Participant:
+def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Participant:
     """Register a participant of ``organisation`` (a KIS/CIS the actor manages or works in)."""
     _require_writer(organisation.pk, actor)
     values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
@@ -153,7 +149,7 @@ def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *
 
 
 @transaction.atomic
-def do_update_participant(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> Participant:
+def do_update_participant(participant: Participant, data: Mapping[str, Any], *, actor: AnyUser) -> Participant:
     _require_writer(participant.organisation_id, actor)
     values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
     before = snapshot(participant)
@@ -168,7 +164,7 @@ def do_update_participant(participant: Participant, data: Mapping[str, Any], *, 
 
 
 @transaction.atomic
-def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> ParticipantEligibility:
+def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, actor: AnyUser) -> ParticipantEligibility:
     """Record that the participant belongs to a target group, with the evidence."""
     _require_writer(participant.organisation_id, actor)
     values = _only(data, ELIGIBILITY_FIELDS)
@@ -185,7 +181,7 @@ def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, act
 
 
 @transaction.atomic
-def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: Any) -> ParticipantEligibility:
+def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: AnyUser) -> ParticipantEligibility:
     """The actor confirms having seen the evidence."""
     _require_writer(eligibility.participant.organisation_id, actor)
     if eligibility.verified_at is not None:
@@ -201,12 +197,10 @@ def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: Any) ->
 
 @transaction.atomic
 def do_save_eligibility_category(
-    category: EligibilityCategory | None, data: Mapping[str, Any], *, actor: Any
+    category: EligibilityCategory | None, data: Mapping[str, Any], *, actor: AnyUser
 ) -> EligibilityCategory:
     """Create or change a target group of the configurable list (system administrators)."""
-    from ksr.registry.querysets import is_registry_admin
-
-    if not is_registry_admin(actor):
+    if not is_system_admin(actor):
         raise PermissionDenied(_("Only system administrators change the list of target groups."))
     values = _only(data, CATEGORY_FIELDS)
     if category is None:
@@ -228,21 +222,21 @@ def do_save_eligibility_category(
 # Cases -----------------------------------------------------------------------------------------
 
 
-def _check_case_manager(organisation_id: int, user: Any) -> None:
+def _check_case_manager(organisation_id: int, user: User | None) -> None:
     if user is None:
         return
-    from ksr.accounts.models import Membership
-
     if not (
         Membership.objects.active()
-        .filter(user=user, organisation_id=organisation_id, role__in=("case_manager", "entity_manager"))
+        .filter(user=user, organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER))
         .exists()
     ):
         raise ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
 
 
 @transaction.atomic
-def do_open_case(participant: Participant, *, actor: Any, case_manager: Any = None, opened_on: Any = None) -> Case:
+def do_open_case(
+    participant: Participant, *, actor: AnyUser, case_manager: User | None = None, opened_on: dt.date | None = None
+) -> Case:
     """Open a qualified case of the participant in its holder organisation."""
     _require_writer(participant.organisation_id, actor)
     if participant.cases.open().exists():
@@ -264,7 +258,7 @@ def do_open_case(participant: Participant, *, actor: Any, case_manager: Any = No
 
 
 @transaction.atomic
-def do_assign_case_manager(case: Case, case_manager: Any, *, actor: Any) -> Case:
+def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyUser) -> Case:
     _require_writer(case.organisation_id, actor)
     _check_case_manager(case.organisation_id, case_manager)
     before = snapshot(case)
@@ -278,13 +272,13 @@ def do_assign_case_manager(case: Case, case_manager: Any, *, actor: Any) -> Case
 
 
 @transaction.atomic
-def do_start_participation(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+def do_start_participation(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """A KIS takes a qualified participant in (a CIS admits through ``do_admit_to_cis``)."""
     _require_writer(case.organisation_id, actor)
     if case.is_cis:
         raise ValidationError(_("A CIS admits a participant through the admission (IPZS and OPS agreement)."))
     before = snapshot(case)
-    _move_case(case, CaseStatus.ACTIVE)
+    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
     case.admitted_on = admitted_on or _today()
     case.updated_by = _user(actor)
     case.save()
@@ -293,7 +287,7 @@ def do_start_participation(case: Case, *, actor: Any, admitted_on: Any = None) -
 
 
 @transaction.atomic
-def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: Any) -> Case:
+def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Case:
     """Record the agreement of the head of the OPS of the participant's residence (UZS art. 12 ust. 4)."""
     _require_writer(case.organisation_id, actor)
     values = _only(data, OPS_AGREEMENT_FIELDS)
@@ -317,15 +311,13 @@ def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: Any) 
 
 
 @transaction.atomic
-def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """Admit a participant to a CIS: only after the IPZS is signed AND the OPS head agreed.
 
     UZS art. 12 ust. 4 (001b.md P9): the CIS manager admits a referred person after the
     individual social employment programme is signed, in agreement with the head of the OPS of
     the person's place of residence or stay.
     """
-    from ksr.plans.queries import has_signed_ipzs  # written by the plans app
-
     _require_writer(case.organisation_id, actor)
     if not case.is_cis:
         raise ValidationError(_("Only a social integration centre (CIS) admits participants this way."))
@@ -339,7 +331,7 @@ def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
     if problems:
         raise ValidationError(problems)
     before = snapshot(case)
-    _move_case(case, CaseStatus.ACTIVE)
+    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
     case.admitted_on = admitted_on or _today()
     case.updated_by = _user(actor)
     case.save()
@@ -348,7 +340,7 @@ def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
 
 
 @transaction.atomic
-def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, note: str = "") -> Case:
+def do_exit_case(case: Case, *, actor: AnyUser, reason: str, exited_on: dt.date | None = None, note: str = "") -> Case:
     """End the participation with its reason and schedule the follow-up six months later."""
     _require_writer(case.organisation_id, actor)
     if reason not in ExitReason.values:
@@ -359,7 +351,7 @@ def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, 
     if exited_on > _today():
         raise ValidationError({"exited_on": [_("The exit date cannot be in the future.")]})
     before = snapshot(case)
-    _move_case(case, CaseStatus.EXITED)
+    CASE_MACHINE.move(case, CaseStatus.EXITED, actor=actor)
     case.exited_on = exited_on
     case.exit_reason = reason
     case.exit_note = note
@@ -374,7 +366,9 @@ def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, 
 
 
 @transaction.atomic
-def do_transfer_to_cis(case: Case, cis: Organisation, *, actor: Any, exited_on: Any = None, note: str = "") -> Referral:
+def do_transfer_to_cis(
+    case: Case, cis: Organisation, *, actor: AnyUser, exited_on: dt.date | None = None, note: str = ""
+) -> Referral:
     """Exit the case with "transferred to a CIS" and send a referral of the person to ``cis``."""
     _require_writer(case.organisation_id, actor)
     if cis.kind != OrganisationKind.CIS or not cis.is_active:
@@ -404,7 +398,7 @@ def do_transfer_to_cis(case: Case, cis: Organisation, *, actor: Any, exited_on: 
 
 
 @transaction.atomic
-def do_mark_graduate(case: Case, *, actor: Any, graduated_at: Any = None) -> Case:
+def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None = None) -> Case:
     """Give the graduate status (KIS: after at least 6 months of participation, 001b.md P10)."""
     _require_writer(case.organisation_id, actor)
     graduated_at = graduated_at or case.exited_on or _today()
@@ -431,7 +425,7 @@ def do_mark_graduate(case: Case, *, actor: Any, graduated_at: Any = None) -> Cas
 
 
 @transaction.atomic
-def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: Any) -> FollowUp:
+def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: AnyUser) -> FollowUp:
     """Record the follow-up: the date it was done, what was found and the outcome."""
     _require_writer(follow_up.case.organisation_id, actor)
     values = _only(data, FOLLOW_UP_FIELDS)
@@ -453,7 +447,7 @@ def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: 
 
 
 @transaction.atomic
-def do_send_referral(data: Mapping[str, Any], *, actor: Any) -> Referral:
+def do_send_referral(data: Mapping[str, Any], *, actor: AnyUser) -> Referral:
     """Send (or register) a referral to a KIS/CIS.
 
     An OPS social worker (or KIS/CIS staff) sends on behalf of their own organisation; the
@@ -479,17 +473,17 @@ def do_send_referral(data: Mapping[str, Any], *, actor: Any) -> Referral:
     return referral
 
 
-def _require_decider(referral: Referral, actor: Any) -> None:
+def _require_decider(referral: Referral, actor: AnyUser) -> None:
     if referral.organisation_id not in writer_organisation_ids(actor):
         raise PermissionDenied(_("Only the receiving KIS/CIS decides on a referral."))
 
 
 @transaction.atomic
-def do_start_review(referral: Referral, *, actor: Any, qualification_team: str = "") -> Referral:
+def do_start_review(referral: Referral, *, actor: AnyUser, qualification_team: str = "") -> Referral:
     """The joint OPS–KIS qualification team takes the referral up."""
     _require_decider(referral, actor)
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.UNDER_REVIEW)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.UNDER_REVIEW, actor=actor)
     referral.review_started_on = _today()
     if qualification_team:
         referral.qualification_team = qualification_team
@@ -510,11 +504,11 @@ def _team(referral: Referral, qualification_team: str) -> None:
 def do_accept_referral(
     referral: Referral,
     *,
-    actor: Any,
+    actor: AnyUser,
     qualification_team: str = "",
     participant: Participant | None = None,
-    case_manager: Any = None,
-    decided_on: Any = None,
+    case_manager: User | None = None,
+    decided_on: dt.date | None = None,
 ) -> Case:
     """Accept the referral: creates (or links) the participant and opens a qualified case.
 
@@ -527,7 +521,7 @@ def do_accept_referral(
     if referral.sent_on and decided_on < referral.sent_on:
         raise ValidationError(_("The decision date cannot be earlier than the date the referral was sent."))
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.ACCEPTED)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.ACCEPTED, actor=actor)
     _team(referral, qualification_team)
     if participant is None:
         existing = Participant.objects.possible_duplicates(
@@ -563,15 +557,13 @@ def do_accept_referral(
 
 @transaction.atomic
 def do_refuse_referral(
-    referral: Referral, *, actor: Any, reason: str, note: str = "", qualification_team: str = ""
+    referral: Referral, *, actor: AnyUser, reason: str, note: str = "", qualification_team: str = ""
 ) -> Referral:
     """Refuse the referral with a reason (the KIS's right to reject, 001a.md §3.4 point 4)."""
     _require_decider(referral, actor)
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.REFUSED)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.REFUSED, actor=actor)
     _team(referral, qualification_team)
-    from ksr.cases.choices import RefusalReason
-
     if reason not in RefusalReason.values:
         raise ValidationError({"refusal_reason": [_("Choose the reason for the refusal.")]})
     if reason == RefusalReason.OTHER and not note.strip():
