@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership, User
+from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case
 from ksr.privacy.choices import ConsentForm
 from ksr.privacy.models import Consent
 from ksr.privacy.services import (
-    CLOSED_CASE_STATUSES,
     do_record_helper_consent,
     do_record_participant_consent,
     do_withdraw_consent,

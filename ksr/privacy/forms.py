@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case, Participant
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
-from ksr.privacy.services import CLOSED_CASE_STATUSES
 from ksr.registry.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
