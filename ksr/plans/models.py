@@ -17,9 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.plans.choices import (
-    CONTRACT_TRANSITIONS,
-    PLAN_TRANSITIONS,
+    CONTRACT_MACHINE,
+    OPEN_CONTRACT_STATUSES,
+    PLAN_MACHINE,
     CardPart,
     ContractKind,
     ContractStatus,
@@ -77,7 +79,7 @@ class CaseOwned(Tracked):
         return self.case.organisation
 
 
-class Contract(CaseOwned):
+class Contract(HasStateMachine, CaseOwned):
     """A social contract, internal agreement or IPZS, co-authored with the participant (L693)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contracts", verbose_name=_("case"))
@@ -93,6 +95,7 @@ class Contract(CaseOwned):
     next_review_on = models.DateField(_("next review on"), null=True, blank=True)
 
     objects = CaseOwnedQuerySet.as_manager()
+    state_machine = CONTRACT_MACHINE
 
     class Meta:
         verbose_name = _("contract")
@@ -108,12 +111,9 @@ class Contract(CaseOwned):
                 raise ValidationError({"kind": gettext("An IPZS is concluded only in a CIS.")})
             raise ValidationError({"kind": gettext("In a CIS the contract is an IPZS.")})
 
-    def can_become(self, status: str) -> bool:
-        return status in CONTRACT_TRANSITIONS[self.status]
-
     @property
     def is_open(self) -> bool:
-        return self.status in (ContractStatus.DRAFT, ContractStatus.IN_FORCE)
+        return self.status in OPEN_CONTRACT_STATUSES
 
 
 class ContractVersion(Tracked):
@@ -216,7 +216,7 @@ class SanctionDecision(Tracked):
         return self.contract.case.organisation
 
 
-class ActionPlan(CaseOwned):
+class ActionPlan(HasStateMachine, CaseOwned):
     """The individual action plan (IPD), set after diagnosis and observation (L846)."""
 
     case = models.OneToOneField(
@@ -235,6 +235,7 @@ class ActionPlan(CaseOwned):
     )
 
     objects = CaseOwnedQuerySet.as_manager()
+    state_machine = PLAN_MACHINE
 
     class Meta:
         verbose_name = _("individual action plan")
@@ -242,9 +243,6 @@ class ActionPlan(CaseOwned):
 
     def __str__(self) -> str:
         return gettext("IPD of %(case)s") % {"case": self.case}
-
-    def can_become(self, status: str) -> bool:
-        return status in PLAN_TRANSITIONS[self.status]
 
 
 class PlanGoal(Tracked):
