@@ -7,19 +7,20 @@ sees only its status and refusal reason (``SentReferralSerializer``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ksr.accounts.choices import Role
+from ksr.accounts.models import Membership, User
 from ksr.audit.services import record_read
 from ksr.cases import services
 from ksr.cases.choices import ExitReason, RefusalReason
@@ -27,22 +28,24 @@ from ksr.cases.filters import CaseFilter, FollowUpFilter, ParticipantFilter, Ref
 from ksr.cases.models import Case, FollowUp, Participant, Referral
 from ksr.cases.querysets import holder_organisation_ids, writer_organisation_ids
 from ksr.core.api import KsrAPIMixin
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-def _read(request: Request, obj: Any, part: str) -> None:
+def _read(request: Request, obj: Model, part: str) -> None:
     record_read(obj, actor=request.user, part=part, ip_address=request.META.get("REMOTE_ADDR") or None)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleCaseField(serializers.PrimaryKeyRelatedField):
+    """A case the caller sees (``Case.objects.visible_to``): others answer "does not exist"."""
+
+    def get_queryset(self) -> QuerySet[Case]:
+        request = self.context.get("request")
+        return Case.objects.visible_to(getattr(request, "user", None))
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -202,26 +205,23 @@ class FollowUpRecordSerializer(serializers.Serializer):
     outcome = serializers.CharField(required=False, allow_blank=True)
 
 
-def _staff_user(organisation_id: int, user_id: int | None) -> Any:
+def _staff_user(organisation_id: int, user_id: int | None) -> User | None:
     """The user ``user_id`` if they are a case manager or manager of the organisation, else 400.
 
     One query, scoped by the membership: a user of another organisation is never fetched.
     """
     if user_id is None:
         return None
-    from ksr.accounts.choices import Role
-    from ksr.accounts.models import Membership
-
     staff = Membership.objects.active().filter(
         organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER)
     )
-    user = get_user_model().objects.filter(pk=user_id, memberships__in=staff).distinct().first()
+    user = User.objects.filter(pk=user_id, memberships__in=staff).distinct().first()
     if user is None:
         raise exceptions.ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
     return user
 
 
-def _body(serializer_class: Any, request: Request) -> dict[str, Any]:
+def _body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
     return dict(payload.validated_data)
@@ -258,18 +258,29 @@ class ParticipantViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        try:
-            serializer.instance = services.do_create_participant(organisation, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_create_participant(organisation, data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("organisation", None)
-        try:
-            serializer.instance = services.do_update_participant(serializer.instance, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_update_participant(serializer.instance, data, actor=self.request.user)
+
+
+CaseCall = Callable[[Case, dict[str, Any], AnyUser], object]
+
+
+def _case_action(
+    name: str, payload_class: type[serializers.Serializer], call: CaseCall, doc: str, *, url_path: str | None = None
+) -> Callable[..., Response]:
+    """One lifecycle action of a case: parse ``payload_class``, call the service, answer the case."""
+
+    def act(self: CaseViewSet, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, payload_class, call)
+
+    act.__name__ = name
+    act.__doc__ = doc
+    decorated = action(detail=True, methods=["post"], url_path=url_path or name)(act)
+    return extend_schema(request=payload_class, responses=CaseSerializer)(decorated)
 
 
 class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -287,96 +298,62 @@ class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
         _read(request, self.get_object(), "case (API)")
         return response
 
-    def _act(self, request: Request, payload_class: Any, call: Any) -> Response:
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: CaseCall) -> Response:
         case = self.get_object()  # out of scope: 404 before anything else
-        data = _body(payload_class, request)
-        try:
-            call(case, data)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        call(case, _body(payload_class, request), request.user)
         case.refresh_from_db()
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=CaseAssignSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def assign(self, request: Request, pk: Any = None) -> Response:
-        """Assign the case manager (also the responsible helper when none is set yet)."""
-        return self._act(
-            request,
-            CaseAssignSerializer,
-            lambda c, d: services.do_assign_case_manager(
-                c, _staff_user(c.organisation_id, d["case_manager"]), actor=request.user
-            ),
-        )
-
-    @extend_schema(request=CaseAdmissionSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: Any = None) -> Response:
-        """A KIS takes the qualified participant in (the case becomes active)."""
-        return self._act(
-            request,
-            CaseAdmissionSerializer,
-            lambda c, data: services.do_start_participation(c, actor=request.user, admitted_on=data.get("admitted_on")),
-        )
-
-    @extend_schema(request=CaseAdmissionSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"], url_path="admit-to-cis")
-    def admit_to_cis(self, request: Request, pk: Any = None) -> Response:
-        """A CIS admits the participant (after the signed IPZS and the OPS head's agreement)."""
-        return self._act(
-            request,
-            CaseAdmissionSerializer,
-            lambda c, data: services.do_admit_to_cis(c, actor=request.user, admitted_on=data.get("admitted_on")),
-        )
-
-    @extend_schema(request=CaseOpsAgreementSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"], url_path="ops-agreement")
-    def ops_agreement(self, request: Request, pk: Any = None) -> Response:
-        """Record the agreement of the head of the OPS of the participant's residence."""
-        return self._act(
-            request,
-            CaseOpsAgreementSerializer,
-            lambda c, data: services.do_record_ops_agreement(c, data, actor=request.user),
-        )
-
-    @extend_schema(request=CaseExitSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def exit(self, request: Request, pk: Any = None) -> Response:
-        """End the participation; schedules the follow-up six months after the exit."""
-        return self._act(
-            request,
-            CaseExitSerializer,
-            lambda c, data: services.do_exit_case(
-                c,
-                actor=request.user,
-                reason=data["exit_reason"],
-                exited_on=data.get("exited_on"),
-                note=data.get("note", ""),
-            ),
-        )
-
-    @extend_schema(request=CaseGraduateSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def graduate(self, request: Request, pk: Any = None) -> Response:
-        """Give the graduate status."""
-        return self._act(
-            request,
-            CaseGraduateSerializer,
-            lambda c, data: services.do_mark_graduate(c, actor=request.user, graduated_at=data.get("graduated_at")),
-        )
+    assign = _case_action(
+        "assign",
+        CaseAssignSerializer,
+        lambda c, d, u: services.do_assign_case_manager(c, _staff_user(c.organisation_id, d["case_manager"]), actor=u),
+        "Assign the case manager (also the responsible helper when none is set yet).",
+    )
+    start = _case_action(
+        "start",
+        CaseAdmissionSerializer,
+        lambda c, d, u: services.do_start_participation(c, actor=u, admitted_on=d.get("admitted_on")),
+        "A KIS takes the qualified participant in (the case becomes active).",
+    )
+    admit_to_cis = _case_action(
+        "admit_to_cis",
+        CaseAdmissionSerializer,
+        lambda c, d, u: services.do_admit_to_cis(c, actor=u, admitted_on=d.get("admitted_on")),
+        "A CIS admits the participant (after the signed IPZS and the OPS head's agreement).",
+        url_path="admit-to-cis",
+    )
+    ops_agreement = _case_action(
+        "ops_agreement",
+        CaseOpsAgreementSerializer,
+        lambda c, d, u: services.do_record_ops_agreement(c, d, actor=u),
+        "Record the agreement of the head of the OPS of the participant's residence.",
+        url_path="ops-agreement",
+    )
+    exit = _case_action(
+        "exit",
+        CaseExitSerializer,
+        lambda c, d, u: services.do_exit_case(
+            c, actor=u, reason=d["exit_reason"], exited_on=d.get("exited_on"), note=d.get("note", "")
+        ),
+        "End the participation; schedules the follow-up six months after the exit.",
+    )
+    graduate = _case_action(
+        "graduate",
+        CaseGraduateSerializer,
+        lambda c, d, u: services.do_mark_graduate(c, actor=u, graduated_at=d.get("graduated_at")),
+        "Give the graduate status.",
+    )
 
     @extend_schema(request=CaseTransferSerializer, responses={201: SentReferralSerializer})
     @action(detail=True, methods=["post"])
-    def transfer(self, request: Request, pk: Any = None) -> Response:
+    def transfer(self, request: Request, pk: str | None = None) -> Response:
         """Exit the case as transferred to a CIS and send that CIS a referral (answers the referral sent)."""
         case = self.get_object()
         data = _body(CaseTransferSerializer, request)
-        try:
-            referral = services.do_transfer_to_cis(
-                case, data["cis"], actor=request.user, exited_on=data.get("exited_on"), note=data.get("note", "")
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        referral = services.do_transfer_to_cis(
+            case, data["cis"], actor=request.user, exited_on=data.get("exited_on"), note=data.get("note", "")
+        )
         return Response(SentReferralSerializer(referral, context=self.get_serializer_context()).data, status=201)
 
 
@@ -412,10 +389,7 @@ class ReferralViewSet(
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.do_send_referral(serializer.validated_data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_send_referral(serializer.validated_data, actor=self.request.user)
 
     def _decide(
         self, request: Request, pk: Any, call: Any, payload_class: Any = ReferralDecisionSerializer
@@ -423,12 +397,7 @@ class ReferralViewSet(
         referral = self.get_object()
         if not self._full(referral):
             raise exceptions.NotFound
-        payload = payload_class(data=request.data)
-        payload.is_valid(raise_exception=True)
-        try:
-            call(referral, payload.validated_data)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        call(referral, _body(payload_class, request))
         referral.refresh_from_db()
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
@@ -493,17 +462,12 @@ class FollowUpViewSet(
     def record(self, request: Request, pk: Any = None) -> Response:
         """Record the follow-up: the date it was done, the findings and the outcome."""
         follow_up = self.get_object()
-        data = _body(FollowUpRecordSerializer, request)
-        try:
-            follow_up = services.do_record_follow_up(follow_up, data, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        follow_up = services.do_record_follow_up(
+            follow_up, _body(FollowUpRecordSerializer, request), actor=request.user
+        )
         return Response(FollowUpSerializer(follow_up, context=self.get_serializer_context()).data)
 
     def perform_update(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.do_record_follow_up(
-                serializer.instance, serializer.validated_data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_record_follow_up(
+            serializer.instance, serializer.validated_data, actor=self.request.user
+        )

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from ksr.accounts.scope import scope_for
 from ksr.audit.services import record_read
-from ksr.cases.models import Case
+from ksr.cases.api import VisibleCaseField
 from ksr.core.api import KsrAPIMixin
 from ksr.privacy import aggregates
 from ksr.privacy.choices import DataScope
@@ -30,12 +30,6 @@ from ksr.privacy.filters import AggregateFilter, ConsentFilter, breakdown_of
 from ksr.privacy.models import Consent
 from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
 from ksr.registry.models import Organisation
-
-
-class VisibleCaseField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> QuerySet[Case]:
-        request = self.context.get("request")
-        return Case.objects.visible_to(getattr(request, "user", None))
 
 
 class ConsentSerializer(serializers.ModelSerializer):
