@@ -8,7 +8,7 @@ sees only its status and refusal reason (``SentReferralSerializer``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -146,17 +146,18 @@ class SentReferralSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReferralDecisionSerializer(serializers.Serializer):
+class QualificationTeamSerializer(serializers.Serializer):
     qualification_team = serializers.CharField(required=False, allow_blank=True)
+
+
+class ReferralDecisionSerializer(QualificationTeamSerializer):
     refusal_reason = serializers.ChoiceField(choices=RefusalReason.choices, required=False)
     refusal_note = serializers.CharField(required=False, allow_blank=True)
 
 
-class ReferralAcceptSerializer(ReferralDecisionSerializer):
+class ReferralAcceptSerializer(QualificationTeamSerializer):
     """Accepting a referral: optionally the case manager (staff of the holder) and the decision date."""
 
-    refusal_reason = None  # type: ignore[assignment]
-    refusal_note = None  # type: ignore[assignment]
     case_manager = serializers.IntegerField(
         required=False, allow_null=True, help_text="User id of the case manager (staff of the holder KIS/CIS)."
     )
@@ -266,21 +267,36 @@ class ParticipantViewSet(
         serializer.instance = services.do_update_participant(serializer.instance, data, actor=self.request.user)
 
 
-CaseCall = Callable[[Case, dict[str, Any], AnyUser], object]
+Call = Callable[[Any, dict[str, Any], AnyUser], object]
+"""``call(obj, payload, actor)``: one service call of a lifecycle action."""
 
 
-def _case_action(
-    name: str, payload_class: type[serializers.Serializer], call: CaseCall, doc: str, *, url_path: str | None = None
+class _Acting(Protocol):
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response: ...
+
+
+def _lifecycle_action(
+    name: str,
+    payload_class: type[serializers.Serializer],
+    call: Call,
+    doc: str,
+    *,
+    responses: type[serializers.Serializer],
+    url_path: str | None = None,
 ) -> Callable[..., Response]:
-    """One lifecycle action of a case: parse ``payload_class``, call the service, answer the case."""
+    """One POST action on an object: parse ``payload_class``, call the service, answer the object."""
 
-    def act(self: CaseViewSet, request: Request, pk: str | None = None) -> Response:
+    def act(self: _Acting, request: Request, pk: str | None = None) -> Response:
         return self._act(request, payload_class, call)
 
     act.__name__ = name
     act.__doc__ = doc
     decorated = action(detail=True, methods=["post"], url_path=url_path or name)(act)
-    return extend_schema(request=payload_class, responses=CaseSerializer)(decorated)
+    return extend_schema(request=payload_class, responses=responses)(decorated)
+
+
+def _case_action(name: str, payload_class: type[serializers.Serializer], call: Call, doc: str, **kw: Any) -> Any:
+    return _lifecycle_action(name, payload_class, call, doc, responses=CaseSerializer, **kw)
 
 
 class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -298,7 +314,7 @@ class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
         _read(request, self.get_object(), "case (API)")
         return response
 
-    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: CaseCall) -> Response:
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response:
         case = self.get_object()  # out of scope: 404 before anything else
         call(case, _body(payload_class, request), request.user)
         case.refresh_from_db()
@@ -372,9 +388,7 @@ class ReferralViewSet(
             return False
         return referral.organisation_id in holder_organisation_ids(self.request.user)
 
-    def get_serializer_class(self) -> Any:
-        if self.action in ("create", "accept", "refuse", "review"):
-            return ReferralSerializer
+    def get_serializer_class(self) -> type[serializers.Serializer]:
         return SentReferralSerializer if self.action == "list" else ReferralSerializer
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -391,59 +405,48 @@ class ReferralViewSet(
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = services.do_send_referral(serializer.validated_data, actor=self.request.user)
 
-    def _decide(
-        self, request: Request, pk: Any, call: Any, payload_class: Any = ReferralDecisionSerializer
-    ) -> Response:
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response:
         referral = self.get_object()
         if not self._full(referral):
             raise exceptions.NotFound
-        call(referral, _body(payload_class, request))
+        call(referral, _body(payload_class, request), request.user)
         referral.refresh_from_db()
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=ReferralDecisionSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: Any = None) -> Response:
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_start_review(
-                r, actor=request.user, qualification_team=d.get("qualification_team", "")
-            ),
-        )
-
-    @extend_schema(request=ReferralAcceptSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: Any = None) -> Response:
-        """Accept: creates (or links) the participant and opens a qualified case, optionally with its
-        case manager (who also becomes the responsible helper) and a past decision date."""
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_accept_referral(
-                r,
-                actor=request.user,
-                qualification_team=d.get("qualification_team", ""),
-                case_manager=_staff_user(r.organisation_id, d.get("case_manager")),
-                decided_on=d.get("decided_on"),
-            ),
-            payload_class=ReferralAcceptSerializer,
-        )
-
-    @extend_schema(request=ReferralDecisionSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def refuse(self, request: Request, pk: Any = None) -> Response:
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_refuse_referral(
-                r,
-                actor=request.user,
-                reason=d.get("refusal_reason", ""),
-                note=d.get("refusal_note", ""),
-                qualification_team=d.get("qualification_team", ""),
-            ),
-        )
+    review = _lifecycle_action(
+        "review",
+        QualificationTeamSerializer,
+        lambda r, d, u: services.do_start_review(r, actor=u, qualification_team=d.get("qualification_team", "")),
+        "The joint qualification team takes the referral up.",
+        responses=ReferralSerializer,
+    )
+    accept = _lifecycle_action(
+        "accept",
+        ReferralAcceptSerializer,
+        lambda r, d, u: services.do_accept_referral(
+            r,
+            actor=u,
+            qualification_team=d.get("qualification_team", ""),
+            case_manager=_staff_user(r.organisation_id, d.get("case_manager")),
+            decided_on=d.get("decided_on"),
+        ),
+        "Accept: creates (or links) the participant and opens a qualified case, optionally with its "
+        "case manager (who also becomes the responsible helper) and a past decision date.",
+        responses=ReferralSerializer,
+    )
+    refuse = _lifecycle_action(
+        "refuse",
+        ReferralDecisionSerializer,
+        lambda r, d, u: services.do_refuse_referral(
+            r,
+            actor=u,
+            reason=d.get("refusal_reason", ""),
+            note=d.get("refusal_note", ""),
+            qualification_team=d.get("qualification_team", ""),
+        ),
+        "Refuse with a reason (the sender sees it).",
+        responses=ReferralSerializer,
+    )
 
 
 class FollowUpViewSet(
