@@ -143,9 +143,8 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
             "ipd_weeks": ipd_observation_weeks(),
             "assessments": assessments,
             "can_edit": may_edit_plans(request.user, case),
-            "in_force": ContractStatus.IN_FORCE,
-            "plan_set": PlanStatus.SET,
-            "plan_draft": PlanStatus.DRAFT,
+            "contract_status": ContractStatus,
+            "plan_status": PlanStatus,
         },
     )
 

@@ -105,6 +105,7 @@ def participant_consents(request: HttpRequest, participant_pk: int) -> HttpRespo
             "form": form,
             "may_export": can_read_special_category(request.user, participant),
             "may_audit": _may_audit(request.user, participant),
+            "consent_status": ConsentStatus,
         },
         status=400 if request.method == "POST" else 200,
     )
