@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -39,13 +40,18 @@ def _read(request: Request, obj: Model, part: str) -> None:
     record_read(obj, actor=request.user, part=part, ip_address=request.META.get("REMOTE_ADDR") or None)
 
 
+def context_user(context: dict[str, Any]) -> AnyUser:
+    """The user of the request in a serializer's context (anonymous without one)."""
+    request = context.get("request")
+    return request.user if request is not None else AnonymousUser()
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class VisibleCaseField(serializers.PrimaryKeyRelatedField):
     """A case the caller sees (``Case.objects.visible_to``): others answer "does not exist"."""
 
     def get_queryset(self) -> QuerySet[Case]:
-        request = self.context.get("request")
-        return Case.objects.visible_to(getattr(request, "user", None))
+        return Case.objects.visible_to(context_user(self.context))
 
 
 class ParticipantSerializer(serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.models import EligibilityCategory, FollowUp, Participant, ParticipantEligibility, Referral, clean_pesel
 from ksr.cases.querysets import SENDER_ROLES
 from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
@@ -138,7 +139,7 @@ class ReferralForm(forms.ModelForm):
             "justification": _("Why the person needs the support of the KIS/CIS."),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from ksr.accounts.scope import scope_for
 

@@ -15,9 +15,10 @@ from typing import Any
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.querysets import HOLDER_ROLES
+from ksr.core.types import AnyUser
 
 
-def may_edit_plans(user: Any, case: Any) -> bool:
+def may_edit_plans(user: AnyUser, case: Any) -> bool:
     scope = scope_for(user)
     if not scope.authenticated:
         return False
@@ -26,6 +27,6 @@ def may_edit_plans(user: Any, case: Any) -> bool:
     return case.organisation_id in scope.organisations_for(Role.CASE_MANAGER) and case.case_manager_id == user.pk
 
 
-def may_write_card(user: Any, case: Any) -> bool:
+def may_write_card(user: AnyUser, case: Any) -> bool:
     scope = scope_for(user)
     return scope.authenticated and case.organisation_id in scope.organisations_for(*HOLDER_ROLES)

@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.cases.api import VisibleCaseField
+from ksr.cases.api import VisibleCaseField, context_user
 from ksr.core.api import KsrAPIMixin
 from ksr.plans import services
 from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
@@ -159,10 +159,9 @@ class ServiceCardEntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "signed_at"]
 
     def validate_corrects(self, value: Any) -> Any:
-        request = self.context.get("request")
         if (
             value is not None
-            and not ServiceCardEntry.objects.visible_to(getattr(request, "user", None)).filter(pk=value.pk).exists()
+            and not ServiceCardEntry.objects.visible_to(context_user(self.context)).filter(pk=value.pk).exists()
         ):
             raise serializers.ValidationError("Invalid pk - object does not exist.")
         return value

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership
 from ksr.cases.models import Case
+from ksr.core.types import AnyUser
 from ksr.plans import services
 from ksr.plans.choices import CardPart, ContractStatus, OutcomeMeasure, PlanStatus, ReviewOutcome
 from ksr.plans.models import ServiceCardEntry, allowed_contract_kinds
@@ -48,7 +49,7 @@ def _actor(case: Case) -> Any:
     return m.user if m else None
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     counts = {"contracts": 0, "versions": 0, "plans": 0, "potential": 0, "card": 0, "outcomes": 0, "events": 0}
     sectors = {s.code: s for s in Sector.objects.filter(code__in=NEW_PROFILE_SECTORS)}

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from ksr.accounts.models import User
 from ksr.audit.services import record_create, record_update, snapshot
 from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case
+from ksr.core.models import Tracked
 from ksr.core.types import AnyUser
 from ksr.plans.access import may_edit_plans, may_write_card
 from ksr.plans.choices import (
@@ -51,7 +51,7 @@ from ksr.plans.models import (
 )
 from ksr.registry.choices import NEW_PROFILE_SECTORS
 
-ModelT = TypeVar("ModelT", bound=Model)
+ModelT = TypeVar("ModelT", bound=Tracked)
 CARD_FIELDS = (
     *GENERAL_FIELDS,
     *DETAILED_FIELDS,

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -294,7 +295,7 @@ def contract_sign(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
 
 
 # The contract's forms that only need the contract: (form, service, title, success message).
-CONTRACT_FORMS: dict[str, tuple[type[BaseForm], Callable[..., object], str, str]] = {
+CONTRACT_FORMS: dict[str, tuple[type[BaseForm], Callable[..., object], str | Promise, str | Promise]] = {
     "review": (
         ReviewForm,
         services.do_review_contract,

@@ -30,6 +30,7 @@ from ksr.accounts.scope import scope_for
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import EligibilityCategory, Participant
 from ksr.catalogue.choices import LIVE_BOOKING_STATUSES, NEW_PROFILE_AREAS, ServiceArea
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -119,7 +120,7 @@ def _count(condition: Q | None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def holders_in_scope(user: Any) -> QuerySet[Organisation]:
+def holders_in_scope(user: AnyUser) -> QuerySet[Organisation]:
     """KIS/CIS within the reach of the user's aggregate roles (none for other users)."""
     scope = scope_for(user)
     if not scope.authenticated:

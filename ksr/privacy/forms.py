@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case, Participant
+from ksr.core.types import AnyUser
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
 from ksr.registry.models import Organisation
 
@@ -50,7 +51,7 @@ class ParticipantConsentForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE, help_text=_("First day of sharing."))
     valid_until = forms.DateField(label=_("Valid until"), widget=DATE, help_text=_("Last day of sharing."))
 
-    def __init__(self, *args: Any, participant: Participant, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participant: Participant, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         case_field: Any = self.fields["case"]
         case_field.queryset = (

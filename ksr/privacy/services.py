@@ -198,7 +198,7 @@ def anonymise_consents(participant: Participant) -> None:
 
 
 @transaction.atomic
-def do_anonymise_participant(participant: Participant, *, actor: AnyUser) -> bool:
+def do_anonymise_participant(participant: Participant, *, actor: AnyUser | None) -> bool:
     """Replace the participant's personal data for good; call every registered anonymiser.
 
     Idempotent: an already anonymised participant is left alone (returns False). The audit row

@@ -16,13 +16,14 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ksr.core.types import AnyUser
 from ksr.privacy.access import can_read_special_category, special_category_fields
 
 register = template.Library()
 
 
 @register.filter
-def may_read_special(user: Any, participant: Any) -> bool:
+def may_read_special(user: AnyUser, participant: Any) -> bool:
     """``user|may_read_special:participant``: whether the special-category data may be shown."""
     return can_read_special_category(user, participant)
 
