@@ -20,14 +20,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.accounts.choices import Role
-from ksr.accounts.models import Membership, User
+from ksr.accounts.models import User
 from ksr.audit.services import record_read
 from ksr.cases import services
 from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.filters import CaseFilter, FollowUpFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.models import Case, FollowUp, Participant, Referral
-from ksr.cases.querysets import holder_organisation_ids, writer_organisation_ids
+from ksr.cases.querysets import case_manager_candidates, holder_organisation_ids, writer_organisation_ids
 from ksr.core.api import KsrAPIMixin
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
@@ -219,10 +218,7 @@ def _staff_user(organisation_id: int, user_id: int | None) -> User | None:
     """
     if user_id is None:
         return None
-    staff = Membership.objects.active().filter(
-        organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER)
-    )
-    user = User.objects.filter(pk=user_id, memberships__in=staff).distinct().first()
+    user = case_manager_candidates(organisation_id).filter(pk=user_id).first()
     if user is None:
         raise exceptions.ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
     return user

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 
 from ksr.accounts.choices import Role
+from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import scope_for
 from ksr.core.types import AnyUser
 
@@ -45,6 +46,12 @@ def writer_organisation_ids(user: AnyUser) -> frozenset[int]:
     if not scope.authenticated:
         return frozenset()
     return scope.organisations_for(*WRITER_ROLES)
+
+
+def case_manager_candidates(organisation_id: int) -> models.QuerySet[User]:
+    """Who may manage a case of the organisation: its manager and case managers (active memberships)."""
+    staff = Membership.objects.active().filter(organisation_id=organisation_id, role__in=WRITER_ROLES)
+    return User.objects.filter(memberships__in=staff).distinct().order_by("last_name", "username")
 
 
 def sender_organisation_ids(user: AnyUser) -> frozenset[int]:

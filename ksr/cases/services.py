@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ksr.accounts.choices import Role
-from ksr.accounts.models import Membership, User
+from ksr.accounts.models import User
 from ksr.accounts.scope import is_system_admin
 from ksr.audit.services import record_create, record_update, snapshot
 from ksr.cases.choices import (
@@ -38,7 +37,7 @@ from ksr.cases.models import (
     Referral,
     add_months,
 )
-from ksr.cases.querysets import sender_organisation_ids, writer_organisation_ids
+from ksr.cases.querysets import case_manager_candidates, sender_organisation_ids, writer_organisation_ids
 from ksr.core.types import AnyUser
 from ksr.plans.queries import has_signed_ipzs
 from ksr.registry.choices import OrganisationKind
@@ -225,11 +224,7 @@ def do_save_eligibility_category(
 def _check_case_manager(organisation_id: int, user: User | None) -> None:
     if user is None:
         return
-    if not (
-        Membership.objects.active()
-        .filter(user=user, organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER))
-        .exists()
-    ):
+    if not case_manager_candidates(organisation_id).filter(pk=user.pk).exists():
         raise ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.cases.forms import limit_choices
 from ksr.plans.choices import (
     ContractKind,
     ContractStatus,
@@ -133,8 +134,7 @@ class ActionPlanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sectors_field: Any = self.fields["sectors"]
-        sectors_field.queryset = new_profile_sectors()
+        limit_choices(self, "sectors", new_profile_sectors())
 
 
 class PlanGoalForm(forms.ModelForm):
@@ -145,8 +145,7 @@ class PlanGoalForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sector_field: Any = self.fields["sector"]
-        sector_field.queryset = new_profile_sectors()
+        limit_choices(self, "sector", new_profile_sectors())
 
 
 class PotentialAssessmentForm(forms.Form):
@@ -215,8 +214,7 @@ class CardEntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        corrects_field: Any = self.fields["corrects"]
-        corrects_field.queryset = ServiceCardEntry.objects.filter(case=case)
+        limit_choices(self, "corrects", ServiceCardEntry.objects.filter(case=case))
         self.fields["entered_on"].initial = timezone.localdate
 
     def general_fields(self) -> list[Any]:

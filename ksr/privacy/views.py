@@ -35,6 +35,7 @@ from ksr.cases.models import Case, Participant
 from ksr.catalogue.models import Attendance, Booking
 from ksr.catalogue.queries import attendance_for, bookings_for
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
+from ksr.core.exports import Column
 from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
@@ -266,7 +267,7 @@ class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
+    def export_columns(self) -> list[Column]:  # type: ignore[override]  # a base attribute, computed here per request
         return [
             (_("When"), lambda e: e.created_at),
             (_("Who"), lambda e: e.actor_repr),
@@ -397,7 +398,7 @@ class AggregateView(RolesRequiredMixin, FilteredListView):
         return aggregates.count_columns(breakdown_of(self.request.GET))
 
     @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
+    def export_columns(self) -> list[Column]:  # type: ignore[override]  # a base attribute, computed here per request
         return aggregates.export_columns(self.columns)
 
     def get_base_queryset(self) -> QuerySet[Any]:
