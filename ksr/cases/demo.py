@@ -208,7 +208,7 @@ class _Builder:
                 # The CIS admission needs the signed IPZS from the plans app; left qualified when absent.
                 try:
                     services.do_admit_to_cis(case, actor=manager, admitted_on=start)
-                except (ImportError, ValidationError):
+                except ValidationError:
                     continue
             else:
                 services.do_start_participation(case, actor=manager, admitted_on=start)

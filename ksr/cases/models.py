@@ -49,8 +49,6 @@ from ksr.registry.choices import OrganisationKind
 # Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
 # app restricts these fields by role; they are never shown in lists or exports.
 SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
-# The eligibility category may reveal health data too (addiction, mental illness, disability).
-SPECIAL_CATEGORY_MODELS: tuple[str, ...] = ("cases.ParticipantEligibility",)
 
 FOLLOW_UP_MONTHS = 6  # "monitoring half a year after leaving KIS" (001a.md §3.5 point 8, D1)
 KIS_GRADUATE_MONTHS = 6  # KIS graduate certificate after at least 6 months (001b.md P10 point 6)

@@ -19,6 +19,7 @@ from django.db.models import Q
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import scope_for
+from ksr.cases.choices import CaseStatus
 from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
@@ -99,8 +100,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.filter(organisation_id__in=writer_organisation_ids(user))
 
     def open(self) -> CaseQuerySet:
-        from ksr.cases.choices import CaseStatus
-
         return self.filter(status__in=(CaseStatus.REFERRED, CaseStatus.QUALIFIED, CaseStatus.ACTIVE))
 
 
@@ -112,9 +111,6 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
     def received_by(self, user: AnyUser) -> ReferralQuerySet:
         """Referrals addressed to the KIS/CIS whose participants the user reads (the full record)."""
         return self.filter(organisation_id__in=holder_organisation_ids(user))
-
-    def decidable_by(self, user: AnyUser) -> ReferralQuerySet:
-        return self.filter(organisation_id__in=writer_organisation_ids(user))
 
     def sent_by_user(self, user: AnyUser) -> ReferralQuerySet:
         """Referrals the user or the user's organisation sent (status and refusal reason only)."""

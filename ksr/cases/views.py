@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ksr.accounts.models import User
 from ksr.audit.reads import record_view_read
 from ksr.cases import services
-from ksr.cases.choices import CaseStatus, ReferralStatus
+from ksr.cases.choices import OPEN_REFERRAL_STATUSES, CaseStatus, ReferralStatus
 from ksr.cases.filters import CaseFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.forms import (
     AcceptReferralForm,
@@ -641,7 +641,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "today": today,
             "quick_attendance_url": quick_attendance,
             "new_referrals": Referral.objects.received_by(request.user)
-            .filter(status__in=(ReferralStatus.SENT, ReferralStatus.UNDER_REVIEW))
+            .filter(status__in=OPEN_REFERRAL_STATUSES)
             .count(),
             "may_write": bool(writer_organisation_ids(request.user)),
         },

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.cases.models import Participant
+from ksr.cases.models import SPECIAL_CATEGORY_FIELDS, Participant
 from ksr.core.types import AnyUser
 from ksr.privacy.models import Consent
 
@@ -33,9 +33,7 @@ SPECIAL_CATEGORY_ROLES: tuple[str, ...] = (Role.CASE_MANAGER, Role.SPECIALIST)
 
 def special_category_fields() -> tuple[str, ...]:
     """Names of the participant's (and case's) special-category fields, as the cases app marks them."""
-    from ksr.cases import models as case_models
-
-    return tuple(getattr(case_models, "SPECIAL_CATEGORY_FIELDS", ()))
+    return SPECIAL_CATEGORY_FIELDS
 
 
 def can_read_special_category(user: AnyUser, participant: Participant) -> bool:
@@ -55,11 +53,3 @@ def partner_participants(user: AnyUser) -> QuerySet[Participant]:
     """Participants a partner-institution representative may read (minimal fields only)."""
     consents = live_consents_for(user)
     return Participant.objects.filter(pk__in=consents.values("participant_id"), anonymised_at__isnull=True)
-
-
-def partner_scope(user: AnyUser, participant: Participant) -> set[str]:
-    """The union of the data scopes of the user's live consents for this participant."""
-    out: set[str] = set()
-    for scope in live_consents_for(user).filter(participant=participant).values_list("data_scope", flat=True):
-        out.update(scope or [])
-    return out

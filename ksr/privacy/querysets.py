@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils import timezone
 
+from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.querysets import HOLDER_ROLES
 from ksr.core.types import AnyUser
@@ -45,8 +46,6 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
 
     def for_partner_user(self, user: AnyUser) -> ConsentQuerySet:
         """Consents naming one of the organisations where ``user`` represents a partner institution."""
-        from ksr.accounts.choices import Role
-
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
