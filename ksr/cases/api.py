@@ -237,26 +237,28 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "case", "due_on"]
 
 
+class AuditedReadMixin(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Every read of one object (``retrieve``) writes a read to the audit trail, as ``read_part``."""
+
+    read_part: str
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        _read(request, self.get_object(), self.read_part)
+        return response
+
+
 class ParticipantViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
 ):
     """Participants of the KIS/CIS where you are staff; each read of one participant is audited."""
 
     serializer_class = ParticipantSerializer
     filterset_class = ParticipantFilter
+    read_part = "profile (API)"
 
     def get_queryset(self) -> QuerySet[Participant]:
         return Participant.objects.visible_to(self.request.user).select_related("residence_gmina")
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        _read(request, self.get_object(), "profile (API)")
-        return response
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -301,20 +303,16 @@ def _case_action(name: str, payload_class: type[serializers.Serializer], call: C
     return _lifecycle_action(name, payload_class, call, doc, responses=CaseSerializer, **kw)
 
 
-class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(AuditedReadMixin, KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Cases of the KIS/CIS where you are staff; lifecycle actions (assign, start, admit-to-cis,
     ops-agreement, exit, graduate, transfer) go through the services."""
 
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
+    read_part = "case (API)"
 
     def get_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user).select_related("participant")
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        _read(request, self.get_object(), "case (API)")
-        return response
 
     def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response:
         case = self.get_object()  # out of scope: 404 before anything else

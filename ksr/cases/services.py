@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ksr.accounts.models import User
 from ksr.accounts.scope import is_system_admin
-from ksr.audit.services import record_create, record_update, snapshot
+from ksr.audit.services import Snapshot, record_create, record_update, snapshot
 from ksr.cases.choices import (
     CASE_MACHINE,
     REFERRAL_MACHINE,
@@ -38,6 +38,7 @@ from ksr.cases.models import (
     add_months,
 )
 from ksr.cases.querysets import case_manager_candidates, sender_organisation_ids, writer_organisation_ids
+from ksr.core.models import Tracked
 from ksr.core.types import AnyUser
 from ksr.plans.queries import has_signed_ipzs
 from ksr.registry.choices import OrganisationKind
@@ -114,6 +115,20 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _save_new(obj: Tracked, actor: AnyUser) -> None:
+    obj.full_clean()
+    obj.save()
+    record_create(obj, actor=actor)
+
+
+def _save_update(obj: Tracked, before: Snapshot, actor: AnyUser, *, clean: bool = False) -> None:
+    if clean:
+        obj.full_clean()
+    obj.updated_by = _user(actor)
+    obj.save()
+    record_update(obj, before, actor=actor)
+
+
 # Participants ----------------------------------------------------------------------------------
 
 
@@ -173,9 +188,7 @@ def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, act
     if participant.eligibilities.filter(category=category).exists():
         raise ValidationError({"category": [_("This target group is already recorded for the participant.")]})
     eligibility = ParticipantEligibility(participant=participant, created_by=_user(actor), **values)
-    eligibility.full_clean()
-    eligibility.save()
-    record_create(eligibility, actor=actor)
+    _save_new(eligibility, actor)
     return eligibility
 
 
@@ -188,9 +201,7 @@ def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: AnyUser
     before = snapshot(eligibility)
     eligibility.verified_by = _user(actor)
     eligibility.verified_at = timezone.now()
-    eligibility.updated_by = _user(actor)
-    eligibility.save()
-    record_update(eligibility, before, actor=actor)
+    _save_update(eligibility, before, actor)
     return eligibility
 
 
@@ -204,17 +215,12 @@ def do_save_eligibility_category(
     values = _only(data, CATEGORY_FIELDS)
     if category is None:
         category = EligibilityCategory(created_by=_user(actor), **values)
-        category.full_clean()
-        category.save()
-        record_create(category, actor=actor)
+        _save_new(category, actor)
         return category
     before = snapshot(category)
     for name, value in values.items():
         setattr(category, name, value)
-    category.full_clean()
-    category.updated_by = _user(actor)
-    category.save()
-    record_update(category, before, actor=actor)
+    _save_update(category, before, actor, clean=True)
     return category
 
 
@@ -246,9 +252,7 @@ def do_open_case(
         opened_on=opened_on or _today(),
         created_by=_user(actor),
     )
-    case.full_clean()
-    case.save()
-    record_create(case, actor=actor)
+    _save_new(case, actor)
     return case
 
 
@@ -260,9 +264,7 @@ def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyU
     case.case_manager = case_manager
     if case.responsible_helper_id is None:
         case.responsible_helper = case_manager
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
@@ -275,9 +277,7 @@ def do_start_participation(case: Case, *, actor: AnyUser, admitted_on: dt.date |
     before = snapshot(case)
     CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
     case.admitted_on = admitted_on or _today()
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
@@ -299,9 +299,7 @@ def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: AnyUs
     before = snapshot(case)
     for name, value in values.items():
         setattr(case, name, value)
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
@@ -328,9 +326,7 @@ def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None =
     before = snapshot(case)
     CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
     case.admitted_on = admitted_on or _today()
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
@@ -350,9 +346,7 @@ def do_exit_case(case: Case, *, actor: AnyUser, reason: str, exited_on: dt.date 
     case.exited_on = exited_on
     case.exit_reason = reason
     case.exit_note = note
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     follow_up = FollowUp.objects.create(
         case=case, due_on=add_months(exited_on, FOLLOW_UP_MONTHS), created_by=_user(actor)
     )
@@ -386,9 +380,7 @@ def do_transfer_to_cis(
         from_case=case,
         created_by=_user(actor),
     )
-    referral.full_clean()
-    referral.save()
-    record_create(referral, actor=actor)
+    _save_new(referral, actor)
     return referral
 
 
@@ -413,9 +405,7 @@ def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None
         )
     before = snapshot(case)
     case.graduated_at = graduated_at
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
@@ -431,10 +421,7 @@ def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: 
         raise ValidationError({"done_on": [_("Give the date of the follow-up.")]})
     if follow_up.case.exited_on and follow_up.done_on < follow_up.case.exited_on:
         raise ValidationError({"done_on": [_("The follow-up cannot be earlier than the exit.")]})
-    follow_up.full_clean()
-    follow_up.updated_by = _user(actor)
-    follow_up.save()
-    record_update(follow_up, before, actor=actor)
+    _save_update(follow_up, before, actor, clean=True)
     return follow_up
 
 
@@ -462,9 +449,7 @@ def do_send_referral(data: Mapping[str, Any], *, actor: AnyUser) -> Referral:
     referral = Referral(sent_by=_user(actor), created_by=_user(actor), status=ReferralStatus.SENT, **values)
     if not referral.sent_on:
         referral.sent_on = _today()
-    referral.full_clean()
-    referral.save()
-    record_create(referral, actor=actor)
+    _save_new(referral, actor)
     return referral
 
 
@@ -482,9 +467,7 @@ def do_start_review(referral: Referral, *, actor: AnyUser, qualification_team: s
     referral.review_started_on = _today()
     if qualification_team:
         referral.qualification_team = qualification_team
-    referral.updated_by = _user(actor)
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor)
     return referral
 
 
@@ -543,10 +526,7 @@ def do_accept_referral(
     referral.case = case
     referral.decided_on = decided_on
     referral.decided_by = _user(actor)
-    referral.updated_by = _user(actor)
-    referral.full_clean()
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor, clean=True)
     return case
 
 
@@ -567,8 +547,5 @@ def do_refuse_referral(
     referral.refusal_note = note
     referral.decided_on = _today()
     referral.decided_by = _user(actor)
-    referral.updated_by = _user(actor)
-    referral.full_clean()
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor, clean=True)
     return referral

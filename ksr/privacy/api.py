@@ -21,8 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.accounts.scope import scope_for
-from ksr.audit.services import record_read
-from ksr.cases.api import VisibleCaseField
+from ksr.cases.api import AuditedReadMixin, VisibleCaseField
 from ksr.core.api import KsrAPIMixin
 from ksr.privacy import aggregates
 from ksr.privacy.choices import DataScope
@@ -90,25 +89,15 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-class ConsentViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ConsentViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixins.CreateModelMixin):
     """Consents to share participants' minimal data with partners (holder staff only)."""
 
     serializer_class = ConsentSerializer
     filterset_class = ConsentFilter
+    read_part = "consent"
 
     def get_queryset(self) -> QuerySet[Consent]:
         return Consent.objects.visible_to(self.request.user).select_related("participant", "case")
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        record_read(self.get_object(), actor=request.user, part="consent", ip_address=request.META.get("REMOTE_ADDR"))
-        return response
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
