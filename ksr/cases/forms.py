@@ -14,7 +14,7 @@ from ksr.accounts.scope import scope_for
 from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.models import EligibilityCategory, FollowUp, Participant, ParticipantEligibility, Referral, clean_pesel
 from ksr.cases.querysets import SENDER_ROLES, case_manager_candidates
-from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS
+from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS, REFERRAL_FIELDS
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
@@ -116,19 +116,7 @@ class ReferralForm(forms.ModelForm):
 
     class Meta:
         model = Referral
-        fields = [
-            "organisation",
-            "source",
-            "sender_organisation",
-            "sender_reference",
-            "sent_on",
-            "first_name",
-            "last_name",
-            "pesel",
-            "birth_date",
-            "contact",
-            "justification",
-        ]
+        fields = list(REFERRAL_FIELDS)
         widgets = {"sent_on": DATE, "birth_date": DATE, "justification": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "organisation": _("The KIS or CIS the person is referred to."),

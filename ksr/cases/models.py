@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,6 +46,9 @@ from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
 from ksr.registry.choices import OrganisationKind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
 # app restricts these fields by role; they are never shown in lists or exports.
 SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
@@ -78,6 +81,18 @@ def clean_pesel(value: str) -> str:
         raise ValidationError(_("This PESEL number contains an impossible birth date."), code="pesel_date") from exc
     except StdnumError as exc:  # pragma: no cover — any other stdnum error
         raise ValidationError(_("This is not a valid PESEL number."), code="pesel_invalid") from exc
+
+
+def _user_link(verbose_name: StrOrPromise, related_name: str = "+") -> models.ForeignKey[Any]:
+    """An optional link to a user (who verified, managed, sent, decided…)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
 
 
 class EligibilityCategory(Tracked):
@@ -210,14 +225,7 @@ class ParticipantEligibility(Tracked):
     evidence_number = models.CharField(_("document number"), max_length=100, blank=True)
     evidence_date = models.DateField(_("document date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = _user_link(_("verified by"))
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     objects = EligibilityQuerySet.as_manager()
@@ -250,23 +258,9 @@ class Case(HasStateMachine, Tracked):
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.REFERRED, db_index=True
     )
-    case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="managed_cases",
-        verbose_name=_("case manager"),
-    )
+    case_manager = _user_link(_("case manager"), related_name="managed_cases")
     # 001a.md §6.5: the KIS helper responsible for the participant; their consent is one of two.
-    responsible_helper = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="helped_cases",
-        verbose_name=_("responsible helper"),
-    )
+    responsible_helper = _user_link(_("responsible helper"), related_name="helped_cases")
     opened_on = models.DateField(_("opened on"))
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
@@ -330,14 +324,7 @@ class Referral(HasStateMachine, Tracked):
         related_name="referrals_sent",
         verbose_name=_("sending institution"),
     )
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="referrals_sent",
-        verbose_name=_("sent by"),
-    )
+    sent_by = _user_link(_("sent by"), related_name="referrals_sent")
     sender_reference = models.CharField(
         _("sender's reference"),
         max_length=100,
@@ -363,14 +350,7 @@ class Referral(HasStateMachine, Tracked):
     )
     review_started_on = models.DateField(_("review started on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = _user_link(_("decided by"))
     refusal_reason = models.CharField(_("reason for refusal"), max_length=24, choices=RefusalReason.choices, blank=True)
     refusal_note = models.TextField(_("explanation of the refusal"), blank=True)
     participant = models.ForeignKey(
