@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,10 +86,32 @@ def _only(data: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def _create(obj: ModelT, *, actor: AnyUser) -> ModelT:
+def _create(obj: ModelT, *, actor: AnyUser, record: bool = True) -> ModelT:
+    """Validate, save and (unless ``record=False``: m2m set afterwards) audit a new object."""
     obj.full_clean()
     obj.created_by = obj.updated_by = _user(actor)
     obj.save()
+    if record:
+        record_create(obj, actor=actor)
+    return obj
+
+
+def _create_with_rows(
+    obj: ModelT,
+    rows: Iterable[Mapping[str, Any]],
+    row_model: type[Model],
+    fields: tuple[str, ...],
+    *,
+    actor: AnyUser,
+    link: str = "assessment",
+) -> ModelT:
+    """A new object with its rows (items, scores) of ``row_model`` linked by ``link``, each validated;
+    the object is audited."""
+    _create(obj, actor=actor)
+    for data in rows:
+        row = row_model(**{link: obj}, **_only(data, fields))
+        row.full_clean()
+        row.save()
     return obj
 
 
@@ -118,8 +141,6 @@ def do_create_contract(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -
         valid_from=valid_from,
     )
     _create(version, actor=actor)
-    record_create(contract, actor=actor)
-    record_create(version, actor=actor)
     return contract
 
 
@@ -135,7 +156,6 @@ def do_amend_contract(contract: Contract, data: Mapping[str, Any], *, actor: Any
     last = contract.versions.order_by("-number").first()
     version = ContractVersion(contract=contract, number=(last.number if last else 0) + 1, **data)
     _create(version, actor=actor)
-    record_create(version, actor=actor)
     return version
 
 
@@ -203,7 +223,6 @@ def do_review_contract(contract: Contract, data: Mapping[str, Any], *, actor: An
     before = snapshot(contract)
     contract.next_review_on = review.reviewed_on + dt.timedelta(days=contract.review_interval_days)
     contract.save(update_fields=["next_review_on", "updated_at"])
-    record_create(review, actor=actor)
     record_update(contract, before, actor=actor)
     return review
 
@@ -218,7 +237,6 @@ def do_decide_sanction(contract: Contract, data: Mapping[str, Any], *, actor: An
     if not (data.get("reason") or "").strip():
         raise ValidationError({"reason": _("Give the reason for the decision.")})
     decision = _create(SanctionDecision(contract=contract, decided_by=_user(actor), **data), actor=actor)
-    record_create(decision, actor=actor)
     if decision.decision == SanctionDecisionKind.WITHDRAW:
         _transition(contract, ContractStatus.TERMINATED, actor=actor)
     return decision
@@ -238,7 +256,7 @@ def do_save_action_plan(case: Case, data: Mapping[str, Any], *, actor: AnyUser) 
         raise ValidationError({"sectors": _("Choose sectors of the new service profile only.")})
     plan = ActionPlan.objects.filter(case=case).first()
     if plan is None:
-        plan = _create(ActionPlan(case=case, **data), actor=actor)
+        plan = _create(ActionPlan(case=case, **data), actor=actor, record=False)
         plan.sectors.set(sectors)
         record_create(plan, actor=actor, m2m=["sectors"])
         return plan
@@ -265,7 +283,6 @@ def do_add_plan_goal(plan: ActionPlan, data: Mapping[str, Any], *, actor: AnyUse
     if sector is not None and sector.code not in NEW_PROFILE_SECTORS:
         raise ValidationError({"sector": _("Choose a sector of the new service profile.")})
     goal = _create(PlanGoal(plan=plan, **data), actor=actor)
-    record_create(goal, actor=actor)
     return goal
 
 
@@ -295,13 +312,13 @@ def do_create_potential_assessment(
     rows = [dict(i) for i in items]
     if not rows:
         raise ValidationError(_("Record at least one deficit or resource."))
-    assessment = _create(PotentialAssessment(case=case, assessed_by=_user(actor), **data), actor=actor)
-    for row in rows:
-        item = PotentialItem(assessment=assessment, **_only(row, ("dimension", "area", "kind", "level", "note")))
-        item.full_clean()
-        item.save()
-    record_create(assessment, actor=actor)
-    return assessment
+    return _create_with_rows(
+        PotentialAssessment(case=case, assessed_by=_user(actor), **data),
+        rows,
+        PotentialItem,
+        ("dimension", "area", "kind", "level", "note"),
+        actor=actor,
+    )
 
 
 # The consulting services card (append-only) ----------------------------------------------
@@ -315,7 +332,6 @@ def do_add_card_entry(case: Case, data: Mapping[str, Any], *, actor: AnyUser) ->
     data = _only(data, CARD_FIELDS)
     entry = ServiceCardEntry(case=case, author=_user(actor), **data)
     _create(entry, actor=actor)
-    record_create(entry, actor=actor)
     return entry
 
 
@@ -338,13 +354,13 @@ def do_create_outcome_assessment(
         raise ValidationError({"assessed_on": _("The assessment cannot precede the opening of the case.")})
     if OutcomeAssessment.objects.filter(case=case, assessed_on=assessed_on).exists():
         raise ValidationError({"assessed_on": _("There is already an assessment on this day.")})
-    assessment = _create(OutcomeAssessment(case=case, assessed_by=_user(actor), **data), actor=actor)
-    for row in rows:
-        score = OutcomeScore(assessment=assessment, **_only(row, ("measure", "score", "comment")))
-        score.full_clean()
-        score.save()
-    record_create(assessment, actor=actor)
-    return assessment
+    return _create_with_rows(
+        OutcomeAssessment(case=case, assessed_by=_user(actor), **data),
+        rows,
+        OutcomeScore,
+        ("measure", "score", "comment"),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -356,5 +372,4 @@ def do_record_outcome(case: Case, data: Mapping[str, Any], *, actor: AnyUser) ->
     if event.occurred_on and event.occurred_on < case.opened_on:
         raise ValidationError({"occurred_on": _("The outcome cannot precede the opening of the case.")})
     _create(event, actor=actor)
-    record_create(event, actor=actor)
     return event

@@ -8,13 +8,14 @@ Access: every view is ``login_required``; the case is fetched through
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -28,6 +29,7 @@ from ksr.cases.models import Case
 from ksr.core.access import login_required
 from ksr.core.forms import add_service_errors
 from ksr.core.pages import form_page, render_form
+from ksr.core.types import AnyUser
 from ksr.plans import services
 from ksr.plans.access import may_edit_plans, may_write_card
 from ksr.plans.charts import sparkline
@@ -262,78 +264,76 @@ def contract_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_amend(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    contract = _contract(case, pk)
+def _latest_version(contract: Contract) -> ContractVersion:
+    return get_object_or_404(contract.versions.order_by("-number")[:1])
+
+
+def _last_text(contract: Contract) -> dict[str, str]:
     last = contract.versions.order_by("-number").first()
-    initial = {"content": last.content, "participant_words": last.participant_words} if last else {}
-    return _case_form(
-        request,
-        case,
-        AmendForm(request.POST or None, initial=initial),
-        lambda data: services.do_amend_contract(contract, data, actor=request.user),
-        title=_("Amend the contract: new version"),
-        success=_("A new version of the contract was recorded."),
-    )
+    return {"content": last.content, "participant_words": last.participant_words} if last else {}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_sign(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    version = get_object_or_404(_contract(case, pk).versions.order_by("-number")[:1])
-    return _case_form(
-        request,
-        case,
-        SignForm(request.POST or None),
-        lambda data: services.do_sign_contract_version(version, data, actor=request.user),
-        title=_("Signatures of version %(number)s") % {"number": version.number},
-        success=_("The signatures were recorded."),
-    )
+@dataclass(frozen=True)
+class ContractPage:
+    """A form about one contract of the case: its form, its service, its title and message."""
+
+    form: Callable[[Contract, QueryDict | None], BaseForm]
+    save: Callable[[Contract, dict[str, Any], AnyUser], object]
+    title: Callable[[Contract], str]
+    success: str | Promise
 
 
-# The contract's forms that only need the contract: (form, service, title, success message).
-CONTRACT_FORMS: dict[str, tuple[type[BaseForm], Callable[..., object], str | Promise, str | Promise]] = {
-    "review": (
-        ReviewForm,
-        services.do_review_contract,
-        gettext_lazy("Review of the contract"),
+CONTRACT_PAGES = {
+    "contract_amend": ContractPage(
+        lambda contract, data: AmendForm(data, initial=_last_text(contract)),
+        lambda contract, data, actor: services.do_amend_contract(contract, data, actor=actor),
+        lambda contract: _("Amend the contract: new version"),
+        gettext_lazy("A new version of the contract was recorded."),
+    ),
+    "contract_sign": ContractPage(
+        lambda contract, data: SignForm(data),
+        lambda contract, data, actor: services.do_sign_contract_version(_latest_version(contract), data, actor=actor),
+        lambda contract: _("Signatures of version %(number)s") % {"number": _latest_version(contract).number},
+        gettext_lazy("The signatures were recorded."),
+    ),
+    "contract_review": ContractPage(
+        lambda contract, data: ReviewForm(data),
+        lambda contract, data, actor: services.do_review_contract(contract, data, actor=actor),
+        lambda contract: _("Review of the contract"),
         gettext_lazy("The review was recorded."),
     ),
-    "sanction": (
-        SanctionForm,
-        services.do_decide_sanction,
-        gettext_lazy("Sanction decision"),
+    "contract_sanction": ContractPage(
+        lambda contract, data: SanctionForm(data),
+        lambda contract, data, actor: services.do_decide_sanction(contract, data, actor=actor),
+        lambda contract: _("Sanction decision"),
         gettext_lazy("The decision was recorded."),
     ),
 }
 
 
-def _contract_form(name: str) -> Callable[..., HttpResponse]:
-    form_class, service, title, success = CONTRACT_FORMS[name]
+def _contract_page(name: str) -> Callable[..., HttpResponse]:
+    page = CONTRACT_PAGES[name]
 
     @login_required
     @require_http_methods(["GET", "POST"])
     def view(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
         case = _editable_case(request, case_pk)
         contract = _contract(case, pk)
+        title = page.title(contract)
         return _case_form(
             request,
             case,
-            form_class(request.POST or None),
-            lambda data: service(contract, data, actor=request.user),
-            title=str(title),
-            success=str(success),
+            page.form(contract, request.POST or None),
+            lambda data: page.save(contract, data, request.user),
+            title=title,
+            success=str(page.success),
         )
 
-    view.__name__ = view.__qualname__ = f"contract_{name}"
+    view.__name__ = view.__qualname__ = name
     return view
 
 
-contract_review = _contract_form("review")
-contract_sanction = _contract_form("sanction")
+contract_amend, contract_sign, contract_review, contract_sanction = map(_contract_page, CONTRACT_PAGES)
 
 
 def _status_change(request: HttpRequest, case: Case, change: Callable[[], object], success: str) -> HttpResponse:
