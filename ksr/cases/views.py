@@ -152,19 +152,12 @@ def _action_view(
 # Participants ----------------------------------------------------------------------------------
 
 
-class ParticipantListView(RolesRequiredMixin, FilteredListView):
-    required_roles = HOLDER_ROLES
-    template_name = "cases/participant_list.html"
-    partial_template_name = "cases/_participant_results.html"
-    filterset_class = ParticipantFilter
-    export_columns = PARTICIPANT_EXPORT
-    export_filename = "uczestnicy"
+class HolderListView(RolesRequiredMixin, FilteredListView):
+    """A list of the holder's records: its staff read it; only the writers export personal data."""
 
-    def get_base_queryset(self) -> QuerySet[Participant]:
-        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
+    required_roles = HOLDER_ROLES
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # Exports of personal data: the holder's manager and case managers only.
         if request.GET.get("format") and not writer_organisation_ids(request.user):
             raise PermissionDenied
         return super().get(request, *args, **kwargs)
@@ -176,6 +169,17 @@ class ParticipantListView(RolesRequiredMixin, FilteredListView):
         if not may_write:
             context["export_formats"] = []
         return context
+
+
+class ParticipantListView(HolderListView):
+    template_name = "cases/participant_list.html"
+    partial_template_name = "cases/_participant_results.html"
+    filterset_class = ParticipantFilter
+    export_columns = PARTICIPANT_EXPORT
+    export_filename = "uczestnicy"
+
+    def get_base_queryset(self) -> QuerySet[Participant]:
+        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
 
 
 participant_list = ParticipantListView.as_view()
@@ -336,8 +340,7 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
 # Cases -----------------------------------------------------------------------------------------
 
 
-class CaseListView(RolesRequiredMixin, FilteredListView):
-    required_roles = HOLDER_ROLES
+class CaseListView(HolderListView):
     template_name = "cases/case_list.html"
     partial_template_name = "cases/_case_results.html"
     filterset_class = CaseFilter
@@ -346,11 +349,6 @@ class CaseListView(RolesRequiredMixin, FilteredListView):
 
     def get_base_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user).select_related("participant", "case_manager", "organisation")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("format") and not writer_organisation_ids(request.user):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
 
 
 case_list = CaseListView.as_view()
