@@ -275,17 +275,25 @@ class PlanGoal(Tracked):
             raise ValidationError({"due_on": gettext("The due date cannot precede the start.")})
 
 
-class PotentialAssessment(CaseOwned):
+class Assessment(CaseOwned):
+    """An assessment of the case on a day, by a worker (with its rows: items or scores)."""
+
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
+
+    objects = CaseOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PotentialAssessment(Assessment):
     """A diagnosis of reintegration potential: deficits and resources, level and structure (L209)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="potential_assessments", verbose_name=_("case")
     )
-    assessed_on = models.DateField(_("assessed on"))
-    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
     summary = models.TextField(_("summary"), blank=True)
-
-    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("diagnosis of reintegration potential")
@@ -484,17 +492,13 @@ class ServiceCardEntry(CaseOwned):
             raise ValidationError(errors)
 
 
-class OutcomeAssessment(CaseOwned):
+class OutcomeAssessment(Assessment):
     """A periodic assessment of the nine non-employment measures of success (L988–1000)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="outcome_assessments", verbose_name=_("case")
     )
-    assessed_on = models.DateField(_("assessed on"))
-    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
     comment = models.TextField(_("comment"), blank=True)
-
-    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment of outcome measures")
