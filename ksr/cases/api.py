@@ -224,6 +224,10 @@ def _staff_user(organisation_id: int, user_id: int | None) -> User | None:
     return user
 
 
+def _team(payload: dict[str, Any]) -> str:
+    return str(payload.get("qualification_team", ""))
+
+
 def _body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
@@ -416,7 +420,7 @@ class ReferralViewSet(
     review = _lifecycle_action(
         "review",
         QualificationTeamSerializer,
-        lambda r, d, u: services.do_start_review(r, actor=u, qualification_team=d.get("qualification_team", "")),
+        lambda r, d, u: services.do_start_review(r, actor=u, qualification_team=_team(d)),
         "The joint qualification team takes the referral up.",
         responses=ReferralSerializer,
     )
@@ -426,7 +430,7 @@ class ReferralViewSet(
         lambda r, d, u: services.do_accept_referral(
             r,
             actor=u,
-            qualification_team=d.get("qualification_team", ""),
+            qualification_team=_team(d),
             case_manager=_staff_user(r.organisation_id, d.get("case_manager")),
             decided_on=d.get("decided_on"),
         ),
@@ -442,7 +446,7 @@ class ReferralViewSet(
             actor=u,
             reason=d.get("refusal_reason", ""),
             note=d.get("refusal_note", ""),
-            qualification_team=d.get("qualification_team", ""),
+            qualification_team=_team(d),
         ),
         "Refuse with a reason (the sender sees it).",
         responses=ReferralSerializer,

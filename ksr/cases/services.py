@@ -115,6 +115,11 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def _assign(obj: Tracked, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(obj, name, value)
+
+
 def _save_new(obj: Tracked, actor: AnyUser) -> None:
     obj.full_clean()
     obj.save()
@@ -167,8 +172,7 @@ def do_update_participant(participant: Participant, data: Mapping[str, Any], *, 
     _require_writer(participant.organisation_id, actor)
     values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
     before = snapshot(participant)
-    for name, value in values.items():
-        setattr(participant, name, value)
+    _assign(participant, values)
     _save_participant(participant, actor)
     record_update(participant, before, actor=actor)
     return participant
@@ -218,8 +222,7 @@ def do_save_eligibility_category(
         _save_new(category, actor)
         return category
     before = snapshot(category)
-    for name, value in values.items():
-        setattr(category, name, value)
+    _assign(category, values)
     _save_update(category, before, actor, clean=True)
     return category
 
@@ -268,17 +271,22 @@ def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyU
     return case
 
 
+def _admit(case: Case, actor: AnyUser, admitted_on: dt.date | None) -> Case:
+    """The case becomes active on the admission day (today by default)."""
+    before = snapshot(case)
+    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
+    case.admitted_on = admitted_on or _today()
+    _save_update(case, before, actor)
+    return case
+
+
 @transaction.atomic
 def do_start_participation(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """A KIS takes a qualified participant in (a CIS admits through ``do_admit_to_cis``)."""
     _require_writer(case.organisation_id, actor)
     if case.is_cis:
         raise ValidationError(_("A CIS admits a participant through the admission (IPZS and OPS agreement)."))
-    before = snapshot(case)
-    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
-    case.admitted_on = admitted_on or _today()
-    _save_update(case, before, actor)
-    return case
+    return _admit(case, actor, admitted_on)
 
 
 @transaction.atomic
@@ -297,8 +305,7 @@ def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: AnyUs
     if errors:
         raise ValidationError(errors)
     before = snapshot(case)
-    for name, value in values.items():
-        setattr(case, name, value)
+    _assign(case, values)
     _save_update(case, before, actor)
     return case
 
@@ -323,11 +330,7 @@ def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None =
         )
     if problems:
         raise ValidationError(problems)
-    before = snapshot(case)
-    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
-    case.admitted_on = admitted_on or _today()
-    _save_update(case, before, actor)
-    return case
+    return _admit(case, actor, admitted_on)
 
 
 @transaction.atomic
@@ -415,8 +418,7 @@ def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: 
     _require_writer(follow_up.case.organisation_id, actor)
     values = _only(data, FOLLOW_UP_FIELDS)
     before = snapshot(follow_up)
-    for name, value in values.items():
-        setattr(follow_up, name, value)
+    _assign(follow_up, values)
     if follow_up.done_on is None:
         raise ValidationError({"done_on": [_("Give the date of the follow-up.")]})
     if follow_up.case.exited_on and follow_up.done_on < follow_up.case.exited_on:
