@@ -49,6 +49,8 @@ from ksr.registry.choices import OrganisationKind
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from ksr.accounts.models import User
+
 # Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
 # app restricts these fields by role; they are never shown in lists or exports.
 SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
@@ -83,7 +85,7 @@ def clean_pesel(value: str) -> str:
         raise ValidationError(_("This is not a valid PESEL number."), code="pesel_invalid") from exc
 
 
-def _user_link(verbose_name: StrOrPromise, related_name: str = "+") -> models.ForeignKey[Any]:
+def _user_link(verbose_name: StrOrPromise, related_name: str = "+") -> models.ForeignKey[User | None, User | None]:
     """An optional link to a user (who verified, managed, sent, decided…)."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.cases.forms import limit_choices
+from ksr.cases.models import Case
 from ksr.plans.choices import (
     ContractKind,
     ContractStatus,
@@ -60,7 +61,7 @@ class ContractForm(forms.Form):
         help_text=_("The contract's entries are verified systematically, at this interval."),
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = allowed_contract_kinds(case.organisation.kind)
         kind_field: Any = self.fields["kind"]
@@ -212,7 +213,7 @@ class CardEntryForm(forms.ModelForm):
             "correction_reason": TEXT,
         }
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "corrects", ServiceCardEntry.objects.filter(case=case))
         self.fields["entered_on"].initial = timezone.localdate

@@ -8,7 +8,7 @@ L846–850; reintegration potential L209, L724; non-employment measures of succe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +17,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+
+if TYPE_CHECKING:
+    from ksr.cases.models import Case
+
 from ksr.core.states import HasStateMachine
 from ksr.plans.choices import (
     CONTRACT_MACHINE,
@@ -56,7 +60,7 @@ def ipd_observation_weeks() -> int:
     return int(getattr(settings, "KSR_IPD_OBSERVATION_WEEKS", DEFAULT_IPD_OBSERVATION_WEEKS))
 
 
-def ipd_due_on(case: Any) -> dt.date:
+def ipd_due_on(case: Case) -> dt.date:
     """When the IPD of ``case`` should be set: opened + the observation period."""
     return case.opened_on + dt.timedelta(weeks=ipd_observation_weeks())
 

@@ -16,6 +16,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ksr.cases.models import Participant
 from ksr.core.types import AnyUser
 from ksr.privacy.access import can_read_special_category
 
@@ -23,7 +24,7 @@ register = template.Library()
 
 
 @register.filter
-def may_read_special(user: AnyUser, participant: Any) -> bool:
+def may_read_special(user: AnyUser, participant: Participant) -> bool:
     """``user|may_read_special:participant``: whether the special-category data may be shown."""
     return can_read_special_category(user, participant)
 
