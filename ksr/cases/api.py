@@ -105,32 +105,25 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What the decision of the receiving KIS/CIS adds to a referral (written by the decision services only).
+DECISION_FIELDS = (
+    "status",
+    "qualification_team",
+    "decided_on",
+    "refusal_reason",
+    "refusal_note",
+    "participant",
+    "case",
+)
+
+
 class ReferralSerializer(serializers.ModelSerializer):
     """The full referral, for the receiving KIS/CIS."""
 
     class Meta:
         model = Referral
-        fields = [
-            "id",
-            *services.REFERRAL_FIELDS,
-            "status",
-            "qualification_team",
-            "decided_on",
-            "refusal_reason",
-            "refusal_note",
-            "participant",
-            "case",
-        ]
-        read_only_fields = [
-            "id",
-            "status",
-            "qualification_team",
-            "decided_on",
-            "refusal_reason",
-            "refusal_note",
-            "participant",
-            "case",
-        ]
+        fields = ["id", *services.REFERRAL_FIELDS, *DECISION_FIELDS]
+        read_only_fields = ["id", *DECISION_FIELDS]
 
 
 class SentReferralSerializer(serializers.ModelSerializer):

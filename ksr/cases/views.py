@@ -475,10 +475,9 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
 # Referrals -------------------------------------------------------------------------------------
 
 
-class ReferralListView(RolesRequiredMixin, FilteredListView):
+class ReferralListView(HolderListView):
     """Referrals received by the user's KIS/CIS (the full record)."""
 
-    required_roles = HOLDER_ROLES
     template_name = "cases/referral_list.html"
     partial_template_name = "cases/_referral_results.html"
     filterset_class = ReferralFilter
