@@ -12,41 +12,23 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ksr.accounts.scope import is_system_admin
 from ksr.cases.models import Case, EligibilityCategory, FollowUp, Referral
 from ksr.cases.services import CATEGORY_FIELDS, do_save_eligibility_category
-from ksr.registry.querysets import is_registry_admin
-
-
-class _AdminOnly:
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
-
-
-class _ReadOnly(_AdminOnly):
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from ksr.core.admin import AdminGateMixin, ReadOnlyAdmin
 
 
 @admin.register(EligibilityCategory)
-class EligibilityCategoryAdmin(_AdminOnly, admin.ModelAdmin):
+class EligibilityCategoryAdmin(AdminGateMixin, admin.ModelAdmin):
     list_display = ("name", "code", "legal_reference", "is_active", "order")
     list_filter = ("is_active",)
     fields = CATEGORY_FIELDS
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return is_registry_admin(request.user)
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
+        return is_system_admin(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: participants' records refer to the category
@@ -59,7 +41,7 @@ class EligibilityCategoryAdmin(_AdminOnly, admin.ModelAdmin):
 
 
 @admin.register(Referral)
-class ReferralAdmin(_ReadOnly, admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyAdmin):
     list_display = ("id", "organisation", "source", "status", "sent_on", "decided_on")
     list_filter = ("status", "source")
     fields = ("organisation", "source", "sender_organisation", "status", "sent_on", "decided_on", "refusal_reason")
@@ -67,7 +49,7 @@ class ReferralAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(_ReadOnly, admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = ("id", "organisation", "status", "opened_on", "exited_on")
     list_filter = ("status",)
     fields = ("organisation", "status", "opened_on", "admitted_on", "exited_on", "exit_reason", "graduated_at")
@@ -75,6 +57,6 @@ class CaseAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(_ReadOnly, admin.ModelAdmin):
+class FollowUpAdmin(ReadOnlyAdmin):
     list_display = ("id", "due_on", "done_on", "outcome")
     fields = ("due_on", "done_on", "outcome")

@@ -7,42 +7,50 @@ sees only its status and refusal reason (``SentReferralSerializer``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ksr.accounts.models import User
 from ksr.audit.services import record_read
 from ksr.cases import services
 from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.filters import CaseFilter, FollowUpFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.models import Case, FollowUp, Participant, Referral
-from ksr.cases.querysets import holder_organisation_ids, writer_organisation_ids
+from ksr.cases.querysets import case_manager_candidates, holder_organisation_ids, writer_organisation_ids
 from ksr.core.api import KsrAPIMixin
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-def _read(request: Request, obj: Any, part: str) -> None:
+def _read(request: Request, obj: Model, part: str) -> None:
     record_read(obj, actor=request.user, part=part, ip_address=request.META.get("REMOTE_ADDR") or None)
+
+
+def context_user(context: dict[str, Any]) -> AnyUser:
+    """The user of the request in a serializer's context (anonymous without one)."""
+    request = context.get("request")
+    return request.user if request is not None else AnonymousUser()
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleCaseField(serializers.PrimaryKeyRelatedField):
+    """A case the caller sees (``Case.objects.visible_to``): others answer "does not exist"."""
+
+    def get_queryset(self) -> QuerySet[Case]:
+        return Case.objects.visible_to(context_user(self.context))
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -97,32 +105,25 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What the decision of the receiving KIS/CIS adds to a referral (written by the decision services only).
+DECISION_FIELDS = (
+    "status",
+    "qualification_team",
+    "decided_on",
+    "refusal_reason",
+    "refusal_note",
+    "participant",
+    "case",
+)
+
+
 class ReferralSerializer(serializers.ModelSerializer):
     """The full referral, for the receiving KIS/CIS."""
 
     class Meta:
         model = Referral
-        fields = [
-            "id",
-            *services.REFERRAL_FIELDS,
-            "status",
-            "qualification_team",
-            "decided_on",
-            "refusal_reason",
-            "refusal_note",
-            "participant",
-            "case",
-        ]
-        read_only_fields = [
-            "id",
-            "status",
-            "qualification_team",
-            "decided_on",
-            "refusal_reason",
-            "refusal_note",
-            "participant",
-            "case",
-        ]
+        fields = ["id", *services.REFERRAL_FIELDS, *DECISION_FIELDS]
+        read_only_fields = ["id", *DECISION_FIELDS]
 
 
 class SentReferralSerializer(serializers.ModelSerializer):
@@ -143,17 +144,18 @@ class SentReferralSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReferralDecisionSerializer(serializers.Serializer):
+class QualificationTeamSerializer(serializers.Serializer):
     qualification_team = serializers.CharField(required=False, allow_blank=True)
+
+
+class ReferralDecisionSerializer(QualificationTeamSerializer):
     refusal_reason = serializers.ChoiceField(choices=RefusalReason.choices, required=False)
     refusal_note = serializers.CharField(required=False, allow_blank=True)
 
 
-class ReferralAcceptSerializer(ReferralDecisionSerializer):
+class ReferralAcceptSerializer(QualificationTeamSerializer):
     """Accepting a referral: optionally the case manager (staff of the holder) and the decision date."""
 
-    refusal_reason = None  # type: ignore[assignment]
-    refusal_note = None  # type: ignore[assignment]
     case_manager = serializers.IntegerField(
         required=False, allow_null=True, help_text="User id of the case manager (staff of the holder KIS/CIS)."
     )
@@ -202,26 +204,24 @@ class FollowUpRecordSerializer(serializers.Serializer):
     outcome = serializers.CharField(required=False, allow_blank=True)
 
 
-def _staff_user(organisation_id: int, user_id: int | None) -> Any:
+def _staff_user(organisation_id: int, user_id: int | None) -> User | None:
     """The user ``user_id`` if they are a case manager or manager of the organisation, else 400.
 
     One query, scoped by the membership: a user of another organisation is never fetched.
     """
     if user_id is None:
         return None
-    from ksr.accounts.choices import Role
-    from ksr.accounts.models import Membership
-
-    staff = Membership.objects.active().filter(
-        organisation_id=organisation_id, role__in=(Role.CASE_MANAGER, Role.ENTITY_MANAGER)
-    )
-    user = get_user_model().objects.filter(pk=user_id, memberships__in=staff).distinct().first()
+    user = case_manager_candidates(organisation_id).filter(pk=user_id).first()
     if user is None:
         raise exceptions.ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
     return user
 
 
-def _body(serializer_class: Any, request: Request) -> dict[str, Any]:
+def _team(payload: dict[str, Any]) -> str:
+    return str(payload.get("qualification_team", ""))
+
+
+def _body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
     return dict(payload.validated_data)
@@ -234,149 +234,139 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "case", "due_on"]
 
 
+class AuditedReadMixin(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Every read of one object (``retrieve``) writes a read to the audit trail, as ``read_part``."""
+
+    read_part: str
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        _read(request, self.get_object(), self.read_part)
+        return response
+
+
 class ParticipantViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin
 ):
     """Participants of the KIS/CIS where you are staff; each read of one participant is audited."""
 
     serializer_class = ParticipantSerializer
     filterset_class = ParticipantFilter
+    read_part = "profile (API)"
 
     def get_queryset(self) -> QuerySet[Participant]:
         return Participant.objects.visible_to(self.request.user).select_related("residence_gmina")
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        _read(request, self.get_object(), "profile (API)")
-        return response
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
-        try:
-            serializer.instance = services.do_create_participant(organisation, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_create_participant(organisation, data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("organisation", None)
-        try:
-            serializer.instance = services.do_update_participant(serializer.instance, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_update_participant(serializer.instance, data, actor=self.request.user)
 
 
-class CaseViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
+Call = Callable[[Any, dict[str, Any], AnyUser], object]
+"""``call(obj, payload, actor)``: one service call of a lifecycle action."""
+
+
+class _Acting(Protocol):
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response: ...
+
+
+def _lifecycle_action(
+    name: str,
+    payload_class: type[serializers.Serializer],
+    call: Call,
+    doc: str,
+    *,
+    responses: type[serializers.Serializer],
+    url_path: str | None = None,
+) -> Callable[..., Response]:
+    """One POST action on an object: parse ``payload_class``, call the service, answer the object."""
+
+    def act(self: _Acting, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, payload_class, call)
+
+    act.__name__ = name
+    act.__doc__ = doc
+    decorated = action(detail=True, methods=["post"], url_path=url_path or name)(act)
+    return extend_schema(request=payload_class, responses=responses)(decorated)
+
+
+def _case_action(name: str, payload_class: type[serializers.Serializer], call: Call, doc: str, **kw: Any) -> Any:
+    return _lifecycle_action(name, payload_class, call, doc, responses=CaseSerializer, **kw)
+
+
+class CaseViewSet(AuditedReadMixin, KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Cases of the KIS/CIS where you are staff; lifecycle actions (assign, start, admit-to-cis,
     ops-agreement, exit, graduate, transfer) go through the services."""
 
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
+    read_part = "case (API)"
 
     def get_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user).select_related("participant")
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        _read(request, self.get_object(), "case (API)")
-        return response
-
-    def _act(self, request: Request, payload_class: Any, call: Any) -> Response:
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response:
         case = self.get_object()  # out of scope: 404 before anything else
-        data = _body(payload_class, request)
-        try:
-            call(case, data)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        call(case, _body(payload_class, request), request.user)
         case.refresh_from_db()
         return Response(CaseSerializer(case, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=CaseAssignSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def assign(self, request: Request, pk: Any = None) -> Response:
-        """Assign the case manager (also the responsible helper when none is set yet)."""
-        return self._act(
-            request,
-            CaseAssignSerializer,
-            lambda c, d: services.do_assign_case_manager(
-                c, _staff_user(c.organisation_id, d["case_manager"]), actor=request.user
-            ),
-        )
-
-    @extend_schema(request=CaseAdmissionSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def start(self, request: Request, pk: Any = None) -> Response:
-        """A KIS takes the qualified participant in (the case becomes active)."""
-        return self._act(
-            request,
-            CaseAdmissionSerializer,
-            lambda c, data: services.do_start_participation(c, actor=request.user, admitted_on=data.get("admitted_on")),
-        )
-
-    @extend_schema(request=CaseAdmissionSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"], url_path="admit-to-cis")
-    def admit_to_cis(self, request: Request, pk: Any = None) -> Response:
-        """A CIS admits the participant (after the signed IPZS and the OPS head's agreement)."""
-        return self._act(
-            request,
-            CaseAdmissionSerializer,
-            lambda c, data: services.do_admit_to_cis(c, actor=request.user, admitted_on=data.get("admitted_on")),
-        )
-
-    @extend_schema(request=CaseOpsAgreementSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"], url_path="ops-agreement")
-    def ops_agreement(self, request: Request, pk: Any = None) -> Response:
-        """Record the agreement of the head of the OPS of the participant's residence."""
-        return self._act(
-            request,
-            CaseOpsAgreementSerializer,
-            lambda c, data: services.do_record_ops_agreement(c, data, actor=request.user),
-        )
-
-    @extend_schema(request=CaseExitSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def exit(self, request: Request, pk: Any = None) -> Response:
-        """End the participation; schedules the follow-up six months after the exit."""
-        return self._act(
-            request,
-            CaseExitSerializer,
-            lambda c, data: services.do_exit_case(
-                c,
-                actor=request.user,
-                reason=data["exit_reason"],
-                exited_on=data.get("exited_on"),
-                note=data.get("note", ""),
-            ),
-        )
-
-    @extend_schema(request=CaseGraduateSerializer, responses=CaseSerializer)
-    @action(detail=True, methods=["post"])
-    def graduate(self, request: Request, pk: Any = None) -> Response:
-        """Give the graduate status."""
-        return self._act(
-            request,
-            CaseGraduateSerializer,
-            lambda c, data: services.do_mark_graduate(c, actor=request.user, graduated_at=data.get("graduated_at")),
-        )
+    assign = _case_action(
+        "assign",
+        CaseAssignSerializer,
+        lambda c, d, u: services.do_assign_case_manager(c, _staff_user(c.organisation_id, d["case_manager"]), actor=u),
+        "Assign the case manager (also the responsible helper when none is set yet).",
+    )
+    start = _case_action(
+        "start",
+        CaseAdmissionSerializer,
+        lambda c, d, u: services.do_start_participation(c, actor=u, admitted_on=d.get("admitted_on")),
+        "A KIS takes the qualified participant in (the case becomes active).",
+    )
+    admit_to_cis = _case_action(
+        "admit_to_cis",
+        CaseAdmissionSerializer,
+        lambda c, d, u: services.do_admit_to_cis(c, actor=u, admitted_on=d.get("admitted_on")),
+        "A CIS admits the participant (after the signed IPZS and the OPS head's agreement).",
+        url_path="admit-to-cis",
+    )
+    ops_agreement = _case_action(
+        "ops_agreement",
+        CaseOpsAgreementSerializer,
+        lambda c, d, u: services.do_record_ops_agreement(c, d, actor=u),
+        "Record the agreement of the head of the OPS of the participant's residence.",
+        url_path="ops-agreement",
+    )
+    exit = _case_action(
+        "exit",
+        CaseExitSerializer,
+        lambda c, d, u: services.do_exit_case(
+            c, actor=u, reason=d["exit_reason"], exited_on=d.get("exited_on"), note=d.get("note", "")
+        ),
+        "End the participation; schedules the follow-up six months after the exit.",
+    )
+    graduate = _case_action(
+        "graduate",
+        CaseGraduateSerializer,
+        lambda c, d, u: services.do_mark_graduate(c, actor=u, graduated_at=d.get("graduated_at")),
+        "Give the graduate status.",
+    )
 
     @extend_schema(request=CaseTransferSerializer, responses={201: SentReferralSerializer})
     @action(detail=True, methods=["post"])
-    def transfer(self, request: Request, pk: Any = None) -> Response:
+    def transfer(self, request: Request, pk: str | None = None) -> Response:
         """Exit the case as transferred to a CIS and send that CIS a referral (answers the referral sent)."""
         case = self.get_object()
         data = _body(CaseTransferSerializer, request)
-        try:
-            referral = services.do_transfer_to_cis(
-                case, data["cis"], actor=request.user, exited_on=data.get("exited_on"), note=data.get("note", "")
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        referral = services.do_transfer_to_cis(
+            case, data["cis"], actor=request.user, exited_on=data.get("exited_on"), note=data.get("note", "")
+        )
         return Response(SentReferralSerializer(referral, context=self.get_serializer_context()).data, status=201)
 
 
@@ -395,9 +385,7 @@ class ReferralViewSet(
             return False
         return referral.organisation_id in holder_organisation_ids(self.request.user)
 
-    def get_serializer_class(self) -> Any:
-        if self.action in ("create", "accept", "refuse", "review"):
-            return ReferralSerializer
+    def get_serializer_class(self) -> type[serializers.Serializer]:
         return SentReferralSerializer if self.action == "list" else ReferralSerializer
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -412,69 +400,50 @@ class ReferralViewSet(
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.do_send_referral(serializer.validated_data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_send_referral(serializer.validated_data, actor=self.request.user)
 
-    def _decide(
-        self, request: Request, pk: Any, call: Any, payload_class: Any = ReferralDecisionSerializer
-    ) -> Response:
+    def _act(self, request: Request, payload_class: type[serializers.Serializer], call: Call) -> Response:
         referral = self.get_object()
         if not self._full(referral):
             raise exceptions.NotFound
-        payload = payload_class(data=request.data)
-        payload.is_valid(raise_exception=True)
-        try:
-            call(referral, payload.validated_data)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        call(referral, _body(payload_class, request), request.user)
         referral.refresh_from_db()
         return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=ReferralDecisionSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request: Request, pk: Any = None) -> Response:
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_start_review(
-                r, actor=request.user, qualification_team=d.get("qualification_team", "")
-            ),
-        )
-
-    @extend_schema(request=ReferralAcceptSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request: Request, pk: Any = None) -> Response:
-        """Accept: creates (or links) the participant and opens a qualified case, optionally with its
-        case manager (who also becomes the responsible helper) and a past decision date."""
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_accept_referral(
-                r,
-                actor=request.user,
-                qualification_team=d.get("qualification_team", ""),
-                case_manager=_staff_user(r.organisation_id, d.get("case_manager")),
-                decided_on=d.get("decided_on"),
-            ),
-            payload_class=ReferralAcceptSerializer,
-        )
-
-    @extend_schema(request=ReferralDecisionSerializer, responses=ReferralSerializer)
-    @action(detail=True, methods=["post"])
-    def refuse(self, request: Request, pk: Any = None) -> Response:
-        return self._decide(
-            request,
-            pk,
-            lambda r, d: services.do_refuse_referral(
-                r,
-                actor=request.user,
-                reason=d.get("refusal_reason", ""),
-                note=d.get("refusal_note", ""),
-                qualification_team=d.get("qualification_team", ""),
-            ),
-        )
+    review = _lifecycle_action(
+        "review",
+        QualificationTeamSerializer,
+        lambda r, d, u: services.do_start_review(r, actor=u, qualification_team=_team(d)),
+        "The joint qualification team takes the referral up.",
+        responses=ReferralSerializer,
+    )
+    accept = _lifecycle_action(
+        "accept",
+        ReferralAcceptSerializer,
+        lambda r, d, u: services.do_accept_referral(
+            r,
+            actor=u,
+            qualification_team=_team(d),
+            case_manager=_staff_user(r.organisation_id, d.get("case_manager")),
+            decided_on=d.get("decided_on"),
+        ),
+        "Accept: creates (or links) the participant and opens a qualified case, optionally with its "
+        "case manager (who also becomes the responsible helper) and a past decision date.",
+        responses=ReferralSerializer,
+    )
+    refuse = _lifecycle_action(
+        "refuse",
+        ReferralDecisionSerializer,
+        lambda r, d, u: services.do_refuse_referral(
+            r,
+            actor=u,
+            reason=d.get("refusal_reason", ""),
+            note=d.get("refusal_note", ""),
+            qualification_team=_team(d),
+        ),
+        "Refuse with a reason (the sender sees it).",
+        responses=ReferralSerializer,
+    )
 
 
 class FollowUpViewSet(
@@ -493,17 +462,12 @@ class FollowUpViewSet(
     def record(self, request: Request, pk: Any = None) -> Response:
         """Record the follow-up: the date it was done, the findings and the outcome."""
         follow_up = self.get_object()
-        data = _body(FollowUpRecordSerializer, request)
-        try:
-            follow_up = services.do_record_follow_up(follow_up, data, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        follow_up = services.do_record_follow_up(
+            follow_up, _body(FollowUpRecordSerializer, request), actor=request.user
+        )
         return Response(FollowUpSerializer(follow_up, context=self.get_serializer_context()).data)
 
     def perform_update(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.do_record_follow_up(
-                serializer.instance, serializer.validated_data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = services.do_record_follow_up(
+            serializer.instance, serializer.validated_data, actor=self.request.user
+        )

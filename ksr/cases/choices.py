@@ -1,7 +1,9 @@
-"""Choices of the participants app, and the lifecycles (TRANSITIONS tables) of referrals and cases."""
+"""Choices of the participants app, and the declared lifecycles (state machines) of referrals and cases."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ksr.core.states import StateMachine
 
 
 class CaseStatus(models.TextChoices):
@@ -14,13 +16,18 @@ class CaseStatus(models.TextChoices):
 
 # A case is opened qualified (when a referral is accepted or the KIS/CIS registers a person who
 # came on their own); it becomes active on admission and ends with an exit.
-CASE_TRANSITIONS: dict[str, frozenset[str]] = {
-    CaseStatus.REFERRED: frozenset({CaseStatus.QUALIFIED, CaseStatus.REFUSED}),
-    CaseStatus.QUALIFIED: frozenset({CaseStatus.ACTIVE, CaseStatus.EXITED}),
-    CaseStatus.ACTIVE: frozenset({CaseStatus.EXITED}),
-    CaseStatus.EXITED: frozenset(),
-    CaseStatus.REFUSED: frozenset(),
-}
+CASE_MACHINE = StateMachine(
+    CaseStatus,
+    {
+        CaseStatus.REFERRED: {CaseStatus.QUALIFIED, CaseStatus.REFUSED},
+        CaseStatus.QUALIFIED: {CaseStatus.ACTIVE, CaseStatus.EXITED},
+        CaseStatus.ACTIVE: {CaseStatus.EXITED},
+        CaseStatus.EXITED: set(),
+        CaseStatus.REFUSED: set(),
+    },
+)
+# Cases that still run (not exited, not refused).
+CLOSED_CASE_STATUSES = (CaseStatus.EXITED, CaseStatus.REFUSED)
 
 
 class Sex(models.TextChoices):
@@ -44,12 +51,17 @@ class ReferralStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReferralStatus.SENT: frozenset({ReferralStatus.UNDER_REVIEW}),
-    ReferralStatus.UNDER_REVIEW: frozenset({ReferralStatus.ACCEPTED, ReferralStatus.REFUSED}),
-    ReferralStatus.ACCEPTED: frozenset(),
-    ReferralStatus.REFUSED: frozenset(),
-}
+# The joint qualification team takes a referral up, then accepts or refuses it (once).
+REFERRAL_MACHINE = StateMachine(
+    ReferralStatus,
+    {
+        ReferralStatus.SENT: {ReferralStatus.UNDER_REVIEW},
+        ReferralStatus.UNDER_REVIEW: {ReferralStatus.ACCEPTED, ReferralStatus.REFUSED},
+        ReferralStatus.ACCEPTED: set(),
+        ReferralStatus.REFUSED: set(),
+    },
+)
+OPEN_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.UNDER_REVIEW)
 
 
 class RefusalReason(models.TextChoices):

@@ -15,6 +15,7 @@ from ksr.accounts.scope import forget_scope
 from ksr.cases import services
 from ksr.cases.choices import ExitReason, FollowUpOutcome, ReferralSource, RefusalReason
 from ksr.cases.models import EligibilityCategory, add_months
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -55,7 +56,7 @@ def make_pesel(rng: random.Random, birth: dt.date, female: bool) -> str:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, actor: Any, scale: int) -> None:
+    def __init__(self, rng: random.Random, actor: AnyUser, scale: int) -> None:
         self.rng, self.actor, self.scale = rng, actor, scale
         self.today = timezone.localdate()
         self.counts = {"participants": 0, "referrals": 0, "cases": 0, "follow_ups": 0}
@@ -207,7 +208,7 @@ class _Builder:
                 # The CIS admission needs the signed IPZS from the plans app; left qualified when absent.
                 try:
                     services.do_admit_to_cis(case, actor=manager, admitted_on=start)
-                except (ImportError, ValidationError):
+                except ValidationError:
                     continue
             else:
                 services.do_start_participation(case, actor=manager, admitted_on=start)
@@ -251,7 +252,7 @@ class _Builder:
             self.counts["follow_ups"] += 1
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     """Participants of every demo KIS and CIS through every stage; returns a one-line summary."""
     builder = _Builder(rng, actor, max(1, scale))
     holders = list(

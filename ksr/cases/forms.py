@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.models import User
+from ksr.accounts.scope import scope_for
 from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.models import EligibilityCategory, FollowUp, Participant, ParticipantEligibility, Referral, clean_pesel
-from ksr.cases.querysets import SENDER_ROLES
-from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS
+from ksr.cases.querysets import SENDER_ROLES, case_manager_candidates
+from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS, REFERRAL_FIELDS
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
@@ -84,7 +87,7 @@ class EligibilityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = EligibilityCategory.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        limit_choices(self, "category", EligibilityCategory.objects.filter(is_active=True))
 
 
 class _CaseManagerField(forms.ModelChoiceField):
@@ -92,15 +95,12 @@ class _CaseManagerField(forms.ModelChoiceField):
         return str(obj.get_full_name() or obj.username)
 
 
-def _staff_of(organisation_id: int) -> Any:
-    return (
-        User.objects.filter(
-            memberships__organisation_id=organisation_id,
-            memberships__role__in=("case_manager", "entity_manager"),
-        )
-        .distinct()
-        .order_by("last_name", "username")
-    )
+def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    """Narrow the choices of the model choice field ``name`` to ``queryset``."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
 
 
 class CaseManagerForm(forms.Form):
@@ -108,7 +108,7 @@ class CaseManagerForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case_manager"].queryset = _staff_of(organisation_id)  # type: ignore[attr-defined]
+        limit_choices(self, "case_manager", case_manager_candidates(organisation_id))
 
 
 class ReferralForm(forms.ModelForm):
@@ -116,19 +116,7 @@ class ReferralForm(forms.ModelForm):
 
     class Meta:
         model = Referral
-        fields = [
-            "organisation",
-            "source",
-            "sender_organisation",
-            "sender_reference",
-            "sent_on",
-            "first_name",
-            "last_name",
-            "pesel",
-            "birth_date",
-            "contact",
-            "justification",
-        ]
+        fields = list(REFERRAL_FIELDS)
         widgets = {"sent_on": DATE, "birth_date": DATE, "justification": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "organisation": _("The KIS or CIS the person is referred to."),
@@ -138,18 +126,18 @@ class ReferralForm(forms.ModelForm):
             "justification": _("Why the person needs the support of the KIS/CIS."),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ksr.accounts.scope import scope_for
-
         scope = scope_for(user)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            kind__in=(OrganisationKind.KIS, OrganisationKind.CIS), is_active=True
-        ).order_by("name")
+        limit_choices(
+            self,
+            "organisation",
+            Organisation.objects.filter(kind__in=(OrganisationKind.KIS, OrganisationKind.CIS), is_active=True).order_by(
+                "name"
+            ),
+        )
         own = scope.organisations_for(*SENDER_ROLES)
-        self.fields["sender_organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            pk__in=own
-        ).order_by("name")
+        limit_choices(self, "sender_organisation", Organisation.objects.filter(pk__in=own).order_by("name"))
         self.fields["sender_organisation"].required = False
         self.fields["sent_on"].initial = timezone.localdate()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +19,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
 from ksr.cases.choices import (
-    CASE_TRANSITIONS,
-    REFERRAL_TRANSITIONS,
+    CASE_MACHINE,
+    REFERRAL_MACHINE,
     CaseStatus,
     DisabilityDegree,
     Education,
@@ -43,12 +43,17 @@ from ksr.cases.querysets import (
     ReferralQuerySet,
 )
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.registry.choices import OrganisationKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from ksr.accounts.models import User
 
 # Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
 # app restricts these fields by role; they are never shown in lists or exports.
 SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
-# The eligibility category may reveal health data too (addiction, mental illness, disability).
-SPECIAL_CATEGORY_MODELS: tuple[str, ...] = ("cases.ParticipantEligibility",)
 
 FOLLOW_UP_MONTHS = 6  # "monitoring half a year after leaving KIS" (001a.md §3.5 point 8, D1)
 KIS_GRADUATE_MONTHS = 6  # KIS graduate certificate after at least 6 months (001b.md P10 point 6)
@@ -78,6 +83,18 @@ def clean_pesel(value: str) -> str:
         raise ValidationError(_("This PESEL number contains an impossible birth date."), code="pesel_date") from exc
     except StdnumError as exc:  # pragma: no cover — any other stdnum error
         raise ValidationError(_("This is not a valid PESEL number."), code="pesel_invalid") from exc
+
+
+def _user_link(verbose_name: StrOrPromise, related_name: str = "+") -> models.ForeignKey[User | None, User | None]:
+    """An optional link to a user (who verified, managed, sent, decided…)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )
 
 
 class EligibilityCategory(Tracked):
@@ -206,14 +223,7 @@ class ParticipantEligibility(Tracked):
     evidence_number = models.CharField(_("document number"), max_length=100, blank=True)
     evidence_date = models.DateField(_("document date"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = _user_link(_("verified by"))
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     objects = EligibilityQuerySet.as_manager()
@@ -234,7 +244,7 @@ class ParticipantEligibility(Tracked):
         return self.participant.organisation
 
 
-class Case(Tracked):
+class Case(HasStateMachine, Tracked):
     """One participation of a participant in the holder's programme, from qualification to exit."""
 
     participant = models.ForeignKey(
@@ -246,23 +256,9 @@ class Case(Tracked):
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.REFERRED, db_index=True
     )
-    case_manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="managed_cases",
-        verbose_name=_("case manager"),
-    )
+    case_manager = _user_link(_("case manager"), related_name="managed_cases")
     # 001a.md §6.5: the KIS helper responsible for the participant; their consent is one of two.
-    responsible_helper = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="helped_cases",
-        verbose_name=_("responsible helper"),
-    )
+    responsible_helper = _user_link(_("responsible helper"), related_name="helped_cases")
     opened_on = models.DateField(_("opened on"))
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
     exited_on = models.DateField(_("exited on"), null=True, blank=True)
@@ -282,6 +278,7 @@ class Case(Tracked):
     ops_agreement_reference = models.CharField(_("reference of the agreement"), max_length=100, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    state_machine = CASE_MACHINE
 
     class Meta:
         verbose_name = _("case")
@@ -293,14 +290,11 @@ class Case(Tracked):
 
     @property
     def is_cis(self) -> bool:
-        return bool(self.organisation.kind == "cis")
+        return bool(self.organisation.kind == OrganisationKind.CIS)
 
     @property
     def has_ops_agreement(self) -> bool:
         return bool(self.ops_agreement_organisation_id and self.ops_agreement_date)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in CASE_TRANSITIONS.get(self.status, frozenset())
 
     def graduation_earliest(self) -> dt.date | None:
         """For a KIS, the first day of the graduate status (6 months after admission)."""
@@ -309,7 +303,7 @@ class Case(Tracked):
         return add_months(self.admitted_on, KIS_GRADUATE_MONTHS) if not self.is_cis else self.admitted_on
 
 
-class Referral(Tracked):
+class Referral(HasStateMachine, Tracked):
     """A referral of a person to a KIS/CIS, from its sender to the qualification decision.
 
     The sender (organisation and user) sees only its status and, when refused, the reason;
@@ -328,14 +322,7 @@ class Referral(Tracked):
         related_name="referrals_sent",
         verbose_name=_("sending institution"),
     )
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="referrals_sent",
-        verbose_name=_("sent by"),
-    )
+    sent_by = _user_link(_("sent by"), related_name="referrals_sent")
     sender_reference = models.CharField(
         _("sender's reference"),
         max_length=100,
@@ -361,14 +348,7 @@ class Referral(Tracked):
     )
     review_started_on = models.DateField(_("review started on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = _user_link(_("decided by"))
     refusal_reason = models.CharField(_("reason for refusal"), max_length=24, choices=RefusalReason.choices, blank=True)
     refusal_note = models.TextField(_("explanation of the refusal"), blank=True)
     participant = models.ForeignKey(
@@ -392,6 +372,7 @@ class Referral(Tracked):
     )
 
     objects = ReferralQuerySet.as_manager()
+    state_machine = REFERRAL_MACHINE
 
     class Meta:
         verbose_name = _("referral")
@@ -400,9 +381,6 @@ class Referral(Tracked):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in REFERRAL_TRANSITIONS.get(self.status, frozenset())
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}

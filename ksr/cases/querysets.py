@@ -17,7 +17,10 @@ from django.db import models
 from django.db.models import Q
 
 from ksr.accounts.choices import Role
+from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import scope_for
+from ksr.cases.choices import CaseStatus
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.cases.models import Case, FollowUp, Participant, ParticipantEligibility, Referral  # noqa: F401
@@ -30,7 +33,7 @@ WRITER_ROLES = (Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 SENDER_ROLES = (Role.OPS_SOCIAL_WORKER, Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 
 
-def holder_organisation_ids(user: Any) -> frozenset[int]:
+def holder_organisation_ids(user: AnyUser) -> frozenset[int]:
     """Organisations whose participants ``user`` reads."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -38,7 +41,7 @@ def holder_organisation_ids(user: Any) -> frozenset[int]:
     return scope.organisations_for(*HOLDER_ROLES)
 
 
-def writer_organisation_ids(user: Any) -> frozenset[int]:
+def writer_organisation_ids(user: AnyUser) -> frozenset[int]:
     """Organisations whose participants ``user`` writes."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -46,7 +49,13 @@ def writer_organisation_ids(user: Any) -> frozenset[int]:
     return scope.organisations_for(*WRITER_ROLES)
 
 
-def sender_organisation_ids(user: Any) -> frozenset[int]:
+def case_manager_candidates(organisation_id: int) -> models.QuerySet[User]:
+    """Who may manage a case of the organisation: its manager and case managers (active memberships)."""
+    staff = Membership.objects.active().filter(organisation_id=organisation_id, role__in=WRITER_ROLES)
+    return User.objects.filter(memberships__in=staff).distinct().order_by("last_name", "username")
+
+
+def sender_organisation_ids(user: AnyUser) -> frozenset[int]:
     scope = scope_for(user)
     if not scope.authenticated:
         return frozenset()
@@ -54,10 +63,10 @@ def sender_organisation_ids(user: Any) -> frozenset[int]:
 
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
-    def visible_to(self, user: Any) -> ParticipantQuerySet:
+    def visible_to(self, user: AnyUser) -> ParticipantQuerySet:
         return self.filter(organisation_id__in=holder_organisation_ids(user))
 
-    def editable_by(self, user: Any) -> ParticipantQuerySet:
+    def editable_by(self, user: AnyUser) -> ParticipantQuerySet:
         return self.filter(organisation_id__in=writer_organisation_ids(user))
 
     def possible_duplicates(
@@ -79,38 +88,36 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
 
 
 class EligibilityQuerySet(models.QuerySet["ParticipantEligibility"]):
-    def visible_to(self, user: Any) -> EligibilityQuerySet:
+    def visible_to(self, user: AnyUser) -> EligibilityQuerySet:
         return self.filter(participant__organisation_id__in=holder_organisation_ids(user))
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: Any) -> CaseQuerySet:
+    def visible_to(self, user: AnyUser) -> CaseQuerySet:
         return self.filter(organisation_id__in=holder_organisation_ids(user))
 
-    def editable_by(self, user: Any) -> CaseQuerySet:
+    def editable_by(self, user: AnyUser) -> CaseQuerySet:
         return self.filter(organisation_id__in=writer_organisation_ids(user))
 
     def open(self) -> CaseQuerySet:
-        from ksr.cases.choices import CaseStatus
-
         return self.filter(status__in=(CaseStatus.REFERRED, CaseStatus.QUALIFIED, CaseStatus.ACTIVE))
 
 
 class ReferralQuerySet(models.QuerySet["Referral"]):
-    def visible_to(self, user: Any) -> ReferralQuerySet:
+    def visible_to(self, user: AnyUser) -> ReferralQuerySet:
         """Referrals received by the user's KIS/CIS (full) or sent by the user or their organisation."""
         return self.filter(Q(organisation_id__in=holder_organisation_ids(user)) | self._sender_q(user))
 
-    def received_by(self, user: Any) -> ReferralQuerySet:
+    def received_by(self, user: AnyUser) -> ReferralQuerySet:
         """Referrals addressed to the KIS/CIS whose participants the user reads (the full record)."""
         return self.filter(organisation_id__in=holder_organisation_ids(user))
 
-    def sent_by_user(self, user: Any) -> ReferralQuerySet:
+    def sent_by_user(self, user: AnyUser) -> ReferralQuerySet:
         """Referrals the user or the user's organisation sent (status and refusal reason only)."""
         return self.filter(self._sender_q(user))
 
     @staticmethod
-    def _sender_q(user: Any) -> Q:
+    def _sender_q(user: AnyUser) -> Q:
         scope = scope_for(user)
         if not scope.authenticated:
             return Q(pk__in=[])
@@ -118,8 +125,8 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
 
 
 class FollowUpQuerySet(models.QuerySet["FollowUp"]):
-    def visible_to(self, user: Any) -> FollowUpQuerySet:
+    def visible_to(self, user: AnyUser) -> FollowUpQuerySet:
         return self.filter(case__organisation_id__in=holder_organisation_ids(user))
 
-    def editable_by(self, user: Any) -> FollowUpQuerySet:
+    def editable_by(self, user: AnyUser) -> FollowUpQuerySet:
         return self.filter(case__organisation_id__in=writer_organisation_ids(user))

@@ -6,6 +6,7 @@ Each function re-checks that ``actor`` may write (``PermissionDenied``), validat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,8 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ksr.audit.services import record_create, record_update, snapshot
-from ksr.cases.choices import CaseStatus, ExitReason, ReferralSource, ReferralStatus
+from ksr.accounts.models import User
+from ksr.accounts.scope import is_system_admin
+from ksr.audit.services import Snapshot, record_create, record_update, snapshot
+from ksr.cases.choices import (
+    CASE_MACHINE,
+    REFERRAL_MACHINE,
+    CaseStatus,
+    ExitReason,
+    ReferralSource,
+    ReferralStatus,
+    RefusalReason,
+)
 from ksr.cases.models import (
     FOLLOW_UP_MONTHS,
     Case,
@@ -26,7 +37,10 @@ from ksr.cases.models import (
     Referral,
     add_months,
 )
-from ksr.cases.querysets import sender_organisation_ids, writer_organisation_ids
+from ksr.cases.querysets import case_manager_candidates, sender_organisation_ids, writer_organisation_ids
+from ksr.core.models import Tracked
+from ksr.core.types import AnyUser
+from ksr.plans.queries import has_signed_ipzs
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -81,8 +95,8 @@ CATEGORY_FIELDS = ("code", "name", "legal_reference", "description", "is_active"
 HOLDER_KINDS = (OrganisationKind.KIS, OrganisationKind.CIS)
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
 
 
 def _only(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -92,31 +106,32 @@ def _only(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     return dict(data)
 
 
-def _require_writer(organisation_id: int, actor: Any) -> None:
+def _require_writer(organisation_id: int, actor: AnyUser) -> None:
     if organisation_id not in writer_organisation_ids(actor):
         raise PermissionDenied(_("You may not change the participants of this organisation."))
 
 
-def _today() -> Any:
+def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _move_case(case: Case, status: str) -> None:
-    if not case.can_move_to(status):
-        raise ValidationError(
-            _("A case cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": case.get_status_display(), "new": CaseStatus(status).label}
-        )
-    case.status = status
+def _assign(obj: Tracked, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(obj, name, value)
 
 
-def _move_referral(referral: Referral, status: str) -> None:
-    if not referral.can_move_to(status):
-        raise ValidationError(
-            _("A referral cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": referral.get_status_display(), "new": ReferralStatus(status).label}
-        )
-    referral.status = status
+def _save_new(obj: Tracked, actor: AnyUser) -> None:
+    obj.full_clean()
+    obj.save()
+    record_create(obj, actor=actor)
+
+
+def _save_update(obj: Tracked, before: Snapshot, actor: AnyUser, *, clean: bool = False) -> None:
+    if clean:
+        obj.full_clean()
+    obj.updated_by = _user(actor)
+    obj.save()
+    record_update(obj, before, actor=actor)
 
 
 # Participants ----------------------------------------------------------------------------------
@@ -134,7 +149,7 @@ def _refuse_pesel_duplicate(participant: Participant) -> None:
         )
 
 
-def _save_participant(participant: Participant, actor: Any) -> None:
+def _save_participant(participant: Participant, actor: AnyUser) -> None:
     participant.full_clean()
     _refuse_pesel_duplicate(participant)
     participant.updated_by = _user(actor)
@@ -142,7 +157,7 @@ def _save_participant(participant: Participant, actor: Any) -> None:
 
 
 @transaction.atomic
-def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *, actor: Any) -> Participant:
+def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Participant:
     """Register a participant of ``organisation`` (a KIS/CIS the actor manages or works in)."""
     _require_writer(organisation.pk, actor)
     values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
@@ -153,12 +168,11 @@ def do_create_participant(organisation: Organisation, data: Mapping[str, Any], *
 
 
 @transaction.atomic
-def do_update_participant(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> Participant:
+def do_update_participant(participant: Participant, data: Mapping[str, Any], *, actor: AnyUser) -> Participant:
     _require_writer(participant.organisation_id, actor)
     values = _only(data, PARTICIPANT_FIELDS + PARTICIPANT_NO_PESEL_FIELDS)
     before = snapshot(participant)
-    for name, value in values.items():
-        setattr(participant, name, value)
+    _assign(participant, values)
     _save_participant(participant, actor)
     record_update(participant, before, actor=actor)
     return participant
@@ -168,7 +182,7 @@ def do_update_participant(participant: Participant, data: Mapping[str, Any], *, 
 
 
 @transaction.atomic
-def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, actor: Any) -> ParticipantEligibility:
+def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, actor: AnyUser) -> ParticipantEligibility:
     """Record that the participant belongs to a target group, with the evidence."""
     _require_writer(participant.organisation_id, actor)
     values = _only(data, ELIGIBILITY_FIELDS)
@@ -178,14 +192,12 @@ def do_add_eligibility(participant: Participant, data: Mapping[str, Any], *, act
     if participant.eligibilities.filter(category=category).exists():
         raise ValidationError({"category": [_("This target group is already recorded for the participant.")]})
     eligibility = ParticipantEligibility(participant=participant, created_by=_user(actor), **values)
-    eligibility.full_clean()
-    eligibility.save()
-    record_create(eligibility, actor=actor)
+    _save_new(eligibility, actor)
     return eligibility
 
 
 @transaction.atomic
-def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: Any) -> ParticipantEligibility:
+def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: AnyUser) -> ParticipantEligibility:
     """The actor confirms having seen the evidence."""
     _require_writer(eligibility.participant.organisation_id, actor)
     if eligibility.verified_at is not None:
@@ -193,56 +205,42 @@ def do_verify_eligibility(eligibility: ParticipantEligibility, *, actor: Any) ->
     before = snapshot(eligibility)
     eligibility.verified_by = _user(actor)
     eligibility.verified_at = timezone.now()
-    eligibility.updated_by = _user(actor)
-    eligibility.save()
-    record_update(eligibility, before, actor=actor)
+    _save_update(eligibility, before, actor)
     return eligibility
 
 
 @transaction.atomic
 def do_save_eligibility_category(
-    category: EligibilityCategory | None, data: Mapping[str, Any], *, actor: Any
+    category: EligibilityCategory | None, data: Mapping[str, Any], *, actor: AnyUser
 ) -> EligibilityCategory:
     """Create or change a target group of the configurable list (system administrators)."""
-    from ksr.registry.querysets import is_registry_admin
-
-    if not is_registry_admin(actor):
+    if not is_system_admin(actor):
         raise PermissionDenied(_("Only system administrators change the list of target groups."))
     values = _only(data, CATEGORY_FIELDS)
     if category is None:
         category = EligibilityCategory(created_by=_user(actor), **values)
-        category.full_clean()
-        category.save()
-        record_create(category, actor=actor)
+        _save_new(category, actor)
         return category
     before = snapshot(category)
-    for name, value in values.items():
-        setattr(category, name, value)
-    category.full_clean()
-    category.updated_by = _user(actor)
-    category.save()
-    record_update(category, before, actor=actor)
+    _assign(category, values)
+    _save_update(category, before, actor, clean=True)
     return category
 
 
 # Cases -----------------------------------------------------------------------------------------
 
 
-def _check_case_manager(organisation_id: int, user: Any) -> None:
+def _check_case_manager(organisation_id: int, user: User | None) -> None:
     if user is None:
         return
-    from ksr.accounts.models import Membership
-
-    if not (
-        Membership.objects.active()
-        .filter(user=user, organisation_id=organisation_id, role__in=("case_manager", "entity_manager"))
-        .exists()
-    ):
+    if not case_manager_candidates(organisation_id).filter(pk=user.pk).exists():
         raise ValidationError({"case_manager": [_("The case manager must work in this KIS/CIS.")]})
 
 
 @transaction.atomic
-def do_open_case(participant: Participant, *, actor: Any, case_manager: Any = None, opened_on: Any = None) -> Case:
+def do_open_case(
+    participant: Participant, *, actor: AnyUser, case_manager: User | None = None, opened_on: dt.date | None = None
+) -> Case:
     """Open a qualified case of the participant in its holder organisation."""
     _require_writer(participant.organisation_id, actor)
     if participant.cases.open().exists():
@@ -257,43 +255,42 @@ def do_open_case(participant: Participant, *, actor: Any, case_manager: Any = No
         opened_on=opened_on or _today(),
         created_by=_user(actor),
     )
-    case.full_clean()
-    case.save()
-    record_create(case, actor=actor)
+    _save_new(case, actor)
     return case
 
 
 @transaction.atomic
-def do_assign_case_manager(case: Case, case_manager: Any, *, actor: Any) -> Case:
+def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyUser) -> Case:
     _require_writer(case.organisation_id, actor)
     _check_case_manager(case.organisation_id, case_manager)
     before = snapshot(case)
     case.case_manager = case_manager
     if case.responsible_helper_id is None:
         case.responsible_helper = case_manager
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
+    return case
+
+
+def _admit(case: Case, actor: AnyUser, admitted_on: dt.date | None) -> Case:
+    """The case becomes active on the admission day (today by default)."""
+    before = snapshot(case)
+    CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
+    case.admitted_on = admitted_on or _today()
+    _save_update(case, before, actor)
     return case
 
 
 @transaction.atomic
-def do_start_participation(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+def do_start_participation(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """A KIS takes a qualified participant in (a CIS admits through ``do_admit_to_cis``)."""
     _require_writer(case.organisation_id, actor)
     if case.is_cis:
         raise ValidationError(_("A CIS admits a participant through the admission (IPZS and OPS agreement)."))
-    before = snapshot(case)
-    _move_case(case, CaseStatus.ACTIVE)
-    case.admitted_on = admitted_on or _today()
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
-    return case
+    return _admit(case, actor, admitted_on)
 
 
 @transaction.atomic
-def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: Any) -> Case:
+def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Case:
     """Record the agreement of the head of the OPS of the participant's residence (UZS art. 12 ust. 4)."""
     _require_writer(case.organisation_id, actor)
     values = _only(data, OPS_AGREEMENT_FIELDS)
@@ -308,24 +305,19 @@ def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: Any) 
     if errors:
         raise ValidationError(errors)
     before = snapshot(case)
-    for name, value in values.items():
-        setattr(case, name, value)
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _assign(case, values)
+    _save_update(case, before, actor)
     return case
 
 
 @transaction.atomic
-def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
+def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """Admit a participant to a CIS: only after the IPZS is signed AND the OPS head agreed.
 
     UZS art. 12 ust. 4 (001b.md P9): the CIS manager admits a referred person after the
     individual social employment programme is signed, in agreement with the head of the OPS of
     the person's place of residence or stay.
     """
-    from ksr.plans.queries import has_signed_ipzs  # written by the plans app
-
     _require_writer(case.organisation_id, actor)
     if not case.is_cis:
         raise ValidationError(_("Only a social integration centre (CIS) admits participants this way."))
@@ -338,17 +330,11 @@ def do_admit_to_cis(case: Case, *, actor: Any, admitted_on: Any = None) -> Case:
         )
     if problems:
         raise ValidationError(problems)
-    before = snapshot(case)
-    _move_case(case, CaseStatus.ACTIVE)
-    case.admitted_on = admitted_on or _today()
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
-    return case
+    return _admit(case, actor, admitted_on)
 
 
 @transaction.atomic
-def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, note: str = "") -> Case:
+def do_exit_case(case: Case, *, actor: AnyUser, reason: str, exited_on: dt.date | None = None, note: str = "") -> Case:
     """End the participation with its reason and schedule the follow-up six months later."""
     _require_writer(case.organisation_id, actor)
     if reason not in ExitReason.values:
@@ -359,13 +345,11 @@ def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, 
     if exited_on > _today():
         raise ValidationError({"exited_on": [_("The exit date cannot be in the future.")]})
     before = snapshot(case)
-    _move_case(case, CaseStatus.EXITED)
+    CASE_MACHINE.move(case, CaseStatus.EXITED, actor=actor)
     case.exited_on = exited_on
     case.exit_reason = reason
     case.exit_note = note
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     follow_up = FollowUp.objects.create(
         case=case, due_on=add_months(exited_on, FOLLOW_UP_MONTHS), created_by=_user(actor)
     )
@@ -374,7 +358,9 @@ def do_exit_case(case: Case, *, actor: Any, reason: str, exited_on: Any = None, 
 
 
 @transaction.atomic
-def do_transfer_to_cis(case: Case, cis: Organisation, *, actor: Any, exited_on: Any = None, note: str = "") -> Referral:
+def do_transfer_to_cis(
+    case: Case, cis: Organisation, *, actor: AnyUser, exited_on: dt.date | None = None, note: str = ""
+) -> Referral:
     """Exit the case with "transferred to a CIS" and send a referral of the person to ``cis``."""
     _require_writer(case.organisation_id, actor)
     if cis.kind != OrganisationKind.CIS or not cis.is_active:
@@ -397,14 +383,12 @@ def do_transfer_to_cis(case: Case, cis: Organisation, *, actor: Any, exited_on: 
         from_case=case,
         created_by=_user(actor),
     )
-    referral.full_clean()
-    referral.save()
-    record_create(referral, actor=actor)
+    _save_new(referral, actor)
     return referral
 
 
 @transaction.atomic
-def do_mark_graduate(case: Case, *, actor: Any, graduated_at: Any = None) -> Case:
+def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None = None) -> Case:
     """Give the graduate status (KIS: after at least 6 months of participation, 001b.md P10)."""
     _require_writer(case.organisation_id, actor)
     graduated_at = graduated_at or case.exited_on or _today()
@@ -424,28 +408,22 @@ def do_mark_graduate(case: Case, *, actor: Any, graduated_at: Any = None) -> Cas
         )
     before = snapshot(case)
     case.graduated_at = graduated_at
-    case.updated_by = _user(actor)
-    case.save()
-    record_update(case, before, actor=actor)
+    _save_update(case, before, actor)
     return case
 
 
 @transaction.atomic
-def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: Any) -> FollowUp:
+def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: AnyUser) -> FollowUp:
     """Record the follow-up: the date it was done, what was found and the outcome."""
     _require_writer(follow_up.case.organisation_id, actor)
     values = _only(data, FOLLOW_UP_FIELDS)
     before = snapshot(follow_up)
-    for name, value in values.items():
-        setattr(follow_up, name, value)
+    _assign(follow_up, values)
     if follow_up.done_on is None:
         raise ValidationError({"done_on": [_("Give the date of the follow-up.")]})
     if follow_up.case.exited_on and follow_up.done_on < follow_up.case.exited_on:
         raise ValidationError({"done_on": [_("The follow-up cannot be earlier than the exit.")]})
-    follow_up.full_clean()
-    follow_up.updated_by = _user(actor)
-    follow_up.save()
-    record_update(follow_up, before, actor=actor)
+    _save_update(follow_up, before, actor, clean=True)
     return follow_up
 
 
@@ -453,7 +431,7 @@ def do_record_follow_up(follow_up: FollowUp, data: Mapping[str, Any], *, actor: 
 
 
 @transaction.atomic
-def do_send_referral(data: Mapping[str, Any], *, actor: Any) -> Referral:
+def do_send_referral(data: Mapping[str, Any], *, actor: AnyUser) -> Referral:
     """Send (or register) a referral to a KIS/CIS.
 
     An OPS social worker (or KIS/CIS staff) sends on behalf of their own organisation; the
@@ -473,29 +451,25 @@ def do_send_referral(data: Mapping[str, Any], *, actor: Any) -> Referral:
     referral = Referral(sent_by=_user(actor), created_by=_user(actor), status=ReferralStatus.SENT, **values)
     if not referral.sent_on:
         referral.sent_on = _today()
-    referral.full_clean()
-    referral.save()
-    record_create(referral, actor=actor)
+    _save_new(referral, actor)
     return referral
 
 
-def _require_decider(referral: Referral, actor: Any) -> None:
+def _require_decider(referral: Referral, actor: AnyUser) -> None:
     if referral.organisation_id not in writer_organisation_ids(actor):
         raise PermissionDenied(_("Only the receiving KIS/CIS decides on a referral."))
 
 
 @transaction.atomic
-def do_start_review(referral: Referral, *, actor: Any, qualification_team: str = "") -> Referral:
+def do_start_review(referral: Referral, *, actor: AnyUser, qualification_team: str = "") -> Referral:
     """The joint OPS–KIS qualification team takes the referral up."""
     _require_decider(referral, actor)
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.UNDER_REVIEW)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.UNDER_REVIEW, actor=actor)
     referral.review_started_on = _today()
     if qualification_team:
         referral.qualification_team = qualification_team
-    referral.updated_by = _user(actor)
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor)
     return referral
 
 
@@ -510,11 +484,11 @@ def _team(referral: Referral, qualification_team: str) -> None:
 def do_accept_referral(
     referral: Referral,
     *,
-    actor: Any,
+    actor: AnyUser,
     qualification_team: str = "",
     participant: Participant | None = None,
-    case_manager: Any = None,
-    decided_on: Any = None,
+    case_manager: User | None = None,
+    decided_on: dt.date | None = None,
 ) -> Case:
     """Accept the referral: creates (or links) the participant and opens a qualified case.
 
@@ -527,7 +501,7 @@ def do_accept_referral(
     if referral.sent_on and decided_on < referral.sent_on:
         raise ValidationError(_("The decision date cannot be earlier than the date the referral was sent."))
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.ACCEPTED)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.ACCEPTED, actor=actor)
     _team(referral, qualification_team)
     if participant is None:
         existing = Participant.objects.possible_duplicates(
@@ -554,24 +528,19 @@ def do_accept_referral(
     referral.case = case
     referral.decided_on = decided_on
     referral.decided_by = _user(actor)
-    referral.updated_by = _user(actor)
-    referral.full_clean()
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor, clean=True)
     return case
 
 
 @transaction.atomic
 def do_refuse_referral(
-    referral: Referral, *, actor: Any, reason: str, note: str = "", qualification_team: str = ""
+    referral: Referral, *, actor: AnyUser, reason: str, note: str = "", qualification_team: str = ""
 ) -> Referral:
     """Refuse the referral with a reason (the KIS's right to reject, 001a.md §3.4 point 4)."""
     _require_decider(referral, actor)
     before = snapshot(referral)
-    _move_referral(referral, ReferralStatus.REFUSED)
+    REFERRAL_MACHINE.move(referral, ReferralStatus.REFUSED, actor=actor)
     _team(referral, qualification_team)
-    from ksr.cases.choices import RefusalReason
-
     if reason not in RefusalReason.values:
         raise ValidationError({"refusal_reason": [_("Choose the reason for the refusal.")]})
     if reason == RefusalReason.OTHER and not note.strip():
@@ -580,8 +549,5 @@ def do_refuse_referral(
     referral.refusal_note = note
     referral.decided_on = _today()
     referral.decided_by = _user(actor)
-    referral.updated_by = _user(actor)
-    referral.full_clean()
-    referral.save()
-    record_update(referral, before, actor=actor)
+    _save_update(referral, before, actor, clean=True)
     return referral

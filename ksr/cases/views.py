@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -13,13 +14,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ksr.accounts.models import User
 from ksr.audit.reads import record_view_read
 from ksr.cases import services
-from ksr.cases.choices import CaseStatus, ReferralStatus
+from ksr.cases.choices import OPEN_REFERRAL_STATUSES, CaseStatus, ReferralStatus
 from ksr.cases.filters import CaseFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.forms import (
     AcceptReferralForm,
@@ -41,7 +44,10 @@ from ksr.cases.querysets import HOLDER_ROLES, SENDER_ROLES, WRITER_ROLES, writer
 from ksr.cases.workspace import due_items, week_bounds
 from ksr.core.access import RolesRequiredMixin, login_required, roles_required
 from ksr.core.exports import Column
+from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
 
 # Tabs of the participant page other apps provide: (label, URL name, kwarg, object attribute).
@@ -75,22 +81,68 @@ CASE_EXPORT: list[Column] = [
 ]
 
 
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _may_write(user: Any, organisation_id: int) -> bool:
+def _may_write(user: AnyUser, organisation_id: int) -> bool:
     return organisation_id in writer_organisation_ids(user)
 
 
-def _render_form(
-    request: HttpRequest, form: BaseForm, *, title: str, back: str, lead: str = "", **extra: Any
-) -> HttpResponse:
-    return render(request, "cases/form.html", {"form": form, "title": title, "back_url": back, "lead": lead, **extra})
+def _require_write(request: HttpRequest, organisation_id: int) -> None:
+    if not _may_write(request.user, organisation_id):
+        raise PermissionDenied
+
+
+def _signed_in(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def _post_button(request: HttpRequest, change: Callable[[], object], success: str) -> object | None:
+    """A POST button calling one service: its refusal as an error message (and ``None``), else a success message."""
+    try:
+        result = change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(request, success)
+    return result
+
+
+@dataclass(frozen=True)
+class Action:
+    """A form page acting on one case or referral through one service.
+
+    ``save(obj, cleaned_data, actor)`` calls the service; ``form_kwargs(obj)`` gives the form's
+    extra arguments (the organisation whose staff may be chosen, the initial values).
+    """
+
+    form_class: Callable[..., BaseForm]
+    save: Callable[[Any, dict[str, Any], AnyUser], object]
+    title: str | Promise
+    success: str | Promise
+    lead: str | Promise = ""
+    form_kwargs: Callable[[Any], dict[str, Any]] = lambda obj: {}
+
+
+def _action_view(
+    name: str, action: Action, fetch: Callable[[HttpRequest, int], Case | Referral], detail: str
+) -> Callable[..., HttpResponse]:
+    """The view of ``action`` on the object ``fetch`` finds (scoped: 404), for its holder's staff."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        obj = fetch(request, pk)
+        _require_write(request, obj.organisation_id)
+        return form_page(
+            request,
+            action.form_class(request.POST or None, **action.form_kwargs(obj)),
+            lambda data: action.save(obj, data, request.user),
+            title=f"{action.title}: {obj}",
+            back_url=reverse(detail, kwargs={"pk": obj.pk}),
+            success=str(action.success),
+            lead=action.lead,
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
 # Pages of one object declare ``login_required`` and fetch through the scoped queryset, so that
@@ -100,19 +152,12 @@ def _render_form(
 # Participants ----------------------------------------------------------------------------------
 
 
-class ParticipantListView(RolesRequiredMixin, FilteredListView):
-    required_roles = HOLDER_ROLES
-    template_name = "cases/participant_list.html"
-    partial_template_name = "cases/_participant_results.html"
-    filterset_class = ParticipantFilter
-    export_columns = PARTICIPANT_EXPORT
-    export_filename = "uczestnicy"
+class HolderListView(RolesRequiredMixin, FilteredListView):
+    """A list of the holder's records: its staff read it; only the writers export personal data."""
 
-    def get_base_queryset(self) -> QuerySet[Participant]:
-        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
+    required_roles = HOLDER_ROLES
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # Exports of personal data: the holder's manager and case managers only.
         if request.GET.get("format") and not writer_organisation_ids(request.user):
             raise PermissionDenied
         return super().get(request, *args, **kwargs)
@@ -124,6 +169,17 @@ class ParticipantListView(RolesRequiredMixin, FilteredListView):
         if not may_write:
             context["export_formats"] = []
         return context
+
+
+class ParticipantListView(HolderListView):
+    template_name = "cases/participant_list.html"
+    partial_template_name = "cases/_participant_results.html"
+    filterset_class = ParticipantFilter
+    export_columns = PARTICIPANT_EXPORT
+    export_filename = "uczestnicy"
+
+    def get_base_queryset(self) -> QuerySet[Participant]:
+        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
 
 
 participant_list = ParticipantListView.as_view()
@@ -145,7 +201,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
     """Register a participant; possible duplicates are shown as a warning to confirm."""
     organisation = _holder_organisation(request)
     form = ParticipantForm(request.POST or None)
-    duplicates: Any = []
+    duplicates: list[Participant] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = list(
@@ -161,7 +217,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
             try:
                 participant = services.do_create_participant(organisation, form.service_data(), actor=request.user)
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The participant was registered."))
                 return redirect("cases:participant_detail", pk=participant.pk)
@@ -220,42 +276,35 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
-    if not _may_write(request.user, participant.organisation_id):
-        raise PermissionDenied
+    _require_write(request, participant.organisation_id)
     form = ParticipantForm(request.POST or None, instance=participant)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_update_participant(participant, form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("cases:participant_detail", pk=participant.pk)
-    else:
+    if not (request.method == "POST" and form.is_valid()):
         record_view_read(request, participant, "profile (edit)")
-    return render(request, "cases/participant_form.html", {"form": form, "participant": participant, "duplicates": []})
+    return form_page(
+        request,
+        form,
+        lambda data: services.do_update_participant(participant, form.service_data(), actor=request.user),
+        title=_("Edit participant"),
+        back_url=reverse("cases:participant_detail", kwargs={"pk": participant.pk}),
+        success=_("The changes were saved."),
+        template="cases/participant_form.html",
+        participant=participant,
+        duplicates=[],
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def eligibility_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
-    if not _may_write(request.user, participant.organisation_id):
-        raise PermissionDenied
-    form = EligibilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_add_eligibility(participant, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The target group was recorded."))
-            return redirect("cases:participant_detail", pk=participant.pk)
-    return _render_form(
+    _require_write(request, participant.organisation_id)
+    return form_page(
         request,
-        form,
+        EligibilityForm(request.POST or None),
+        lambda data: services.do_add_eligibility(participant, data, actor=request.user),
         title=_("Target group of %(name)s") % {"name": participant},
-        back=reverse("cases:participant_detail", kwargs={"pk": participant.pk}),
+        back_url=reverse("cases:participant_detail", kwargs={"pk": participant.pk}),
+        success=_("The target group was recorded."),
     )
 
 
@@ -265,33 +314,33 @@ def eligibility_verify(request: HttpRequest, pk: int) -> HttpResponse:
     eligibility = get_object_or_404(
         ParticipantEligibility.objects.visible_to(request.user).select_related("participant"), pk=pk
     )
-    try:
-        services.do_verify_eligibility(eligibility, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The evidence was marked as verified."))
-    return redirect("cases:participant_detail", pk=eligibility.participant_id)
+    back = reverse("cases:participant_detail", kwargs={"pk": eligibility.participant_id})
+    _post_button(
+        request,
+        lambda: services.do_verify_eligibility(eligibility, actor=request.user),
+        _("The evidence was marked as verified."),
+    )
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def case_open(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
-    try:
-        case = services.do_open_case(participant, actor=request.user, case_manager=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("cases:participant_detail", pk=participant.pk)
-    messages.success(request, _("A case was opened."))
-    return redirect("cases:case_detail", pk=case.pk)
+    case = _post_button(
+        request,
+        lambda: services.do_open_case(participant, actor=request.user, case_manager=_signed_in(request)),
+        _("A case was opened."),
+    )
+    if isinstance(case, Case):
+        return redirect("cases:case_detail", pk=case.pk)
+    return redirect("cases:participant_detail", pk=participant.pk)
 
 
 # Cases -----------------------------------------------------------------------------------------
 
 
-class CaseListView(RolesRequiredMixin, FilteredListView):
-    required_roles = HOLDER_ROLES
+class CaseListView(HolderListView):
     template_name = "cases/case_list.html"
     partial_template_name = "cases/_case_results.html"
     filterset_class = CaseFilter
@@ -300,11 +349,6 @@ class CaseListView(RolesRequiredMixin, FilteredListView):
 
     def get_base_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user).select_related("participant", "case_manager", "organisation")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("format") and not writer_organisation_ids(request.user):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
 
 
 case_list = CaseListView.as_view()
@@ -337,6 +381,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_start": may_write and not case.is_cis and case.can_move_to(CaseStatus.ACTIVE),
             "can_admit": may_write and case.is_cis and case.can_move_to(CaseStatus.ACTIVE),
             "can_exit": may_write and case.can_move_to(CaseStatus.EXITED),
+            "can_record_agreement": may_write and case.status == CaseStatus.QUALIFIED,
             "can_graduate": may_write and case.graduated_at is None and case.admitted_on is not None,
             "manager_form": CaseManagerForm(
                 organisation_id=case.organisation_id, initial={"case_manager": case.case_manager_id}
@@ -349,163 +394,80 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _case_action(
-    request: HttpRequest,
-    pk: int,
-    form_class: Callable[..., BaseForm],
-    action: Callable[[Case, dict[str, Any]], Any],
-    *,
-    title: str,
-    success: str,
-    lead: str = "",
-    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
-) -> HttpResponse:
-    case = _case(request, pk)
-    if not _may_write(request.user, case.organisation_id):
-        raise PermissionDenied
-    extra = form_kwargs(case) if form_kwargs else {}
-    form = form_class(request.POST or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(case, form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("cases:case_detail", pk=case.pk)
-    return _render_form(
-        request,
-        form,
-        title=f"{title}: {case.participant}",
-        back=reverse("cases:case_detail", kwargs={"pk": case.pk}),
-        lead=lead,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+CASE_ACTIONS = {
+    "case_assign": Action(
         CaseManagerForm,
-        lambda case, data: services.do_assign_case_manager(case, data["case_manager"], actor=request.user),
-        title=_("Case manager"),
-        success=_("The case manager was assigned."),
+        lambda case, data, actor: services.do_assign_case_manager(case, data["case_manager"], actor=actor),
+        gettext_lazy("Case manager"),
+        gettext_lazy("The case manager was assigned."),
         form_kwargs=lambda case: {"organisation_id": case.organisation_id},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_start(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+    ),
+    "case_start": Action(
         AdmissionForm,
-        lambda case, data: services.do_start_participation(case, actor=request.user, admitted_on=data["admitted_on"]),
-        title=_("Start of participation"),
-        success=_("The participation started."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_ops_agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+        lambda case, data, actor: services.do_start_participation(case, actor=actor, admitted_on=data["admitted_on"]),
+        gettext_lazy("Start of participation"),
+        gettext_lazy("The participation started."),
+    ),
+    "case_ops_agreement": Action(
         OpsAgreementForm,
-        lambda case, data: services.do_record_ops_agreement(case, data, actor=request.user),
-        title=_("Agreement of the OPS head"),
-        success=_("The agreement of the OPS head was recorded."),
-        lead=_(
+        lambda case, data, actor: services.do_record_ops_agreement(case, data, actor=actor),
+        gettext_lazy("Agreement of the OPS head"),
+        gettext_lazy("The agreement of the OPS head was recorded."),
+        lead=gettext_lazy(
             "The CIS admits a participant in agreement with the head of the social assistance centre "
             "of the person's place of residence or stay (art. 12(4) of the social employment act)."
         ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_admit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+    ),
+    "case_admit": Action(
         AdmissionForm,
-        lambda case, data: services.do_admit_to_cis(case, actor=request.user, admitted_on=data["admitted_on"]),
-        title=_("Admission to the CIS"),
-        success=_("The participant was admitted to the CIS."),
-        lead=_(
+        lambda case, data, actor: services.do_admit_to_cis(case, actor=actor, admitted_on=data["admitted_on"]),
+        gettext_lazy("Admission to the CIS"),
+        gettext_lazy("The participant was admitted to the CIS."),
+        lead=gettext_lazy(
             "Admission requires the signed individual social employment programme (IPZS) and the "
             "recorded agreement of the OPS head."
         ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_exit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+    ),
+    "case_exit": Action(
         ExitForm,
-        lambda case, data: services.do_exit_case(
-            case, actor=request.user, reason=data["reason"], exited_on=data["exited_on"], note=data["note"]
+        lambda case, data, actor: services.do_exit_case(
+            case, actor=actor, reason=data["reason"], exited_on=data["exited_on"], note=data["note"]
         ),
-        title=_("Exit"),
-        success=_("The exit was recorded; the follow-up is scheduled six months later."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+        gettext_lazy("Exit"),
+        gettext_lazy("The exit was recorded; the follow-up is scheduled six months later."),
+    ),
+    "case_transfer": Action(
         TransferForm,
-        lambda case, data: services.do_transfer_to_cis(
-            case, data["cis"], actor=request.user, exited_on=data["exited_on"], note=data["note"]
+        lambda case, data, actor: services.do_transfer_to_cis(
+            case, data["cis"], actor=actor, exited_on=data["exited_on"], note=data["note"]
         ),
-        title=_("Transfer to a CIS"),
-        success=_("The participant left the club and a referral was sent to the CIS."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_graduate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_action(
-        request,
-        pk,
+        gettext_lazy("Transfer to a CIS"),
+        gettext_lazy("The participant left the club and a referral was sent to the CIS."),
+    ),
+    "case_graduate": Action(
         GraduateForm,
-        lambda case, data: services.do_mark_graduate(case, actor=request.user, graduated_at=data["graduated_at"]),
-        title=_("Graduate status"),
-        success=_("The graduate status was recorded."),
-    )
+        lambda case, data, actor: services.do_mark_graduate(case, actor=actor, graduated_at=data["graduated_at"]),
+        gettext_lazy("Graduate status"),
+        gettext_lazy("The graduate status was recorded."),
+    ),
+}
+case_assign, case_start, case_ops_agreement, case_admit, case_exit, case_transfer, case_graduate = (
+    _action_view(name, action, _case, "cases:case_detail") for name, action in CASE_ACTIONS.items()
+)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user).select_related("case__participant"), pk=pk)
-    if not _may_write(request.user, follow_up.case.organisation_id):
-        raise PermissionDenied
-    form = FollowUpForm(request.POST or None, instance=follow_up)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_follow_up(follow_up, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up was recorded."))
-            return redirect("cases:case_detail", pk=follow_up.case_id)
-    return _render_form(
+    _require_write(request, follow_up.case.organisation_id)
+    return form_page(
         request,
-        form,
+        FollowUpForm(request.POST or None, instance=follow_up),
+        lambda data: services.do_record_follow_up(follow_up, data, actor=request.user),
         title=_("Follow-up: %(name)s") % {"name": follow_up.case.participant},
-        back=reverse("cases:case_detail", kwargs={"pk": follow_up.case_id}),
+        back_url=reverse("cases:case_detail", kwargs={"pk": follow_up.case_id}),
+        success=_("The follow-up was recorded."),
         lead=_("Due on %(date)s, six months after the exit.") % {"date": follow_up.due_on.isoformat()},
     )
 
@@ -513,10 +475,9 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
 # Referrals -------------------------------------------------------------------------------------
 
 
-class ReferralListView(RolesRequiredMixin, FilteredListView):
+class ReferralListView(HolderListView):
     """Referrals received by the user's KIS/CIS (the full record)."""
 
-    required_roles = HOLDER_ROLES
     template_name = "cases/referral_list.html"
     partial_template_name = "cases/_referral_results.html"
     filterset_class = ReferralFilter
@@ -558,27 +519,29 @@ class MyReferralListView(RolesRequiredMixin, FilteredListView):
 my_referrals = MyReferralListView.as_view()
 
 
+def _send_referral(data: dict[str, Any], actor: AnyUser) -> Referral:
+    try:
+        return services.do_send_referral(data, actor=actor)
+    except PermissionDenied as exc:  # on behalf of an organisation that is not the user's
+        raise ValidationError({"sender_organisation": str(exc)}) from exc
+
+
 @roles_required(*SENDER_ROLES)
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest) -> HttpResponse:
-    form = ReferralForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.do_send_referral(form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("sender_organisation", str(exc))
-        else:
-            messages.success(request, _("The referral was sent."))
-            if referral.organisation_id in writer_organisation_ids(request.user):
-                return redirect("cases:referral_detail", pk=referral.pk)
-            return redirect("cases:my_referrals")
-    return _render_form(
+    writer_ids = writer_organisation_ids(request.user)
+    return form_page(
         request,
-        form,
+        ReferralForm(request.POST or None, user=request.user),
+        lambda data: _send_referral(data, request.user),
         title=_("Send a referral"),
-        back=reverse("cases:my_referrals"),
+        back_url=reverse("cases:my_referrals"),
+        success=_("The referral was sent."),
+        success_url=lambda referral: (
+            reverse("cases:referral_detail", kwargs={"pk": referral.pk})
+            if referral.organisation_id in writer_ids
+            else reverse("cases:my_referrals")
+        ),
         lead=_(
             "Give only the data needed to identify the person. You will see the status of the referral and, "
             "if it is refused, the reason; nothing else about the person."
@@ -613,84 +576,40 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _referral_action(
-    request: HttpRequest,
-    pk: int,
-    form_class: Callable[..., BaseForm],
-    action: Callable[[Referral, dict[str, Any]], Any],
-    *,
-    title: str,
-    success: str,
-    form_kwargs: Callable[[Referral], dict[str, Any]] | None = None,
-) -> HttpResponse:
-    referral = _received_referral(request, pk)
-    if not _may_write(request.user, referral.organisation_id):
-        raise PermissionDenied
-    extra = form_kwargs(referral) if form_kwargs else {}
-    initial = {"qualification_team": referral.qualification_team}
-    form = form_class(request.POST or None, initial=initial, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(referral, form.cleaned_data)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("cases:referral_detail", pk=referral.pk)
-    return _render_form(
-        request,
-        form,
-        title=f"{title}: {referral}",
-        back=reverse("cases:referral_detail", kwargs={"pk": referral.pk}),
-    )
+def _decision_form(referral: Referral, **extra: Any) -> dict[str, Any]:
+    return {"initial": {"qualification_team": referral.qualification_team}, **extra}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def referral_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _referral_action(
-        request,
-        pk,
+REFERRAL_ACTIONS = {
+    "referral_review": Action(
         StartReviewForm,
-        lambda r, data: services.do_start_review(r, actor=request.user, qualification_team=data["qualification_team"]),
-        title=_("Review by the qualification team"),
-        success=_("The qualification team is reviewing the referral."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _referral_action(
-        request,
-        pk,
+        lambda r, data, actor: services.do_start_review(r, actor=actor, qualification_team=data["qualification_team"]),
+        gettext_lazy("Review by the qualification team"),
+        gettext_lazy("The qualification team is reviewing the referral."),
+        form_kwargs=_decision_form,
+    ),
+    "referral_accept": Action(
         AcceptReferralForm,
-        lambda r, data: services.do_accept_referral(
-            r, actor=request.user, qualification_team=data["qualification_team"], case_manager=data["case_manager"]
+        lambda r, data, actor: services.do_accept_referral(
+            r, actor=actor, qualification_team=data["qualification_team"], case_manager=data["case_manager"]
         ),
-        title=_("Accept the referral"),
-        success=_("The referral was accepted; the participant and the case were registered."),
-        form_kwargs=lambda r: {"organisation_id": r.organisation_id},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def referral_refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    return _referral_action(
-        request,
-        pk,
+        gettext_lazy("Accept the referral"),
+        gettext_lazy("The referral was accepted; the participant and the case were registered."),
+        form_kwargs=lambda r: _decision_form(r, organisation_id=r.organisation_id),
+    ),
+    "referral_refuse": Action(
         RefuseReferralForm,
-        lambda r, data: services.do_refuse_referral(
-            r,
-            actor=request.user,
-            reason=data["reason"],
-            note=data["note"],
-            qualification_team=data["qualification_team"],
+        lambda r, data, actor: services.do_refuse_referral(
+            r, actor=actor, reason=data["reason"], note=data["note"], qualification_team=data["qualification_team"]
         ),
-        title=_("Refuse the referral"),
-        success=_("The referral was refused; the sender sees the reason."),
-    )
+        gettext_lazy("Refuse the referral"),
+        gettext_lazy("The referral was refused; the sender sees the reason."),
+        form_kwargs=_decision_form,
+    ),
+}
+referral_review, referral_accept, referral_refuse = (
+    _action_view(name, action, _received_referral, "cases:referral_detail") for name, action in REFERRAL_ACTIONS.items()
+)
 
 
 # The case manager's workspace ------------------------------------------------------------------
@@ -719,7 +638,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "today": today,
             "quick_attendance_url": quick_attendance,
             "new_referrals": Referral.objects.received_by(request.user)
-            .filter(status__in=(ReferralStatus.SENT, ReferralStatus.UNDER_REVIEW))
+            .filter(status__in=OPEN_REFERRAL_STATUSES)
             .count(),
             "may_write": bool(writer_organisation_ids(request.user)),
         },

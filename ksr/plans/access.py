@@ -10,14 +10,14 @@ Partners and everyone above the club do not even see the case (404).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.cases.models import Case
 from ksr.cases.querysets import HOLDER_ROLES
+from ksr.core.types import AnyUser
 
 
-def may_edit_plans(user: Any, case: Any) -> bool:
+def may_edit_plans(user: AnyUser, case: Case) -> bool:
     scope = scope_for(user)
     if not scope.authenticated:
         return False
@@ -26,6 +26,6 @@ def may_edit_plans(user: Any, case: Any) -> bool:
     return case.organisation_id in scope.organisations_for(Role.CASE_MANAGER) and case.case_manager_id == user.pk
 
 
-def may_write_card(user: Any, case: Any) -> bool:
+def may_write_card(user: AnyUser, case: Case) -> bool:
     scope = scope_for(user)
     return scope.authenticated and case.organisation_id in scope.organisations_for(*HOLDER_ROLES)

@@ -6,84 +6,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.db import models
 
-from ksr.plans.models import (
-    ActionPlan,
-    Contract,
-    ContractReview,
-    ContractVersion,
-    OutcomeAssessment,
-    OutcomeEvent,
-    PotentialAssessment,
-    SanctionDecision,
-    ServiceCardEntry,
-)
-from ksr.registry.querysets import is_registry_admin
+from ksr.core.admin import ReadOnlyAdmin
+from ksr.plans import models as plans
 
+# Each model with the options of its read-only admin.
+READ_ONLY: dict[type[models.Model], dict[str, Any]] = {
+    plans.Contract: {
+        "list_display": ("id", "case", "kind", "status", "next_review_on"),
+        "list_filter": ("kind", "status"),
+        "list_select_related": ("case__participant", "case__organisation"),
+    },
+    plans.ContractVersion: {
+        "list_display": ("contract", "number", "valid_from", "participant_signed_on", "worker_signed_on")
+    },
+    plans.ContractReview: {"list_display": ("contract", "reviewed_on", "outcome")},
+    plans.SanctionDecision: {"list_display": ("contract", "decision", "decided_on")},
+    plans.ActionPlan: {"list_display": ("case", "status", "set_on"), "list_filter": ("status",)},
+    plans.PotentialAssessment: {"list_display": ("case", "assessed_on", "assessed_by")},
+    plans.ServiceCardEntry: {
+        "list_display": ("case", "part", "entered_on", "author", "corrects"),
+        "list_filter": ("part",),
+    },
+    plans.OutcomeAssessment: {"list_display": ("case", "assessed_on", "assessed_by")},
+    plans.OutcomeEvent: {
+        "list_display": ("case", "kind", "outcome_type", "occurred_on"),
+        "list_filter": ("outcome_type", "kind"),
+    },
+}
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_registry_admin(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(Contract)
-class ContractAdmin(ReadOnlyAdmin):
-    list_display = ("id", "case", "kind", "status", "next_review_on")
-    list_filter = ("kind", "status")
-    list_select_related = ("case__participant", "case__organisation")
-
-
-@admin.register(ContractVersion)
-class ContractVersionAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "number", "valid_from", "participant_signed_on", "worker_signed_on")
-
-
-@admin.register(ContractReview)
-class ContractReviewAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "reviewed_on", "outcome")
-
-
-@admin.register(SanctionDecision)
-class SanctionDecisionAdmin(ReadOnlyAdmin):
-    list_display = ("contract", "decision", "decided_on")
-
-
-@admin.register(ActionPlan)
-class ActionPlanAdmin(ReadOnlyAdmin):
-    list_display = ("case", "status", "set_on")
-    list_filter = ("status",)
-
-
-@admin.register(PotentialAssessment)
-class PotentialAssessmentAdmin(ReadOnlyAdmin):
-    list_display = ("case", "assessed_on", "assessed_by")
-
-
-@admin.register(ServiceCardEntry)
-class ServiceCardEntryAdmin(ReadOnlyAdmin):
-    list_display = ("case", "part", "entered_on", "author", "corrects")
-    list_filter = ("part",)
-
-
-@admin.register(OutcomeAssessment)
-class OutcomeAssessmentAdmin(ReadOnlyAdmin):
-    list_display = ("case", "assessed_on", "assessed_by")
-
-
-@admin.register(OutcomeEvent)
-class OutcomeEventAdmin(ReadOnlyAdmin):
-    list_display = ("case", "kind", "outcome_type", "occurred_on")
-    list_filter = ("outcome_type", "kind")
+for model, options in READ_ONLY.items():
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"__module__": __name__, **options}))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -20,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.cases.models import Case
+from ksr.cases.api import VisibleCaseField, context_user
 from ksr.core.api import KsrAPIMixin
 from ksr.plans import services
 from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
@@ -50,21 +48,6 @@ from ksr.plans.models import (
 )
 from ksr.plans.services import do_add_card_entry, do_create_outcome_assessment
 from ksr.registry.models import Sector
-
-
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class VisibleCaseField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> QuerySet[Case]:
-        request = self.context.get("request")
-        return Case.objects.visible_to(getattr(request, "user", None))
 
 
 class ContractVersionSerializer(serializers.ModelSerializer):
@@ -176,10 +159,9 @@ class ServiceCardEntrySerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "signed_at"]
 
     def validate_corrects(self, value: Any) -> Any:
-        request = self.context.get("request")
         if (
             value is not None
-            and not ServiceCardEntry.objects.visible_to(getattr(request, "user", None)).filter(pk=value.pk).exists()
+            and not ServiceCardEntry.objects.visible_to(context_user(self.context)).filter(pk=value.pk).exists()
         ):
             raise serializers.ValidationError("Invalid pk - object does not exist.")
         return value
@@ -283,22 +265,19 @@ def _body(serializer_class: Any, request: Request, context: dict[str, Any]) -> d
     return dict(payload.validated_data)
 
 
-def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
-    try:
-        return function(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise _as_api_error(exc) from exc
-
-
-class _Scoped(KsrAPIMixin):
+class _Scoped(KsrAPIMixin, viewsets.GenericViewSet):
     model: Any = None
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
-    request: Any
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = self.model.objects.visible_to(self.request.user)
         return qs.select_related(*self.related).prefetch_related(*self.prefetch).order_by("pk")
+
+    def _answer(self, obj: Any, code: int = status.HTTP_200_OK) -> Response:
+        """The object as read again through the scoped queryset (with what the write added)."""
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
 
 
 class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
@@ -310,16 +289,12 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     filterset_class = ContractFilter
     prefetch = ("versions", "reviews", "sanctions")
 
-    def _answer(self, contract: Contract, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=contract.pk)
-        return Response(ContractSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
     @extend_schema(request=ContractCreateSerializer, responses={201: ContractSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A new contract with its first version (a draft until both sides sign)."""
         data = _body(ContractCreateSerializer, request, self.get_serializer_context())
         case = data.pop("case")
-        contract = _call(services.do_create_contract, case, data, actor=request.user)
+        contract = services.do_create_contract(case, data, actor=request.user)
         return self._answer(contract, status.HTTP_201_CREATED)
 
     @extend_schema(request=ContractSignSerializer, responses=ContractSerializer)
@@ -331,7 +306,7 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         version = contract.versions.order_by("-number").first()
         if version is None:
             raise exceptions.NotFound
-        _call(services.do_sign_contract_version, version, data, actor=request.user)
+        services.do_sign_contract_version(version, data, actor=request.user)
         return self._answer(contract)
 
     @extend_schema(request=ContractAmendSerializer, responses=ContractSerializer)
@@ -340,7 +315,7 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         """A change to the contract is a new version; the old ones stay as the history."""
         contract = self.get_object()
         data = _body(ContractAmendSerializer, request, {})
-        _call(services.do_amend_contract, contract, data, actor=request.user)
+        services.do_amend_contract(contract, data, actor=request.user)
         return self._answer(contract)
 
     @extend_schema(request=ContractReviewSerializer, responses=ContractSerializer)
@@ -349,7 +324,7 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
         """A scheduled review of a contract in force; the next review date moves on."""
         contract = self.get_object()
         data = _body(ContractReviewSerializer, request, {})
-        _call(services.do_review_contract, contract, data, actor=request.user)
+        services.do_review_contract(contract, data, actor=request.user)
         return self._answer(contract)
 
 
@@ -362,16 +337,12 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
     prefetch = ("goals", "sectors")
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    def _answer(self, plan: ActionPlan, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=plan.pk)
-        return Response(ActionPlanSerializer(fresh, context=self.get_serializer_context()).data, status=code)
-
     @extend_schema(request=ActionPlanCreateSerializer, responses={201: ActionPlanSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Create the IPD of the case (a case has one: when it exists, it is updated)."""
         data = _body(ActionPlanCreateSerializer, request, self.get_serializer_context())
         case = data.pop("case")
-        plan = _call(services.do_save_action_plan, case, data, actor=request.user)
+        plan = services.do_save_action_plan(case, data, actor=request.user)
         return self._answer(plan, status.HTTP_201_CREATED)
 
     @extend_schema(request=ActionPlanWriteSerializer, responses=ActionPlanSerializer)
@@ -386,7 +357,7 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
                 "sectors": list(plan.sectors.all()),
             }
             data = {**current, **data}
-        plan = _call(services.do_save_action_plan, plan.case, data, actor=request.user)
+        plan = services.do_save_action_plan(plan.case, data, actor=request.user)
         return self._answer(plan)
 
     @extend_schema(request=ActionPlanWriteSerializer, responses=ActionPlanSerializer)
@@ -399,7 +370,7 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
         """Add a goal to the plan (with its sector of the new service profile)."""
         plan = self.get_object()
         data = _body(PlanGoalCreateSerializer, request, {})
-        _call(services.do_add_plan_goal, plan, data, actor=request.user)
+        services.do_add_plan_goal(plan, data, actor=request.user)
         return self._answer(plan, status.HTTP_201_CREATED)
 
     @extend_schema(request=PlanStatusChangeSerializer, responses=ActionPlanSerializer)
@@ -408,7 +379,7 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
         """Set the plan (it needs a goal), reopen it for revision, or close it."""
         plan = self.get_object()
         data = _body(PlanStatusChangeSerializer, request, {})
-        _call(services.do_change_plan_status, plan, data["status"], actor=request.user, on=data.get("on"))
+        services.do_change_plan_status(plan, data["status"], actor=request.user, on=data.get("on"))
         return self._answer(plan)
 
 
@@ -421,9 +392,7 @@ class PotentialAssessmentViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     prefetch = ("items",)
 
 
-class ServiceCardEntryViewSet(
-    _Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ServiceCardEntryViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Entries of the consulting services card: append-only (create and read; never change or delete)."""
 
     model = ServiceCardEntry
@@ -433,15 +402,10 @@ class ServiceCardEntryViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         case = data.pop("case")
-        try:
-            serializer.instance = do_add_card_entry(case, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_add_card_entry(case, data, actor=self.request.user)
 
 
-class OutcomeAssessmentViewSet(
-    _Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class OutcomeAssessmentViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Assessments of the nine non-employment measures of success."""
 
     model = OutcomeAssessment
@@ -452,10 +416,7 @@ class OutcomeAssessmentViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         case, scores = data.pop("case"), data.pop("scores")
-        try:
-            serializer.instance = do_create_outcome_assessment(case, data, scores, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_create_outcome_assessment(case, data, scores, actor=self.request.user)
 
 
 class OutcomeEventViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -470,7 +431,5 @@ class OutcomeEventViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         """Record an outcome (its type, hard or soft, follows from the kind)."""
         data = _body(OutcomeEventCreateSerializer, request, self.get_serializer_context())
         case = data.pop("case")
-        event = _call(services.do_record_outcome, case, data, actor=request.user)
-        return Response(
-            OutcomeEventSerializer(event, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
-        )
+        event = services.do_record_outcome(case, data, actor=request.user)
+        return self._answer(event, status.HTTP_201_CREATED)

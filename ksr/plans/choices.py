@@ -7,8 +7,13 @@ non-employment measures of success L988–1000.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ksr.core.states import StateMachine
 
 
 class ContractKind(models.TextChoices):
@@ -29,13 +34,16 @@ class ContractStatus(models.TextChoices):
 
 # A contract is amended (a new version) rather than ended when it is not kept (L693, L720):
 # the only way out of "in force" besides completion is a sanction decision withdrawing support.
-CONTRACT_TRANSITIONS: dict[str, frozenset[str]] = {
-    ContractStatus.DRAFT: frozenset({ContractStatus.IN_FORCE, ContractStatus.CANCELLED}),
-    ContractStatus.IN_FORCE: frozenset({ContractStatus.COMPLETED, ContractStatus.TERMINATED}),
-    ContractStatus.COMPLETED: frozenset(),
-    ContractStatus.TERMINATED: frozenset(),
-    ContractStatus.CANCELLED: frozenset(),
-}
+CONTRACT_MACHINE = StateMachine(
+    ContractStatus,
+    {
+        ContractStatus.DRAFT: {ContractStatus.IN_FORCE, ContractStatus.CANCELLED},
+        ContractStatus.IN_FORCE: {ContractStatus.COMPLETED, ContractStatus.TERMINATED},
+        ContractStatus.COMPLETED: set(),
+        ContractStatus.TERMINATED: set(),
+        ContractStatus.CANCELLED: set(),
+    },
+)
 OPEN_CONTRACT_STATUSES = (ContractStatus.DRAFT, ContractStatus.IN_FORCE)
 
 
@@ -59,11 +67,21 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-PLAN_TRANSITIONS: dict[str, frozenset[str]] = {
-    PlanStatus.DRAFT: frozenset({PlanStatus.SET}),
-    PlanStatus.SET: frozenset({PlanStatus.DRAFT, PlanStatus.CLOSED}),
-    PlanStatus.CLOSED: frozenset(),
-}
+def _plan_has_goals(plan: Any) -> None:
+    if not plan.goals.exists():
+        raise ValidationError(_("Add at least one goal before setting the plan."))
+
+
+# The IPD is set once it has a goal, reopened for revision, and closed for good.
+PLAN_MACHINE = StateMachine(
+    PlanStatus,
+    {
+        PlanStatus.DRAFT: {PlanStatus.SET},
+        PlanStatus.SET: {PlanStatus.DRAFT, PlanStatus.CLOSED},
+        PlanStatus.CLOSED: set(),
+    },
+    guards={PlanStatus.SET: _plan_has_goals},
+)
 
 
 class PotentialDimension(models.TextChoices):

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership
+from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
+from ksr.core.types import AnyUser
 from ksr.plans import services
 from ksr.plans.choices import CardPart, ContractStatus, OutcomeMeasure, PlanStatus, ReviewOutcome
 from ksr.plans.models import ServiceCardEntry, allowed_contract_kinds
@@ -48,11 +50,13 @@ def _actor(case: Case) -> Any:
     return m.user if m else None
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     counts = {"contracts": 0, "versions": 0, "plans": 0, "potential": 0, "card": 0, "outcomes": 0, "events": 0}
     sectors = {s.code: s for s in Sector.objects.filter(code__in=NEW_PROFILE_SECTORS)}
-    cases = Case.objects.select_related("organisation", "case_manager", "participant").exclude(status="refused")
+    cases = Case.objects.select_related("organisation", "case_manager", "participant").exclude(
+        status=CaseStatus.REFUSED
+    )
     for case in cases.order_by("id")[: 200 * max(scale, 1)]:
         who = _actor(case)
         if who is None or ServiceCardEntry.objects.filter(case=case).exists():
@@ -72,10 +76,10 @@ def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
 
 def _seed_case(case: Case, who: Any, start: dt.date, today: dt.date, rng: random.Random, sectors: dict) -> dict:
     c = {"contracts": 0, "versions": 0, "plans": 0, "potential": 0, "card": 0, "outcomes": 0, "events": 0}
-    exited = case.status == "exited"
+    exited = case.status == CaseStatus.EXITED
     kinds = allowed_contract_kinds(case.organisation.kind)
     kind = kinds[0] if case.organisation.kind == OrganisationKind.CIS else rng.choice(kinds)
-    if case.status == "referred":
+    if case.status == CaseStatus.REFERRED:
         return c
     contract = None if exited else _seed_contract(case, who, start, today, rng, kind, c)
     _seed_rest(case, who, start, today, rng, sectors, c, exited, contract)

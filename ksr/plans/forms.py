@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.cases.forms import limit_choices
+from ksr.cases.models import Case
 from ksr.plans.choices import (
     ContractKind,
     ContractStatus,
@@ -59,7 +61,7 @@ class ContractForm(forms.Form):
         help_text=_("The contract's entries are verified systematically, at this interval."),
     )
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = allowed_contract_kinds(case.organisation.kind)
         kind_field: Any = self.fields["kind"]
@@ -133,8 +135,7 @@ class ActionPlanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sectors_field: Any = self.fields["sectors"]
-        sectors_field.queryset = new_profile_sectors()
+        limit_choices(self, "sectors", new_profile_sectors())
 
 
 class PlanGoalForm(forms.ModelForm):
@@ -145,8 +146,7 @@ class PlanGoalForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sector_field: Any = self.fields["sector"]
-        sector_field.queryset = new_profile_sectors()
+        limit_choices(self, "sector", new_profile_sectors())
 
 
 class PotentialAssessmentForm(forms.Form):
@@ -213,10 +213,9 @@ class CardEntryForm(forms.ModelForm):
             "correction_reason": TEXT,
         }
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        corrects_field: Any = self.fields["corrects"]
-        corrects_field.queryset = ServiceCardEntry.objects.filter(case=case)
+        limit_choices(self, "corrects", ServiceCardEntry.objects.filter(case=case))
         self.fields["entered_on"].initial = timezone.localdate
 
     def general_fields(self) -> list[Any]:

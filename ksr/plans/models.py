@@ -8,7 +8,7 @@ L846–850; reintegration potential L209, L724; non-employment measures of succe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,9 +17,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+
+if TYPE_CHECKING:
+    from ksr.cases.models import Case
+
+from ksr.core.states import HasStateMachine
 from ksr.plans.choices import (
-    CONTRACT_TRANSITIONS,
-    PLAN_TRANSITIONS,
+    CONTRACT_MACHINE,
+    OPEN_CONTRACT_STATUSES,
+    PLAN_MACHINE,
     CardPart,
     ContractKind,
     ContractStatus,
@@ -54,7 +60,7 @@ def ipd_observation_weeks() -> int:
     return int(getattr(settings, "KSR_IPD_OBSERVATION_WEEKS", DEFAULT_IPD_OBSERVATION_WEEKS))
 
 
-def ipd_due_on(case: Any) -> dt.date:
+def ipd_due_on(case: Case) -> dt.date:
     """When the IPD of ``case`` should be set: opened + the observation period."""
     return case.opened_on + dt.timedelta(weeks=ipd_observation_weeks())
 
@@ -77,7 +83,7 @@ class CaseOwned(Tracked):
         return self.case.organisation
 
 
-class Contract(CaseOwned):
+class Contract(HasStateMachine, CaseOwned):
     """A social contract, internal agreement or IPZS, co-authored with the participant (L693)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contracts", verbose_name=_("case"))
@@ -93,6 +99,7 @@ class Contract(CaseOwned):
     next_review_on = models.DateField(_("next review on"), null=True, blank=True)
 
     objects = CaseOwnedQuerySet.as_manager()
+    state_machine = CONTRACT_MACHINE
 
     class Meta:
         verbose_name = _("contract")
@@ -108,12 +115,9 @@ class Contract(CaseOwned):
                 raise ValidationError({"kind": gettext("An IPZS is concluded only in a CIS.")})
             raise ValidationError({"kind": gettext("In a CIS the contract is an IPZS.")})
 
-    def can_become(self, status: str) -> bool:
-        return status in CONTRACT_TRANSITIONS[self.status]
-
     @property
     def is_open(self) -> bool:
-        return self.status in (ContractStatus.DRAFT, ContractStatus.IN_FORCE)
+        return self.status in OPEN_CONTRACT_STATUSES
 
 
 class ContractVersion(Tracked):
@@ -216,7 +220,7 @@ class SanctionDecision(Tracked):
         return self.contract.case.organisation
 
 
-class ActionPlan(CaseOwned):
+class ActionPlan(HasStateMachine, CaseOwned):
     """The individual action plan (IPD), set after diagnosis and observation (L846)."""
 
     case = models.OneToOneField(
@@ -235,6 +239,7 @@ class ActionPlan(CaseOwned):
     )
 
     objects = CaseOwnedQuerySet.as_manager()
+    state_machine = PLAN_MACHINE
 
     class Meta:
         verbose_name = _("individual action plan")
@@ -242,9 +247,6 @@ class ActionPlan(CaseOwned):
 
     def __str__(self) -> str:
         return gettext("IPD of %(case)s") % {"case": self.case}
-
-    def can_become(self, status: str) -> bool:
-        return status in PLAN_TRANSITIONS[self.status]
 
 
 class PlanGoal(Tracked):
@@ -277,17 +279,25 @@ class PlanGoal(Tracked):
             raise ValidationError({"due_on": gettext("The due date cannot precede the start.")})
 
 
-class PotentialAssessment(CaseOwned):
+class Assessment(CaseOwned):
+    """An assessment of the case on a day, by a worker (with its rows: items or scores)."""
+
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
+
+    objects = CaseOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PotentialAssessment(Assessment):
     """A diagnosis of reintegration potential: deficits and resources, level and structure (L209)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="potential_assessments", verbose_name=_("case")
     )
-    assessed_on = models.DateField(_("assessed on"))
-    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
     summary = models.TextField(_("summary"), blank=True)
-
-    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("diagnosis of reintegration potential")
@@ -486,17 +496,13 @@ class ServiceCardEntry(CaseOwned):
             raise ValidationError(errors)
 
 
-class OutcomeAssessment(CaseOwned):
+class OutcomeAssessment(Assessment):
     """A periodic assessment of the nine non-employment measures of success (L988–1000)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="outcome_assessments", verbose_name=_("case")
     )
-    assessed_on = models.DateField(_("assessed on"))
-    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("assessed by"))
     comment = models.TextField(_("comment"), blank=True)
-
-    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment of outcome measures")

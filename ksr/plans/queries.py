@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ksr.plans.choices import ContractKind, ContractStatus, PlanStatus
+from ksr.cases.models import Case
+from ksr.cases.workspace import DueItem
+from ksr.plans.choices import OPEN_CONTRACT_STATUSES, ContractKind, ContractStatus, PlanStatus
 from ksr.plans.models import ActionPlan, Contract, ContractVersion, ipd_due_on, ipd_observation_weeks
 
 
-def has_signed_ipzs(case: Any) -> bool:
+def has_signed_ipzs(case: Case) -> bool:
     """Whether ``case`` has an IPZS version signed by both the participant and the worker."""
     return (
         ContractVersion.objects.filter(
@@ -31,15 +32,7 @@ def has_signed_ipzs(case: Any) -> bool:
     )
 
 
-def _due_item(**kwargs: Any) -> Any:
-    try:
-        from ksr.cases.workspace import DueItem  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # the cases app's workspace is not there yet
-        return kwargs
-    return DueItem(**kwargs)
-
-
-def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
+def due_items(cases: Iterable[Case], start: dt.date, end: dt.date) -> list[DueItem]:
     """Items due between ``start`` and ``end`` (inclusive) for ``cases`` (a queryset or list).
 
     - "IPD due": cases without a set IPD whose opening date + the observation period falls in
@@ -48,7 +41,7 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
     """
     case_list = list(cases)
     ids = [c.pk for c in case_list]
-    items: list[Any] = []
+    items: list[DueItem] = []
     with_plan = set(
         ActionPlan.objects.filter(case_id__in=ids, status__in=[PlanStatus.SET, PlanStatus.CLOSED]).values_list(
             "case_id", flat=True
@@ -57,12 +50,12 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
     # Earliest opening date whose IPD falls due on ``start``.
     weeks = ipd_observation_weeks()
     for case in case_list:
-        if case.pk in with_plan or getattr(case, "exited_on", None):
+        if case.pk in with_plan or case.exited_on:
             continue
         due = ipd_due_on(case)
         if start <= due <= end:
             items.append(
-                _due_item(
+                DueItem(
                     date=due,
                     kind="ipd_due",
                     label=_("Individual action plan due (%(weeks)s weeks after opening)") % {"weeks": weeks},
@@ -71,11 +64,11 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
                 )
             )
     reviews = Contract.objects.filter(
-        case_id__in=ids, status__in=[ContractStatus.DRAFT, ContractStatus.IN_FORCE], next_review_on__range=(start, end)
+        case_id__in=ids, status__in=OPEN_CONTRACT_STATUSES, next_review_on__range=(start, end)
     ).order_by("next_review_on", "id")
     for contract in reviews:
         items.append(
-            _due_item(
+            DueItem(
                 date=contract.next_review_on,
                 kind="contract_review",
                 label=_("Review of the %(kind)s") % {"kind": contract.get_kind_display().lower()},
@@ -83,5 +76,5 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
                 url=reverse("plans:case_plan", kwargs={"case_pk": contract.case_id}),
             )
         )
-    items.sort(key=lambda i: i["date"] if isinstance(i, dict) else i.date)
+    items.sort(key=lambda i: i.date)
     return items

@@ -12,12 +12,13 @@ from django.db import models
 
 from ksr.accounts.scope import scope_for
 from ksr.cases.querysets import HOLDER_ROLES
+from ksr.core.types import AnyUser
 
 
 class CaseOwnedQuerySet(models.QuerySet):
     case_path = "case"
 
-    def visible_to(self, user: Any) -> CaseOwnedQuerySet:
+    def visible_to(self, user: AnyUser) -> CaseOwnedQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

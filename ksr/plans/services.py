@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.accounts.models import User
 from ksr.audit.services import record_create, record_update, snapshot
-from ksr.cases.choices import CaseStatus
+from ksr.cases.choices import CLOSED_CASE_STATUSES
+from ksr.cases.models import Case
+from ksr.core.models import Tracked
+from ksr.core.types import AnyUser
 from ksr.plans.access import may_edit_plans, may_write_card
 from ksr.plans.choices import (
+    CONTRACT_MACHINE,
+    OPEN_CONTRACT_STATUSES,
+    PLAN_MACHINE,
     ContractStatus,
     OutcomeMeasure,
     PlanStatus,
@@ -44,7 +52,7 @@ from ksr.plans.models import (
 )
 from ksr.registry.choices import NEW_PROFILE_SECTORS
 
-CLOSED_CASE_STATUSES = (CaseStatus.EXITED, CaseStatus.REFUSED)
+ModelT = TypeVar("ModelT", bound=Tracked)
 CARD_FIELDS = (
     *GENERAL_FIELDS,
     *DETAILED_FIELDS,
@@ -57,16 +65,16 @@ CARD_FIELDS = (
 )
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
 
 
-def _require_editor(actor: Any, case: Any) -> None:
+def _require_editor(actor: AnyUser, case: Case) -> None:
     if not may_edit_plans(actor, case):
         raise PermissionDenied(_("Only the KIS/CIS manager or the case manager of this case may do this."))
 
 
-def _require_open_case(case: Any) -> None:
+def _require_open_case(case: Case) -> None:
     if case.status in CLOSED_CASE_STATUSES:
         raise ValidationError(_("The case is closed; it takes no new contracts or plans."))
 
@@ -78,10 +86,32 @@ def _only(data: Mapping[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def _create(obj: Any, *, actor: Any, m2m: Iterable[str] = ()) -> Any:
+def _create(obj: ModelT, *, actor: AnyUser, record: bool = True) -> ModelT:
+    """Validate, save and (unless ``record=False``: m2m set afterwards) audit a new object."""
     obj.full_clean()
     obj.created_by = obj.updated_by = _user(actor)
     obj.save()
+    if record:
+        record_create(obj, actor=actor)
+    return obj
+
+
+def _create_with_rows(
+    obj: ModelT,
+    rows: Iterable[Mapping[str, Any]],
+    row_model: type[Model],
+    fields: tuple[str, ...],
+    *,
+    actor: AnyUser,
+    link: str = "assessment",
+) -> ModelT:
+    """A new object with its rows (items, scores) of ``row_model`` linked by ``link``, each validated;
+    the object is audited."""
+    _create(obj, actor=actor)
+    for data in rows:
+        row = row_model(**{link: obj}, **_only(data, fields))
+        row.full_clean()
+        row.save()
     return obj
 
 
@@ -89,7 +119,7 @@ def _create(obj: Any, *, actor: Any, m2m: Iterable[str] = ()) -> Any:
 
 
 @transaction.atomic
-def do_create_contract(case: Any, data: Mapping[str, Any], *, actor: Any) -> Contract:
+def do_create_contract(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Contract:
     """A new contract with its first version (not yet signed: a draft)."""
     _require_editor(actor, case)
     _require_open_case(case)
@@ -97,7 +127,7 @@ def do_create_contract(case: Any, data: Mapping[str, Any], *, actor: Any) -> Con
     contract = Contract(case=case, kind=data.get("kind", ""))
     if data.get("review_interval_days"):
         contract.review_interval_days = data["review_interval_days"]
-    if Contract.objects.filter(case=case, status__in=[ContractStatus.DRAFT, ContractStatus.IN_FORCE]).exists():
+    if Contract.objects.filter(case=case, status__in=OPEN_CONTRACT_STATUSES).exists():
         raise ValidationError(_("The case already has an open contract: amend it instead of starting another."))
     valid_from: Any = data.get("valid_from")
     if valid_from:
@@ -111,13 +141,11 @@ def do_create_contract(case: Any, data: Mapping[str, Any], *, actor: Any) -> Con
         valid_from=valid_from,
     )
     _create(version, actor=actor)
-    record_create(contract, actor=actor)
-    record_create(version, actor=actor)
     return contract
 
 
 @transaction.atomic
-def do_amend_contract(contract: Contract, data: Mapping[str, Any], *, actor: Any) -> ContractVersion:
+def do_amend_contract(contract: Contract, data: Mapping[str, Any], *, actor: AnyUser) -> ContractVersion:
     """A change to a contract is a new version (the old ones stay as the history)."""
     _require_editor(actor, contract.case)
     data = _only(data, ("content", "participant_words", "change_reason", "valid_from"))
@@ -128,12 +156,11 @@ def do_amend_contract(contract: Contract, data: Mapping[str, Any], *, actor: Any
     last = contract.versions.order_by("-number").first()
     version = ContractVersion(contract=contract, number=(last.number if last else 0) + 1, **data)
     _create(version, actor=actor)
-    record_create(version, actor=actor)
     return version
 
 
 @transaction.atomic
-def do_sign_contract_version(version: ContractVersion, data: Mapping[str, Any], *, actor: Any) -> ContractVersion:
+def do_sign_contract_version(version: ContractVersion, data: Mapping[str, Any], *, actor: AnyUser) -> ContractVersion:
     """Record the signing dates of the participant and the worker (the actor) on the latest version.
 
     When both have signed, a draft contract comes into force.
@@ -166,21 +193,16 @@ def do_sign_contract_version(version: ContractVersion, data: Mapping[str, Any], 
     return version
 
 
-def _transition(contract: Contract, status: str, *, actor: Any) -> None:
-    if not contract.can_become(status):
-        raise ValidationError(
-            _("A contract cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": contract.get_status_display(), "new": ContractStatus(status).label}
-        )
+def _transition(contract: Contract, status: str, *, actor: AnyUser) -> None:
     before = snapshot(contract)
-    contract.status = status
+    CONTRACT_MACHINE.move(contract, status, actor=actor)
     contract.updated_by = _user(actor)
     contract.save()
     record_update(contract, before, actor=actor)
 
 
 @transaction.atomic
-def do_change_contract_status(contract: Contract, status: str, *, actor: Any) -> Contract:
+def do_change_contract_status(contract: Contract, status: str, *, actor: AnyUser) -> Contract:
     """Complete a contract in force or cancel a draft. Coming into force is by signing;
     withdrawing support is a sanction decision."""
     _require_editor(actor, contract.case)
@@ -191,7 +213,7 @@ def do_change_contract_status(contract: Contract, status: str, *, actor: Any) ->
 
 
 @transaction.atomic
-def do_review_contract(contract: Contract, data: Mapping[str, Any], *, actor: Any) -> ContractReview:
+def do_review_contract(contract: Contract, data: Mapping[str, Any], *, actor: AnyUser) -> ContractReview:
     """A scheduled review; the next review date moves on by the interval."""
     _require_editor(actor, contract.case)
     data = _only(data, ("reviewed_on", "outcome", "note"))
@@ -201,13 +223,12 @@ def do_review_contract(contract: Contract, data: Mapping[str, Any], *, actor: An
     before = snapshot(contract)
     contract.next_review_on = review.reviewed_on + dt.timedelta(days=contract.review_interval_days)
     contract.save(update_fields=["next_review_on", "updated_at"])
-    record_create(review, actor=actor)
     record_update(contract, before, actor=actor)
     return review
 
 
 @transaction.atomic
-def do_decide_sanction(contract: Contract, data: Mapping[str, Any], *, actor: Any) -> SanctionDecision:
+def do_decide_sanction(contract: Contract, data: Mapping[str, Any], *, actor: AnyUser) -> SanctionDecision:
     """A decision after an abuse, with its reason; withdrawing support ends the contract."""
     _require_editor(actor, contract.case)
     data = _only(data, ("decision", "reason", "decided_on"))
@@ -216,7 +237,6 @@ def do_decide_sanction(contract: Contract, data: Mapping[str, Any], *, actor: An
     if not (data.get("reason") or "").strip():
         raise ValidationError({"reason": _("Give the reason for the decision.")})
     decision = _create(SanctionDecision(contract=contract, decided_by=_user(actor), **data), actor=actor)
-    record_create(decision, actor=actor)
     if decision.decision == SanctionDecisionKind.WITHDRAW:
         _transition(contract, ContractStatus.TERMINATED, actor=actor)
     return decision
@@ -226,7 +246,7 @@ def do_decide_sanction(contract: Contract, data: Mapping[str, Any], *, actor: An
 
 
 @transaction.atomic
-def do_save_action_plan(case: Any, data: Mapping[str, Any], *, actor: Any) -> ActionPlan:
+def do_save_action_plan(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> ActionPlan:
     """Create or update the IPD of ``case`` (summary, participant's words, sectors covered)."""
     _require_editor(actor, case)
     _require_open_case(case)
@@ -236,7 +256,7 @@ def do_save_action_plan(case: Any, data: Mapping[str, Any], *, actor: Any) -> Ac
         raise ValidationError({"sectors": _("Choose sectors of the new service profile only.")})
     plan = ActionPlan.objects.filter(case=case).first()
     if plan is None:
-        plan = _create(ActionPlan(case=case, **data), actor=actor)
+        plan = _create(ActionPlan(case=case, **data), actor=actor, record=False)
         plan.sectors.set(sectors)
         record_create(plan, actor=actor, m2m=["sectors"])
         return plan
@@ -254,7 +274,7 @@ def do_save_action_plan(case: Any, data: Mapping[str, Any], *, actor: Any) -> Ac
 
 
 @transaction.atomic
-def do_add_plan_goal(plan: ActionPlan, data: Mapping[str, Any], *, actor: Any) -> PlanGoal:
+def do_add_plan_goal(plan: ActionPlan, data: Mapping[str, Any], *, actor: AnyUser) -> PlanGoal:
     _require_editor(actor, plan.case)
     data = _only(data, ("goal", "actions", "sector", "start_on", "due_on", "achieved_on"))
     if plan.status == PlanStatus.CLOSED:
@@ -263,23 +283,15 @@ def do_add_plan_goal(plan: ActionPlan, data: Mapping[str, Any], *, actor: Any) -
     if sector is not None and sector.code not in NEW_PROFILE_SECTORS:
         raise ValidationError({"sector": _("Choose a sector of the new service profile.")})
     goal = _create(PlanGoal(plan=plan, **data), actor=actor)
-    record_create(goal, actor=actor)
     return goal
 
 
 @transaction.atomic
-def do_change_plan_status(plan: ActionPlan, status: str, *, actor: Any, on: dt.date | None = None) -> ActionPlan:
+def do_change_plan_status(plan: ActionPlan, status: str, *, actor: AnyUser, on: dt.date | None = None) -> ActionPlan:
     """Set the IPD (it needs at least one goal), reopen it for revision, or close it."""
     _require_editor(actor, plan.case)
-    if not plan.can_become(status):
-        raise ValidationError(
-            _("A plan cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": plan.get_status_display(), "new": PlanStatus(status).label}
-        )
-    if status == PlanStatus.SET and not plan.goals.exists():
-        raise ValidationError(_("Add at least one goal before setting the plan."))
     before = snapshot(plan)
-    plan.status = status
+    PLAN_MACHINE.move(plan, status, actor=actor)
     if status == PlanStatus.SET:
         plan.set_on = on or timezone.localdate()
     plan.updated_by = _user(actor)
@@ -293,34 +305,33 @@ def do_change_plan_status(plan: ActionPlan, status: str, *, actor: Any, on: dt.d
 
 @transaction.atomic
 def do_create_potential_assessment(
-    case: Any, data: Mapping[str, Any], items: Iterable[Mapping[str, Any]], *, actor: Any
+    case: Case, data: Mapping[str, Any], items: Iterable[Mapping[str, Any]], *, actor: AnyUser
 ) -> PotentialAssessment:
     _require_editor(actor, case)
     data = _only(data, ("assessed_on", "summary"))
     rows = [dict(i) for i in items]
     if not rows:
         raise ValidationError(_("Record at least one deficit or resource."))
-    assessment = _create(PotentialAssessment(case=case, assessed_by=_user(actor), **data), actor=actor)
-    for row in rows:
-        item = PotentialItem(assessment=assessment, **_only(row, ("dimension", "area", "kind", "level", "note")))
-        item.full_clean()
-        item.save()
-    record_create(assessment, actor=actor)
-    return assessment
+    return _create_with_rows(
+        PotentialAssessment(case=case, assessed_by=_user(actor), **data),
+        rows,
+        PotentialItem,
+        ("dimension", "area", "kind", "level", "note"),
+        actor=actor,
+    )
 
 
 # The consulting services card (append-only) ----------------------------------------------
 
 
 @transaction.atomic
-def do_add_card_entry(case: Any, data: Mapping[str, Any], *, actor: Any) -> ServiceCardEntry:
+def do_add_card_entry(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> ServiceCardEntry:
     """Append a dated entry signed by ``actor``; a correction refers to the entry it corrects."""
     if not may_write_card(actor, case):
         raise PermissionDenied(_("Only the staff of the KIS/CIS holding the case write in its card."))
     data = _only(data, CARD_FIELDS)
     entry = ServiceCardEntry(case=case, author=_user(actor), **data)
     _create(entry, actor=actor)
-    record_create(entry, actor=actor)
     return entry
 
 
@@ -329,7 +340,7 @@ def do_add_card_entry(case: Any, data: Mapping[str, Any], *, actor: Any) -> Serv
 
 @transaction.atomic
 def do_create_outcome_assessment(
-    case: Any, data: Mapping[str, Any], scores: Iterable[Mapping[str, Any]], *, actor: Any
+    case: Case, data: Mapping[str, Any], scores: Iterable[Mapping[str, Any]], *, actor: AnyUser
 ) -> OutcomeAssessment:
     """Score all nine measures on the same scale, with a comment."""
     _require_editor(actor, case)
@@ -343,17 +354,17 @@ def do_create_outcome_assessment(
         raise ValidationError({"assessed_on": _("The assessment cannot precede the opening of the case.")})
     if OutcomeAssessment.objects.filter(case=case, assessed_on=assessed_on).exists():
         raise ValidationError({"assessed_on": _("There is already an assessment on this day.")})
-    assessment = _create(OutcomeAssessment(case=case, assessed_by=_user(actor), **data), actor=actor)
-    for row in rows:
-        score = OutcomeScore(assessment=assessment, **_only(row, ("measure", "score", "comment")))
-        score.full_clean()
-        score.save()
-    record_create(assessment, actor=actor)
-    return assessment
+    return _create_with_rows(
+        OutcomeAssessment(case=case, assessed_by=_user(actor), **data),
+        rows,
+        OutcomeScore,
+        ("measure", "score", "comment"),
+        actor=actor,
+    )
 
 
 @transaction.atomic
-def do_record_outcome(case: Any, data: Mapping[str, Any], *, actor: Any) -> OutcomeEvent:
+def do_record_outcome(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> OutcomeEvent:
     _require_editor(actor, case)
     data = _only(data, ("kind", "occurred_on", "note"))
     event = OutcomeEvent(case=case, recorded_by=_user(actor), **data)
@@ -361,5 +372,4 @@ def do_record_outcome(case: Any, data: Mapping[str, Any], *, actor: Any) -> Outc
     if event.occurred_on and event.occurred_on < case.opened_on:
         raise ValidationError({"occurred_on": _("The outcome cannot precede the opening of the case.")})
     _create(event, actor=actor)
-    record_create(event, actor=actor)
     return event

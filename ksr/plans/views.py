@@ -7,21 +7,29 @@ Access: every view is ``login_required``; the case is fetched through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ksr.audit.reads import audit_read
 from ksr.cases.models import Case
 from ksr.core.access import login_required
+from ksr.core.forms import add_service_errors
+from ksr.core.pages import form_page, render_form
+from ksr.core.types import AnyUser
 from ksr.plans import services
 from ksr.plans.access import may_edit_plans, may_write_card
 from ksr.plans.charts import sparkline
@@ -69,17 +77,42 @@ def _editable_case(request: HttpRequest, case_pk: int) -> Case:
     return case
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+def _plan_url(case: Case) -> str:
+    return reverse("plans:case_plan", kwargs={"case_pk": case.pk})
 
 
-def _form_page(request: HttpRequest, case: Case, form: BaseForm, title: str, back: str, **extra: Any) -> HttpResponse:
-    context = {"case": case, "form": form, "title": title, "back": back, **extra}
-    return render(request, "plans/form.html", context)
+def _card_url(case: Case) -> str:
+    return reverse("plans:case_card", kwargs={"case_pk": case.pk})
+
+
+def _outcomes_url(case: Case) -> str:
+    return reverse("plans:case_outcomes", kwargs={"case_pk": case.pk})
+
+
+def _case_form(
+    request: HttpRequest,
+    case: Case,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    title: str,
+    success: str,
+    back_url: str | None = None,
+    template: str = "plans/form.html",
+    **context: Any,
+) -> HttpResponse:
+    """A form of the case's plans: one service on a valid POST, then back to the tab."""
+    return form_page(
+        request,
+        form,
+        save,
+        title=title,
+        back_url=back_url or _plan_url(case),
+        success=success,
+        template=template,
+        case=case,
+        **context,
+    )
 
 
 # The tabs --------------------------------------------------------------------------------
@@ -113,9 +146,8 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
             "ipd_weeks": ipd_observation_weeks(),
             "assessments": assessments,
             "can_edit": may_edit_plans(request.user, case),
-            "in_force": ContractStatus.IN_FORCE,
-            "plan_set": PlanStatus.SET,
-            "plan_draft": PlanStatus.DRAFT,
+            "contract_status": ContractStatus,
+            "plan_status": PlanStatus,
         },
     )
 
@@ -218,98 +250,101 @@ def _contract(case: Case, pk: int) -> Contract:
     return get_object_or_404(Contract.objects.filter(case=case), pk=pk)
 
 
-def _plan_url(case: Case) -> str:
-    from django.urls import reverse
-
-    return reverse("plans:case_plan", kwargs={"case_pk": case.pk})
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def contract_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
-    form = ContractForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_create_contract(case, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The contract was drafted. Record the signatures when it is signed."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("New contract"), _plan_url(case))
+    return _case_form(
+        request,
+        case,
+        ContractForm(request.POST or None, case=case),
+        lambda data: services.do_create_contract(case, data, actor=request.user),
+        title=_("New contract"),
+        success=_("The contract was drafted. Record the signatures when it is signed."),
+    )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_amend(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    contract = _contract(case, pk)
+def _latest_version(contract: Contract) -> ContractVersion:
+    return get_object_or_404(contract.versions.order_by("-number")[:1])
+
+
+def _last_text(contract: Contract) -> dict[str, str]:
     last = contract.versions.order_by("-number").first()
-    initial = {"content": last.content, "participant_words": last.participant_words} if last else {}
-    form = AmendForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_amend_contract(contract, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("A new version of the contract was recorded."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("Amend the contract: new version"), _plan_url(case))
+    return {"content": last.content, "participant_words": last.participant_words} if last else {}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_sign(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    contract = _contract(case, pk)
-    version = get_object_or_404(contract.versions.order_by("-number")[:1])
-    form = SignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_sign_contract_version(version, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The signatures were recorded."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    title = _("Signatures of version %(number)s") % {"number": version.number}
-    return _form_page(request, case, form, title, _plan_url(case))
+@dataclass(frozen=True)
+class ContractPage:
+    """A form about one contract of the case: its form, its service, its title and message."""
+
+    form: Callable[[Contract, QueryDict | None], BaseForm]
+    save: Callable[[Contract, dict[str, Any], AnyUser], object]
+    title: Callable[[Contract], str]
+    success: str | Promise
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_review(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    contract = _contract(case, pk)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_review_contract(contract, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The review was recorded."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("Review of the contract"), _plan_url(case))
+CONTRACT_PAGES = {
+    "contract_amend": ContractPage(
+        lambda contract, data: AmendForm(data, initial=_last_text(contract)),
+        lambda contract, data, actor: services.do_amend_contract(contract, data, actor=actor),
+        lambda contract: _("Amend the contract: new version"),
+        gettext_lazy("A new version of the contract was recorded."),
+    ),
+    "contract_sign": ContractPage(
+        lambda contract, data: SignForm(data),
+        lambda contract, data, actor: services.do_sign_contract_version(_latest_version(contract), data, actor=actor),
+        lambda contract: _("Signatures of version %(number)s") % {"number": _latest_version(contract).number},
+        gettext_lazy("The signatures were recorded."),
+    ),
+    "contract_review": ContractPage(
+        lambda contract, data: ReviewForm(data),
+        lambda contract, data, actor: services.do_review_contract(contract, data, actor=actor),
+        lambda contract: _("Review of the contract"),
+        gettext_lazy("The review was recorded."),
+    ),
+    "contract_sanction": ContractPage(
+        lambda contract, data: SanctionForm(data),
+        lambda contract, data, actor: services.do_decide_sanction(contract, data, actor=actor),
+        lambda contract: _("Sanction decision"),
+        gettext_lazy("The decision was recorded."),
+    ),
+}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_sanction(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case = _editable_case(request, case_pk)
-    contract = _contract(case, pk)
-    form = SanctionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_decide_sanction(contract, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("Sanction decision"), _plan_url(case))
+def _contract_page(name: str) -> Callable[..., HttpResponse]:
+    page = CONTRACT_PAGES[name]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse:
+        case = _editable_case(request, case_pk)
+        contract = _contract(case, pk)
+        title = page.title(contract)
+        return _case_form(
+            request,
+            case,
+            page.form(contract, request.POST or None),
+            lambda data: page.save(contract, data, request.user),
+            title=title,
+            success=str(page.success),
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+contract_amend, contract_sign, contract_review, contract_sanction = map(_contract_page, CONTRACT_PAGES)
+
+
+def _status_change(request: HttpRequest, case: Case, change: Callable[[], object], success: str) -> HttpResponse:
+    """A POST button changing a status: the outcome as a message, back to the plan tab."""
+    try:
+        change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect(_plan_url(case))
 
 
 @login_required
@@ -318,14 +353,14 @@ def contract_status(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
     case = _editable_case(request, case_pk)
     contract = _contract(case, pk)
     form = ContractStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.do_change_contract_status(contract, form.cleaned_data["status"], actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The status of the contract was changed."))
-    return redirect("plans:case_plan", case_pk=case.pk)
+    if not form.is_valid():
+        return redirect(_plan_url(case))
+    return _status_change(
+        request,
+        case,
+        lambda: services.do_change_contract_status(contract, form.cleaned_data["status"], actor=request.user),
+        _("The status of the contract was changed."),
+    )
 
 
 # The IPD and the diagnosis ----------------------------------------------------------------
@@ -335,17 +370,14 @@ def contract_status(request: HttpRequest, case_pk: int, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
-    plan = ActionPlan.objects.filter(case=case).first()
-    form = ActionPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_save_action_plan(case, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The individual action plan was saved."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("Individual action plan (IPD)"), _plan_url(case))
+    return _case_form(
+        request,
+        case,
+        ActionPlanForm(request.POST or None, instance=ActionPlan.objects.filter(case=case).first()),
+        lambda data: services.do_save_action_plan(case, data, actor=request.user),
+        title=_("Individual action plan (IPD)"),
+        success=_("The individual action plan was saved."),
+    )
 
 
 @login_required
@@ -353,16 +385,20 @@ def plan_edit(request: HttpRequest, case_pk: int) -> HttpResponse:
 def plan_goal_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
     plan = get_object_or_404(ActionPlan.objects.filter(case=case))
-    form = PlanGoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_add_plan_goal(plan, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The goal was added to the plan."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return _form_page(request, case, form, _("New goal of the plan"), _plan_url(case))
+    return _case_form(
+        request,
+        case,
+        PlanGoalForm(request.POST or None),
+        lambda data: services.do_add_plan_goal(plan, data, actor=request.user),
+        title=_("New goal of the plan"),
+        success=_("The goal was added to the plan."),
+    )
+
+
+def _known_plan_status(status: str) -> str:
+    if status not in PlanStatus.values:
+        raise ValidationError(_("Unknown status."))
+    return status
 
 
 @login_required
@@ -371,15 +407,12 @@ def plan_status(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
     plan = get_object_or_404(ActionPlan.objects.filter(case=case))
     status = request.POST.get("status", "")
-    try:
-        if status not in PlanStatus.values:
-            raise ValidationError(_("Unknown status."))
-        services.do_change_plan_status(plan, status, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The status of the plan was changed."))
-    return redirect("plans:case_plan", case_pk=case.pk)
+    return _status_change(
+        request,
+        case,
+        lambda: services.do_change_plan_status(plan, _known_plan_status(status), actor=request.user),
+        _("The status of the plan was changed."),
+    )
 
 
 @login_required
@@ -393,14 +426,18 @@ def potential_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         try:
             services.do_create_potential_assessment(case, form.cleaned_data, items, actor=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The diagnosis of reintegration potential was recorded."))
-            return redirect("plans:case_plan", case_pk=case.pk)
-    return render(
+            return redirect(_plan_url(case))
+    return render_form(
         request,
-        "plans/potential_form.html",
-        {"case": case, "form": form, "formset": formset, "back": _plan_url(case)},
+        form,
+        title=_("Diagnosis of reintegration potential"),
+        back_url=_plan_url(case),
+        template="plans/potential_form.html",
+        case=case,
+        formset=formset,
     )
 
 
@@ -422,38 +459,25 @@ def card_entry_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         initial |= {"part": corrected.part, "corrects": corrected.pk, "participant_signed": False}
     elif request.GET.get("part") in CardPart.values:
         initial["part"] = request.GET["part"]
-    form = CardEntryForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")} | {
-            "participant_signed": form.cleaned_data.get("participant_signed", False)
-        }
-        try:
-            services.do_add_card_entry(case, data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The entry was added to the services card."))
-            return redirect("plans:case_card", case_pk=case.pk)
-    return render(
+    return _case_form(
         request,
-        "plans/card_entry_form.html",
-        {"case": case, "form": form, "corrected": corrected, "back": _card_url(case)},
+        case,
+        CardEntryForm(request.POST or None, case=case, initial=initial),
+        lambda data: services.do_add_card_entry(
+            case,
+            {k: v for k, v in data.items() if v not in (None, "")}
+            | {"participant_signed": data.get("participant_signed", False)},
+            actor=request.user,
+        ),
+        title=_("Correction of an entry in the services card") if corrected else _("New entry in the services card"),
+        success=_("The entry was added to the services card."),
+        back_url=_card_url(case),
+        template="plans/card_entry_form.html",
+        corrected=corrected,
     )
 
 
-def _card_url(case: Case) -> str:
-    from django.urls import reverse
-
-    return reverse("plans:case_card", kwargs={"case_pk": case.pk})
-
-
 # Outcomes --------------------------------------------------------------------------------
-
-
-def _outcomes_url(case: Case) -> str:
-    from django.urls import reverse
-
-    return reverse("plans:case_outcomes", kwargs={"case_pk": case.pk})
 
 
 @login_required
@@ -461,17 +485,15 @@ def _outcomes_url(case: Case) -> str:
 def outcome_assessment_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
     form = OutcomeAssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data, scores = form.service_data()
-        try:
-            services.do_create_outcome_assessment(case, data, scores, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The assessment of the measures was recorded."))
-            return redirect("plans:case_outcomes", case_pk=case.pk)
-    return render(
-        request, "plans/outcome_assessment_form.html", {"case": case, "form": form, "back": _outcomes_url(case)}
+    return _case_form(
+        request,
+        case,
+        form,
+        lambda data: services.do_create_outcome_assessment(case, *form.service_data(), actor=request.user),
+        title=_("Assessment of the measures of success"),
+        success=_("The assessment of the measures was recorded."),
+        back_url=_outcomes_url(case),
+        template="plans/outcome_assessment_form.html",
     )
 
 
@@ -479,13 +501,12 @@ def outcome_assessment_create(request: HttpRequest, case_pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def outcome_event_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _editable_case(request, case_pk)
-    form = OutcomeEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_outcome(case, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The outcome was recorded."))
-            return redirect("plans:case_outcomes", case_pk=case.pk)
-    return _form_page(request, case, form, _("Record an outcome"), _outcomes_url(case))
+    return _case_form(
+        request,
+        case,
+        OutcomeEventForm(request.POST or None),
+        lambda data: services.do_record_outcome(case, data, actor=request.user),
+        title=_("Record an outcome"),
+        success=_("The outcome was recorded."),
+        back_url=_outcomes_url(case),
+    )

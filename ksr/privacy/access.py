@@ -18,14 +18,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.cases.models import Participant
+from ksr.cases.models import SPECIAL_CATEGORY_FIELDS, Participant
+from ksr.core.types import AnyUser
 from ksr.privacy.models import Consent
 
 SPECIAL_CATEGORY_ROLES: tuple[str, ...] = (Role.CASE_MANAGER, Role.SPECIALIST)
@@ -33,12 +33,10 @@ SPECIAL_CATEGORY_ROLES: tuple[str, ...] = (Role.CASE_MANAGER, Role.SPECIALIST)
 
 def special_category_fields() -> tuple[str, ...]:
     """Names of the participant's (and case's) special-category fields, as the cases app marks them."""
-    from ksr.cases import models as case_models
-
-    return tuple(getattr(case_models, "SPECIAL_CATEGORY_FIELDS", ()))
+    return SPECIAL_CATEGORY_FIELDS
 
 
-def can_read_special_category(user: Any, participant: Participant) -> bool:
+def can_read_special_category(user: AnyUser, participant: Participant) -> bool:
     """Whether ``user`` may read the special-category data of ``participant``."""
     scope = scope_for(user)
     if not scope.authenticated or participant.anonymised_at is not None:
@@ -46,12 +44,12 @@ def can_read_special_category(user: Any, participant: Participant) -> bool:
     return participant.organisation_id in scope.organisations_for(*SPECIAL_CATEGORY_ROLES)
 
 
-def live_consents_for(user: Any, today: dt.date | None = None) -> QuerySet[Consent]:
+def live_consents_for(user: AnyUser, today: dt.date | None = None) -> QuerySet[Consent]:
     """Live consents naming an organisation the user represents as a partner institution."""
     return Consent.objects.for_partner_user(user).live(today or timezone.localdate())
 
 
-def partner_participants(user: Any) -> QuerySet[Participant]:
+def partner_participants(user: AnyUser) -> QuerySet[Participant]:
     """Participants a partner-institution representative may read (minimal fields only)."""
     consents = live_consents_for(user)
     return Participant.objects.filter(pk__in=consents.values("participant_id"), anonymised_at__isnull=True)

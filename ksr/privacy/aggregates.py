@@ -28,7 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.choices import CaseStatus
-from ksr.cases.models import Participant
+from ksr.cases.models import EligibilityCategory, Participant
+from ksr.catalogue.choices import LIVE_BOOKING_STATUSES, NEW_PROFILE_AREAS, ServiceArea
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -76,10 +78,6 @@ def _status_columns() -> list[CountColumn]:
 
 
 def _eligibility_columns() -> list[CountColumn]:
-    try:
-        from ksr.cases.models import EligibilityCategory  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return []
     return [
         CountColumn(f"elig_{cat.pk}", str(cat), "eligibility", Q(eligibilities__category_id=cat.pk))
         for cat in EligibilityCategory.objects.filter(is_active=True).order_by("order", "name")
@@ -88,14 +86,6 @@ def _eligibility_columns() -> list[CountColumn]:
 
 def _sector_columns() -> list[CountColumn]:
     """New-profile sectors (education, culture, health, sport): participants with a live booking there."""
-    try:
-        from ksr.catalogue.choices import (  # type: ignore[attr-defined,unused-ignore]
-            LIVE_BOOKING_STATUSES,
-            NEW_PROFILE_AREAS,
-            ServiceArea,
-        )
-    except ImportError:
-        return []
     return [
         CountColumn(
             f"area_{area}",
@@ -130,7 +120,7 @@ def _count(condition: Q | None) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def holders_in_scope(user: Any) -> QuerySet[Organisation]:
+def holders_in_scope(user: AnyUser) -> QuerySet[Organisation]:
     """KIS/CIS within the reach of the user's aggregate roles (none for other users)."""
     scope = scope_for(user)
     if not scope.authenticated:

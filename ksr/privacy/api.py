@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.accounts.scope import scope_for
-from ksr.audit.services import record_read
-from ksr.cases.models import Case
+from ksr.cases.api import AuditedReadMixin, VisibleCaseField
 from ksr.core.api import KsrAPIMixin
 from ksr.privacy import aggregates
 from ksr.privacy.choices import DataScope
@@ -31,20 +29,6 @@ from ksr.privacy.filters import AggregateFilter, ConsentFilter, breakdown_of
 from ksr.privacy.models import Consent
 from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
 from ksr.registry.models import Organisation
-
-
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-class VisibleCaseField(serializers.PrimaryKeyRelatedField):
-    def get_queryset(self) -> QuerySet[Case]:
-        request = self.context.get("request")
-        return Case.objects.visible_to(getattr(request, "user", None))
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -105,33 +89,20 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-class ConsentViewSet(
-    KsrAPIMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ConsentViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixins.CreateModelMixin):
     """Consents to share participants' minimal data with partners (holder staff only)."""
 
     serializer_class = ConsentSerializer
     filterset_class = ConsentFilter
+    read_part = "consent"
 
     def get_queryset(self) -> QuerySet[Consent]:
         return Consent.objects.visible_to(self.request.user).select_related("participant", "case")
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        record_read(self.get_object(), actor=request.user, part="consent", ip_address=request.META.get("REMOTE_ADDR"))
-        return response
-
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         case = data.pop("case")
-        try:
-            serializer.instance = do_record_participant_consent(case, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_record_participant_consent(case, data, actor=self.request.user)
 
     @extend_schema(request=HelperConsentSerializer, responses=ConsentSerializer)
     @action(detail=True, methods=["post"], url_path="helper-consent")
@@ -139,12 +110,7 @@ class ConsentViewSet(
         consent = self.get_object()
         payload = HelperConsentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            consent = do_record_helper_consent(
-                consent, actor=request.user, given_on=payload.validated_data.get("given_on")
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        consent = do_record_helper_consent(consent, actor=request.user, given_on=payload.validated_data.get("given_on"))
         return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)
 
     @extend_schema(request=WithdrawSerializer, responses=ConsentSerializer)
@@ -153,10 +119,7 @@ class ConsentViewSet(
         consent = self.get_object()
         payload = WithdrawSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            consent = do_withdraw_consent(consent, payload.validated_data["reason"], actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        consent = do_withdraw_consent(consent, payload.validated_data["reason"], actor=request.user)
         return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)
 
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class ConsentForm(models.TextChoices):
     """How the participant gave their consent."""
@@ -31,12 +33,11 @@ class ConsentStatus(models.TextChoices):
 
 
 # Allowed status changes: recording the helper's consent, and withdrawal (final).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ConsentStatus.AWAITING_HELPER: frozenset({ConsentStatus.GRANTED, ConsentStatus.WITHDRAWN}),
-    ConsentStatus.GRANTED: frozenset({ConsentStatus.WITHDRAWN}),
-    ConsentStatus.WITHDRAWN: frozenset(),
-}
-
-
-def can_transition(source: str, target: str) -> bool:
-    return target in TRANSITIONS.get(source, frozenset())
+CONSENT_MACHINE = StateMachine(
+    ConsentStatus,
+    {
+        ConsentStatus.AWAITING_HELPER: {ConsentStatus.GRANTED, ConsentStatus.WITHDRAWN},
+        ConsentStatus.GRANTED: {ConsentStatus.WITHDRAWN},
+        ConsentStatus.WITHDRAWN: set(),
+    },
+)

@@ -16,11 +16,12 @@ from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership, User
+from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case
+from ksr.core.types import AnyUser
 from ksr.privacy.choices import ConsentForm
 from ksr.privacy.models import Consent
 from ksr.privacy.services import (
-    CLOSED_CASE_STATUSES,
     do_record_helper_consent,
     do_record_participant_consent,
     do_withdraw_consent,
@@ -34,7 +35,7 @@ def _organisation_of(username: str, role: str) -> Any:
     return membership.organisation if membership else None
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     kis = _organisation_of("casemanager", Role.CASE_MANAGER)
     library = _organisation_of("partner", Role.PARTNER_REPRESENTATIVE)
     if kis is None or library is None:
@@ -87,7 +88,10 @@ def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
         )
         if kind == "awaiting":
             continue
-        do_record_helper_consent(consent, actor=case.responsible_helper, given_on=consented)
+        helper = case.responsible_helper
+        if helper is None:  # only cases with a helper are ever planned past "awaiting"
+            continue
+        do_record_helper_consent(consent, actor=helper, given_on=consented)
         if kind == "withdrawn":
             do_withdraw_consent(consent, "Na prośbę uczestnika (rozmowa z opiekunem).", actor=staff)
     made = [kind for _case, kind in plan]

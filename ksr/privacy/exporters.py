@@ -15,6 +15,7 @@ from django.utils import timezone
 from ksr.cases.models import Participant
 from ksr.privacy.models import Consent
 from ksr.privacy.registry import exporters, register_anonymiser, register_exporter
+from ksr.privacy.services import anonymise_consents
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +87,6 @@ def build_export(participant: Participant) -> dict[str, Any]:
 
 def register() -> None:
     """Called from ``PrivacyConfig.ready``."""
-    from ksr.privacy.services import anonymise_consents
-
     register_exporter("participant", export_participant)
     register_exporter("consents", export_consents)
     register_anonymiser("consents", anonymise_consents)

@@ -8,9 +8,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.cases.choices import CLOSED_CASE_STATUSES
+from ksr.cases.forms import limit_choices
 from ksr.cases.models import Case, Participant
+from ksr.core.types import AnyUser
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
-from ksr.privacy.services import CLOSED_CASE_STATUSES
 from ksr.registry.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,19 +52,23 @@ class ParticipantConsentForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DATE, help_text=_("First day of sharing."))
     valid_until = forms.DateField(label=_("Valid until"), widget=DATE, help_text=_("Last day of sharing."))
 
-    def __init__(self, *args: Any, participant: Participant, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participant: Participant, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        case_field: Any = self.fields["case"]
-        case_field.queryset = (
-            Case.objects.visible_to(user).filter(participant=participant).exclude(status__in=CLOSED_CASE_STATUSES)
+        limit_choices(
+            self,
+            "case",
+            Case.objects.visible_to(user).filter(participant=participant).exclude(status__in=CLOSED_CASE_STATUSES),
         )
-        partner_field: Any = self.fields["partner"]
-        partner_field.queryset = (
-            Organisation.objects.visible_to(user)
-            .filter(is_active=True)
-            .exclude(pk=participant.organisation_id)
-            .only("id", "name")
-            .order_by("name")
+        limit_choices(
+            self,
+            "partner",
+            (
+                Organisation.objects.visible_to(user)
+                .filter(is_active=True)
+                .exclude(pk=participant.organisation_id)
+                .only("id", "name")
+                .order_by("name")
+            ),
         )
         today = timezone.localdate()
         self.fields["participant_consent_on"].initial = today

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
-from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, ConsentStatus, DataScope
+from ksr.core.states import HasStateMachine
+from ksr.privacy.choices import CONSENT_MACHINE, MINIMAL_SCOPE, ConsentForm, ConsentStatus, DataScope
 from ksr.privacy.querysets import ConsentQuerySet
 
 
@@ -26,7 +27,7 @@ def default_scope() -> list[str]:
     return [str(item) for item in MINIMAL_SCOPE]
 
 
-class Consent(Tracked):
+class Consent(HasStateMachine, Tracked):
     participant = models.ForeignKey(
         "cases.Participant", on_delete=models.PROTECT, related_name="consents", verbose_name=_("participant")
     )
@@ -81,6 +82,7 @@ class Consent(Tracked):
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
 
     objects = ConsentQuerySet.as_manager()
+    state_machine = CONSENT_MACHINE
 
     class Meta:
         verbose_name = _("consent to share data")

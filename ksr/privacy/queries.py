@@ -6,32 +6,25 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ksr.cases.workspace import DueItem
 from ksr.privacy.choices import ConsentStatus
 from ksr.privacy.models import Consent
 
 DUE_KIND = "consent_expiry"
 
 
-def _due_item(**values: Any) -> Any:
-    try:
-        from ksr.cases.workspace import DueItem  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return values
-    return DueItem(**values)
-
-
-def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
+def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[DueItem]:
     """Consents (not withdrawn) of these cases whose ``valid_until`` falls within ``start``–``end``.
 
     ``cases`` is a queryset or an iterable of cases (or case ids); returns
-    ``ksr.cases.workspace.DueItem(date, kind, label, case_id, url)`` items (dicts with those keys
-    while the cases app does not define ``DueItem``), by date. One query.
+    ``ksr.cases.workspace.DueItem(date, kind, label, case_id, url)`` items, by date. One query.
     """
-    if hasattr(cases, "values"):
-        case_filter: dict[str, Any] = {"case__in": cases.values("pk")}  # type: ignore[attr-defined]
+    if isinstance(cases, QuerySet):
+        case_filter: dict[str, Any] = {"case__in": cases.values("pk")}
     else:
         case_filter = {"case_id__in": [getattr(c, "pk", c) for c in cases]}
     consents = (
@@ -41,7 +34,7 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[Any]:
         .order_by("valid_until", "pk")
     )
     return [
-        _due_item(
+        DueItem(
             date=consent.valid_until,
             kind=DUE_KIND,
             label=_("Consent to share data with %(partner)s (%(service)s) ends")

@@ -9,13 +9,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
 
+from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.querysets import HOLDER_ROLES
+from ksr.core.types import AnyUser
 from ksr.privacy.choices import ConsentStatus
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
-    def visible_to(self, user: Any) -> ConsentQuerySet:
+    def visible_to(self, user: AnyUser) -> ConsentQuerySet:
         """Consents of the participants whose holder the user works for (holder roles)."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -42,10 +44,8 @@ class ConsentQuerySet(models.QuerySet["Consent"]):
             participant__anonymised_at__isnull=True,
         )
 
-    def for_partner_user(self, user: Any) -> ConsentQuerySet:
+    def for_partner_user(self, user: AnyUser) -> ConsentQuerySet:
         """Consents naming one of the organisations where ``user`` represents a partner institution."""
-        from ksr.accounts.choices import Role
-
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

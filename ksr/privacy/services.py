@@ -19,13 +19,16 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.accounts.models import User
 from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_update, snapshot
-from ksr.cases.choices import CaseStatus
+from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case, Participant
 from ksr.cases.querysets import HOLDER_ROLES
-from ksr.privacy.choices import MINIMAL_SCOPE, ConsentStatus, can_transition
+from ksr.core.types import AnyUser
+from ksr.privacy.access import special_category_fields
+from ksr.privacy.choices import CONSENT_MACHINE, MINIMAL_SCOPE, ConsentStatus
 from ksr.privacy.models import Consent
 from ksr.privacy.registry import anonymisers
 
@@ -40,8 +43,6 @@ PARTICIPANT_CONSENT_FIELDS = (
     "valid_from",
     "valid_until",
 )
-# Case statuses that end a case: no new consent is recorded for them.
-CLOSED_CASE_STATUSES = (CaseStatus.EXITED, CaseStatus.REFUSED)
 ANONYMISED_FIRST_NAME = "Anonimizowany"
 ANONYMISED_LAST_NAME = "uczestnik"
 # Never touched by anonymisation: bookkeeping, the holder, and the state itself.
@@ -60,21 +61,16 @@ KEPT_PARTICIPANT_FIELDS = frozenset(
 )
 
 
-def _is_holder_staff(user: Any, organisation_id: int) -> bool:
+def _user(actor: AnyUser) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+def _is_holder_staff(user: AnyUser, organisation_id: int) -> bool:
     return organisation_id in scope_for(user).organisations_for(*HOLDER_ROLES)
 
 
-def _transition(consent: Consent, target: str) -> None:
-    if not can_transition(consent.status, target):
-        raise ValidationError(
-            _("A consent in the state “%(state)s” cannot change to “%(target)s”.")
-            % {"state": consent.get_status_display(), "target": ConsentStatus(target).label}
-        )
-    consent.status = target
-
-
 @transaction.atomic
-def do_record_participant_consent(case: Case, data: Mapping[str, Any], *, actor: Any) -> Consent:
+def do_record_participant_consent(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Consent:
     """Record the participant's consent to share their minimal data with a partner for a service.
 
     The consent opens nothing until the responsible helper consents too (``do_record_helper_consent``).
@@ -90,7 +86,7 @@ def do_record_participant_consent(case: Case, data: Mapping[str, Any], *, actor:
     values.setdefault("data_scope", [str(item) for item in MINIMAL_SCOPE])
     values["data_scope"] = [str(item) for item in values["data_scope"]]
     consent = Consent(participant=participant, case=case, status=ConsentStatus.AWAITING_HELPER, **values)
-    consent.created_by = consent.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    consent.created_by = consent.updated_by = _user(actor)
     consent.full_clean()
     consent.save()
     record_create(consent, actor=actor)
@@ -98,9 +94,8 @@ def do_record_participant_consent(case: Case, data: Mapping[str, Any], *, actor:
 
 
 @transaction.atomic
-def do_record_helper_consent(consent: Consent, *, actor: Any, given_on: dt.date | None = None) -> Consent:
+def do_record_helper_consent(consent: Consent, *, actor: AnyUser, given_on: dt.date | None = None) -> Consent:
     """The KIS helper responsible for the participant (the case's responsible helper) consents."""
-    consent = Consent.objects.select_for_update().select_related("case", "participant").get(pk=consent.pk)
     helper_id = consent.case.responsible_helper_id
     if helper_id is None:
         raise ValidationError(_("The case has no responsible helper; assign one first."))
@@ -110,10 +105,10 @@ def do_record_helper_consent(consent: Consent, *, actor: Any, given_on: dt.date 
     if given_on > timezone.localdate():
         raise ValidationError({"helper_consent_on": _("The consent cannot be dated in the future.")})
     before = snapshot(consent)
-    _transition(consent, ConsentStatus.GRANTED)
-    consent.helper = actor
+    CONSENT_MACHINE.move(consent, ConsentStatus.GRANTED, actor=actor)
+    consent.helper = _user(actor)
     consent.helper_consent_on = given_on
-    consent.updated_by = actor
+    consent.updated_by = _user(actor)
     consent.full_clean()
     consent.save()
     record_update(consent, before, actor=actor)
@@ -121,20 +116,19 @@ def do_record_helper_consent(consent: Consent, *, actor: Any, given_on: dt.date 
 
 
 @transaction.atomic
-def do_withdraw_consent(consent: Consent, reason: str, *, actor: Any) -> Consent:
+def do_withdraw_consent(consent: Consent, reason: str, *, actor: AnyUser) -> Consent:
     """Withdraw a consent on the participant's request: the partner's access ends at once."""
-    consent = Consent.objects.select_for_update().select_related("participant").get(pk=consent.pk)
     if not _is_holder_staff(actor, consent.participant.organisation_id):
         raise PermissionDenied(_("Only the staff of the KIS/CIS holding the case withdraw consents."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"withdrawal_reason": _("Give the reason for the withdrawal.")})
     before = snapshot(consent)
-    _transition(consent, ConsentStatus.WITHDRAWN)
+    CONSENT_MACHINE.move(consent, ConsentStatus.WITHDRAWN, actor=actor)
     consent.withdrawn_at = timezone.now()
-    consent.withdrawn_by = actor
+    consent.withdrawn_by = _user(actor)
     consent.withdrawal_reason = reason[:300]
-    consent.updated_by = actor
+    consent.updated_by = _user(actor)
     consent.save()
     record_update(consent, before, actor=actor)
     return consent
@@ -170,8 +164,6 @@ def _anonymise_base(participant: Participant) -> list[str]:
     every special-category field and every optional link (gmina of residence). Categorical and
     numeric fields that are not special-category (sex, education, household size…) stay for statistics.
     """
-    from ksr.privacy.access import special_category_fields
-
     special = set(special_category_fields())
     changed = ["first_name", "last_name"]
     participant.first_name = ANONYMISED_FIRST_NAME
@@ -206,7 +198,7 @@ def anonymise_consents(participant: Participant) -> None:
 
 
 @transaction.atomic
-def do_anonymise_participant(participant: Participant, *, actor: Any) -> bool:
+def do_anonymise_participant(participant: Participant, *, actor: AnyUser | None) -> bool:
     """Replace the participant's personal data for good; call every registered anonymiser.
 
     Idempotent: an already anonymised participant is left alone (returns False). The audit row
@@ -240,7 +232,7 @@ class AnonymisationResult:
 
 
 def do_anonymise_due_participants(
-    *, actor: Any = None, today: dt.date | None = None, dry_run: bool = False
+    *, actor: AnyUser | None = None, today: dt.date | None = None, dry_run: bool = False
 ) -> AnonymisationResult:
     """Anonymise every participant past retention (``KSR_RETENTION_DAYS``); ``dry_run`` counts only."""
     result = AnonymisationResult()

@@ -20,6 +20,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -31,8 +32,14 @@ from ksr.audit.models import AuditEntry
 from ksr.audit.reads import record_view_read
 from ksr.audit.services import record
 from ksr.cases.models import Case, Participant
+from ksr.catalogue.models import Attendance, Booking
+from ksr.catalogue.queries import attendance_for, bookings_for
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
+from ksr.core.exports import Column
+from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.privacy import aggregates
 from ksr.privacy.access import can_read_special_category, live_consents_for, partner_participants
 from ksr.privacy.choices import ConsentStatus, DataScope
@@ -48,14 +55,6 @@ PART_PARTNER_MINIMAL = "partner-minimal"
 PART_PARTNER_LIST = "partner-list"
 PART_AUDIT = "audit"
 PART_COPY = "participant-copy"
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _holder_participant(request: HttpRequest, participant_pk: int) -> Participant:
@@ -84,7 +83,7 @@ def participant_consents(request: HttpRequest, participant_pk: int) -> HttpRespo
         try:
             do_record_participant_consent(form.cleaned_data["case"], form.service_data(), actor=request.user)
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
@@ -107,6 +106,7 @@ def participant_consents(request: HttpRequest, participant_pk: int) -> HttpRespo
             "form": form,
             "may_export": can_read_special_category(request.user, participant),
             "may_audit": _may_audit(request.user, participant),
+            "consent_status": ConsentStatus,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -115,23 +115,47 @@ def participant_consents(request: HttpRequest, participant_pk: int) -> HttpRespo
     return response
 
 
+def _consent_page(
+    request: HttpRequest,
+    consent: Consent,
+    form: BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    *,
+    title: str,
+    success: str,
+    template: str,
+    submit_label: str,
+) -> HttpResponse:
+    """A form about one consent, back to the participant's consents tab."""
+    return form_page(
+        request,
+        form,
+        save,
+        title=title,
+        back_url=reverse("privacy:participant_consents", kwargs={"participant_pk": consent.participant_id}),
+        success=success,
+        template=template,
+        consent=consent,
+        participant=consent.participant,
+        submit_label=submit_label,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_helper(request: HttpRequest, participant_pk: int, pk: int) -> HttpResponse:
     consent = _consent(request, participant_pk, pk)
     if consent.case.responsible_helper_id != request.user.pk:
         raise PermissionDenied(_("Only the helper responsible for the participant gives this consent."))
-    form = HelperConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_record_helper_consent(consent, actor=request.user, given_on=form.cleaned_data["given_on"])
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your consent was recorded; the partner can now see the minimal data."))
-            return redirect("privacy:participant_consents", participant_pk=participant_pk)
-    return TemplateResponse(
-        request, "privacy/consent_helper.html", {"consent": consent, "participant": consent.participant, "form": form}
+    return _consent_page(
+        request,
+        consent,
+        HelperConsentForm(request.POST or None),
+        lambda data: do_record_helper_consent(consent, actor=request.user, given_on=data["given_on"]),
+        title=_("Consent of the responsible helper"),
+        success=_("Your consent was recorded; the partner can now see the minimal data."),
+        template="privacy/consent_helper.html",
+        submit_label=_("I consent"),
     )
 
 
@@ -142,17 +166,15 @@ def consent_withdraw(request: HttpRequest, participant_pk: int, pk: int) -> Http
     if consent.status == ConsentStatus.WITHDRAWN:
         messages.info(request, _("This consent was already withdrawn."))
         return redirect("privacy:participant_consents", participant_pk=participant_pk)
-    form = WithdrawConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_withdraw_consent(consent, form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The consent was withdrawn; the partner no longer sees the participant."))
-            return redirect("privacy:participant_consents", participant_pk=participant_pk)
-    return TemplateResponse(
-        request, "privacy/consent_withdraw.html", {"consent": consent, "participant": consent.participant, "form": form}
+    return _consent_page(
+        request,
+        consent,
+        WithdrawConsentForm(request.POST or None),
+        lambda data: do_withdraw_consent(consent, data["reason"], actor=request.user),
+        title=_("Withdraw the consent"),
+        success=_("The consent was withdrawn; the partner no longer sees the participant."),
+        template="privacy/consent_withdraw.html",
+        submit_label=_("Withdraw"),
     )
 
 
@@ -191,7 +213,7 @@ def participant_export(request: HttpRequest, participant_pk: int) -> HttpRespons
 # The participant's audit tab: who read what, when ---------------------------------------------
 
 
-def _audit_participants(user: Any) -> QuerySet[Participant]:
+def _audit_participants(user: AnyUser) -> QuerySet[Participant]:
     scope = scope_for(user)
     if not scope.authenticated:
         return Participant.objects.none()
@@ -200,7 +222,7 @@ def _audit_participants(user: Any) -> QuerySet[Participant]:
     return Participant.objects.filter(organisation_id__in=scope.organisations_for(Role.ENTITY_MANAGER))
 
 
-def _may_audit(user: Any, participant: Participant) -> bool:
+def _may_audit(user: AnyUser, participant: Participant) -> bool:
     scope = scope_for(user)
     return scope.has_role(Role.SYSTEM_ADMIN) or participant.organisation_id in scope.organisations_for(
         Role.ENTITY_MANAGER
@@ -245,7 +267,7 @@ class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
+    def export_columns(self) -> list[Column]:  # type: ignore[override]  # a base attribute, computed here per request
         return [
             (_("When"), lambda e: e.created_at),
             (_("Who"), lambda e: e.actor_repr),
@@ -277,20 +299,8 @@ participant_audit = ParticipantAuditView.as_view()
 # Partner institutions: minimal data, only with live consents ---------------------------------
 
 
-def _catalogue_query(name: str) -> Callable[[Participant], Any] | None:
-    try:
-        from ksr.catalogue import queries  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    fn = getattr(queries, name, None)
-    return fn if callable(fn) else None
-
-
-def _partner_bookings(participant: Participant, consents: list[Consent]) -> list[Any] | None:
+def _partner_bookings(participant: Participant, consents: list[Consent]) -> list[Booking]:
     """The participant's bookings, in the consented cases, of a service or offer of the partner."""
-    bookings_for = _catalogue_query("bookings_for")
-    if bookings_for is None:
-        return None
     partner_ids = {c.partner_id for c in consents}
     return list(
         bookings_for(participant)
@@ -299,11 +309,8 @@ def _partner_bookings(participant: Participant, consents: list[Consent]) -> list
     )
 
 
-def _partner_attendance(participant: Participant, consents: list[Consent]) -> list[Any] | None:
+def _partner_attendance(participant: Participant, consents: list[Consent]) -> list[Attendance]:
     """The participant's attendance, in the consented cases, at classes of a service the partner provides."""
-    attendance_for = _catalogue_query("attendance_for")
-    if attendance_for is None:
-        return None
     partner_ids = {c.partner_id for c in consents}
     return list(
         attendance_for(participant)
@@ -391,7 +398,7 @@ class AggregateView(RolesRequiredMixin, FilteredListView):
         return aggregates.count_columns(breakdown_of(self.request.GET))
 
     @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
+    def export_columns(self) -> list[Column]:  # type: ignore[override]  # a base attribute, computed here per request
         return aggregates.export_columns(self.columns)
 
     def get_base_queryset(self) -> QuerySet[Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from typing import Any
 
 from ksr.cases import services
@@ -36,10 +34,5 @@ def cis(cast: Any) -> Any:
 
 
 def fake_ipzs(monkeypatch: Any, signed: bool) -> None:
-    """Make ``ksr.plans.queries.has_signed_ipzs`` answer ``signed`` (the plans app provides it)."""
-    try:
-        import ksr.plans.queries as module  # type: ignore[import-not-found]
-    except ImportError:
-        module = types.ModuleType("ksr.plans.queries")
-        monkeypatch.setitem(sys.modules, "ksr.plans.queries", module)
-    monkeypatch.setattr(module, "has_signed_ipzs", lambda case: signed, raising=False)
+    """Make the CIS admission see a signed IPZS (or none) without writing a contract."""
+    monkeypatch.setattr(services, "has_signed_ipzs", lambda case: signed)

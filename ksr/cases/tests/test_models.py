@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from ksr.cases.choices import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, CaseStatus, ReferralStatus
+from ksr.cases.choices import CASE_MACHINE, REFERRAL_MACHINE, CaseStatus, ReferralStatus
 from ksr.cases.models import SPECIAL_CATEGORY_FIELDS, Case, Participant, Referral, add_months, clean_pesel
 from ksr.cases.tests.helpers import pesel_for
 
@@ -68,7 +68,7 @@ def test_referral_transitions_both_ways(old, new):
         (ReferralStatus.UNDER_REVIEW, ReferralStatus.REFUSED),
     }
     assert referral.can_move_to(new) is ((old, new) in allowed)
-    assert (new in REFERRAL_TRANSITIONS[old]) is ((old, new) in allowed)
+    assert (new in REFERRAL_MACHINE.targets(old)) is ((old, new) in allowed)
 
 
 @pytest.mark.parametrize(("old", "new"), list(itertools.product(CaseStatus.values, repeat=2)))
@@ -81,7 +81,7 @@ def test_case_transitions_both_ways(old, new):
         (CaseStatus.ACTIVE, CaseStatus.EXITED),
     }
     assert Case(status=old).can_move_to(new) is ((old, new) in allowed)
-    assert (new in CASE_TRANSITIONS[old]) is ((old, new) in allowed)
+    assert (new in CASE_MACHINE.targets(old)) is ((old, new) in allowed)
 
 
 @pytest.mark.django_db

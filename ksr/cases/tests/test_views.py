@@ -209,22 +209,31 @@ def test_workspace_shows_the_caseload(cast, login):
     assert str(case.participant) in page
 
 
-def test_workspace_collects_other_apps_items(cast, monkeypatch):
-    import sys
-    import types
-
+def test_workspace_collects_registered_items(cast, monkeypatch):
     from ksr.cases import workspace
 
     case = open_case(cast)
-    module = types.ModuleType("ksr.fake.queries")
-    module.due_items = lambda cases, start, end: [
-        workspace.DueItem(date=start, kind="ipd_review", label="Przegląd IPD", case_id=c.pk, url="/x/") for c in cases
-    ]
-    monkeypatch.setitem(sys.modules, "ksr.fake.queries", module)
-    monkeypatch.setattr(workspace, "PROVIDERS", ("ksr.fake.queries", "ksr.missing.queries"))
+    monkeypatch.setattr(workspace, "_providers", {})
+    workspace.register_due_items(
+        "fake",
+        lambda cases, start, end: [
+            workspace.DueItem(date=start, kind="ipd_review", label="Przegląd IPD", case_id=c.pk, url="/x/")
+            for c in cases
+        ],
+    )
     start, end = workspace.week_bounds(timezone.localdate())
     items = workspace.due_items([case], start, end)
     assert [(i.kind, i.case_id) for i in items] == [("ipd_review", case.pk)]
+
+
+def test_plans_and_privacy_register_their_due_items():
+    from ksr.cases.workspace import providers
+    from ksr.plans import queries as plans_queries
+    from ksr.privacy import queries as privacy_queries
+
+    registered = providers()
+    assert registered["plans"] is plans_queries.due_items
+    assert registered["privacy"] is privacy_queries.due_items
 
 
 def test_tabs_render_only_existing_urls(cast):

@@ -89,7 +89,7 @@ def test_view_adds_entry_and_has_no_edit_routes(cast, login):
     entry = ServiceCardEntry.objects.get()
     assert entry.referred_by == "ops" and entry.author == cast.specialist
     response = client.post(url, {"part": "general", "entered_on": "2026-03-01", "effects": "x"})
-    assert response.status_code == 200 and ServiceCardEntry.objects.count() == 1
+    assert response.status_code == 400 and ServiceCardEntry.objects.count() == 1
     response = client.post(
         url + f"?corrects={entry.pk}",
         {

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
-from ksr.plans.choices import CONTRACT_TRANSITIONS, ContractKind, ContractStatus, ReviewOutcome
+from ksr.plans.choices import CONTRACT_MACHINE, ContractKind, ContractStatus, ReviewOutcome
 from ksr.plans.models import Contract, ContractVersion
 from ksr.plans.queries import has_signed_ipzs
 from ksr.plans.services import (
@@ -135,14 +135,14 @@ def test_one_open_contract_per_case(cast):
 @pytest.mark.parametrize("new", list(ContractStatus))
 def test_contract_transitions_table_both_ways(old, new):
     contract = Contract(status=old)
-    assert contract.can_become(new) is (new in CONTRACT_TRANSITIONS[old])
+    assert contract.can_move_to(new) is (new in CONTRACT_MACHINE.targets(old))
     expected = {
         ("draft", "in_force"),
         ("draft", "cancelled"),
         ("in_force", "completed"),
         ("in_force", "terminated"),
     }
-    assert ((old.value, new.value) in expected) is contract.can_become(new)
+    assert ((old.value, new.value) in expected) is contract.can_move_to(new)
 
 
 def test_status_changes_only_complete_or_cancel(cast):

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ksr.plans.choices import PLAN_TRANSITIONS, OutcomeMeasure, PlanStatus
+from ksr.plans.choices import PLAN_MACHINE, OutcomeMeasure, PlanStatus
 from ksr.plans.models import ActionPlan, OutcomeAssessment, OutcomeEvent, PotentialAssessment, ipd_due_on
 from ksr.plans.queries import due_items
 from ksr.plans.services import (
@@ -54,8 +54,8 @@ def test_plan_lifecycle_and_sectors(cast):
 @pytest.mark.parametrize("new", list(PlanStatus))
 def test_plan_transitions_both_ways(old, new):
     allowed = {("draft", "set"), ("set", "draft"), ("set", "closed")}
-    assert ActionPlan(status=old).can_become(new) is ((old.value, new.value) in allowed)
-    assert (new in PLAN_TRANSITIONS[old]) is ((old.value, new.value) in allowed)
+    assert ActionPlan(status=old).can_move_to(new) is ((old.value, new.value) in allowed)
+    assert (new in PLAN_MACHINE.targets(old)) is ((old.value, new.value) in allowed)
 
 
 def test_potential_assessment_items(cast):

@@ -118,7 +118,7 @@ def test_contract_pages_flow(cast, login):
             reverse("plans:contract_create", kwargs=args),
             {"kind": "ipzs", "content": "x", "valid_from": "2026-03-01", "review_interval_days": "60"},
         ).status_code
-        == 200
+        == 400
     )
     kw = {"case_pk": case.pk, "pk": contract.pk}
     assert (

@@ -16,20 +16,17 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from ksr.privacy.access import can_read_special_category, special_category_fields
+from ksr.cases.models import Participant
+from ksr.core.types import AnyUser
+from ksr.privacy.access import can_read_special_category
 
 register = template.Library()
 
 
 @register.filter
-def may_read_special(user: Any, participant: Any) -> bool:
+def may_read_special(user: AnyUser, participant: Participant) -> bool:
     """``user|may_read_special:participant``: whether the special-category data may be shown."""
     return can_read_special_category(user, participant)
-
-
-@register.filter
-def is_special_field(name: str) -> bool:
-    return name in special_category_fields()
 
 
 @register.simple_tag(takes_context=True)

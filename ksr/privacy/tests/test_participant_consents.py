@@ -85,7 +85,7 @@ def test_withdraw_through_the_page(cast, login):
     target = reverse("privacy:consent_withdraw", kwargs={"participant_pk": c.participant_id, "pk": c.pk})
     assert login(cast.partner).post(target, {"reason": "x"}).status_code == 404
     client = login(cast.kis_manager)
-    assert client.post(target, {"reason": ""}).status_code == 200
+    assert client.post(target, {"reason": ""}).status_code == 400
     assert client.post(target, {"reason": "na prośbę uczestnika"}).status_code == 302
     c.refresh_from_db()
     assert c.status == ConsentStatus.WITHDRAWN
