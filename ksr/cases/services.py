@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ksr.accounts.models import User
 from ksr.accounts.scope import is_system_admin
 from ksr.audit.services import Snapshot, record_create, record_update, snapshot
+from ksr.cases.admission import missing_for_cis_admission
 from ksr.cases.choices import (
     CASE_MACHINE,
     REFERRAL_MACHINE,
@@ -40,7 +41,6 @@ from ksr.cases.models import (
 from ksr.cases.querysets import case_manager_candidates, sender_organisation_ids, writer_organisation_ids
 from ksr.core.models import Tracked
 from ksr.core.types import AnyUser
-from ksr.plans.queries import has_signed_ipzs
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -321,9 +321,7 @@ def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None =
     _require_writer(case.organisation_id, actor)
     if not case.is_cis:
         raise ValidationError(_("Only a social integration centre (CIS) admits participants this way."))
-    problems = []
-    if not has_signed_ipzs(case):
-        problems.append(_("The individual social employment programme (IPZS) has not been signed yet."))
+    problems = missing_for_cis_admission(case)
     if not case.has_ops_agreement:
         problems.append(
             _("The agreement of the head of the OPS of the participant's place of residence has not been recorded.")

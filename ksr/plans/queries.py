@@ -18,6 +18,13 @@ from ksr.plans.choices import OPEN_CONTRACT_STATUSES, ContractKind, ContractStat
 from ksr.plans.models import ActionPlan, Contract, ContractVersion, ipd_due_on, ipd_observation_weeks
 
 
+def ipzs_missing(case: Case) -> str | None:
+    """The CIS admission condition this app holds the evidence for (registered with cases)."""
+    if has_signed_ipzs(case):
+        return None
+    return str(_("The individual social employment programme (IPZS) has not been signed yet."))
+
+
 def has_signed_ipzs(case: Case) -> bool:
     """Whether ``case`` has an IPZS version signed by both the participant and the worker."""
     return (

@@ -6,6 +6,7 @@ from typing import Any
 
 from ksr.cases import services
 from ksr.cases.models import Case, Participant
+from ksr.plans import queries as plans_queries
 from ksr.registry.choices import OrganisationKind
 from ksr.testing import OrganisationFactory, unit
 
@@ -35,4 +36,4 @@ def cis(cast: Any) -> Any:
 
 def fake_ipzs(monkeypatch: Any, signed: bool) -> None:
     """Make the CIS admission see a signed IPZS (or none) without writing a contract."""
-    monkeypatch.setattr(services, "has_signed_ipzs", lambda case: signed)
+    monkeypatch.setattr(plans_queries, "has_signed_ipzs", lambda case: signed)
