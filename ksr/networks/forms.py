@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+from ksr.core.types import AnyUser
 from ksr.networks.choices import (
-    RECOMMENDATION_TRANSITIONS,
-    TASK_TRANSITIONS,
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
     CreationVariant,
     NetworkLevel,
-    RecommendationStatus,
-    TaskStatus,
 )
 from ksr.networks.models import (
     MAIN_NODE_KIND,
@@ -35,6 +35,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def offer_next_states(form: forms.ModelForm, machine: StateMachine) -> None:
+    """An edit form offers the current status and the ones the machine allows next; a new object
+    starts in the model's default status (no field)."""
+    if not form.instance.pk:
+        form.fields.pop(machine.field)
+        return
+    current = machine.state_of(form.instance)
+    allowed = {current, *machine.targets(current)}
+    field: forms.ChoiceField = form.fields[machine.field]  # type: ignore[assignment]  # a model choice field
+    field.choices = [(value, label) for value, label in machine.choices.choices if value in allowed]
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -83,7 +95,7 @@ class NetworkForm(forms.ModelForm):
             "is_active": _("Untick when the network no longer works (its history is kept)."),
         }
 
-    def __init__(self, *args: Any, user: Any, level: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, level: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.level = level
         if not self.instance.pk:
@@ -155,7 +167,7 @@ class MemberForm(forms.Form):
     joined_on = forms.DateField(label=_("joined on"), widget=DateInput(), help_text=_("Members can join at any time."))
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Network, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = network.memberships.current().values("organisation_id")
         org_field: forms.ModelChoiceField = self.fields["organisation"]  # type: ignore[assignment]
@@ -244,12 +256,7 @@ class RegionalTaskForm(forms.ModelForm):
         owner: forms.ModelChoiceField = self.fields["owner"]  # type: ignore[assignment]
         owner.queryset = Person.objects.filter(network_teams__network=network).order_by("last_name")
         owner.help_text = _("A member of the ROWR team.")
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
-        if self.instance.pk:
-            allowed = {self.instance.status, *TASK_TRANSITIONS[TaskStatus(self.instance.status)]}
-            status.choices = [(v, label) for v, label in TaskStatus.choices if v in allowed]
-        else:
-            self.fields.pop("status")
+        offer_next_states(self, TASK_MACHINE)
 
 
 class RecommendationForm(forms.ModelForm):
@@ -258,14 +265,9 @@ class RecommendationForm(forms.ModelForm):
         fields = ["title", "evidence", "source_lsrs", "status"]
         widgets = {"evidence": forms.Textarea(attrs={"rows": 4}), "source_lsrs": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sources: forms.ModelMultipleChoiceField = self.fields["source_lsrs"]  # type: ignore[assignment]
         sources.queryset = Network.objects.visible_to(user).filter(level=NetworkLevel.LOCAL).order_by("name")
         sources.required = False
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
-        if self.instance.pk:
-            allowed = {self.instance.status, *RECOMMENDATION_TRANSITIONS[RecommendationStatus(self.instance.status)]}
-            status.choices = [(v, label) for v, label in RecommendationStatus.choices if v in allowed]
-        else:
-            self.fields.pop("status")
+        offer_next_states(self, RECOMMENDATION_MACHINE)

@@ -8,9 +8,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.networks.choices import (
-    RECOMMENDATION_TRANSITIONS,
-    TASK_TRANSITIONS,
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
     AssistanceForm,
     AssistanceOutcome,
     AuspicesKind,
@@ -359,7 +360,7 @@ class TechnicalAssistance(NetworkChild):
             raise ValidationError({"lsr": [_("Choose an LSR of this voivodeship.")]})
 
 
-class RegionalTask(NetworkChild):
+class RegionalTask(HasStateMachine, NetworkChild):
     """One piece of work on the six tasks of the Regional Cooperation Platform (002.md §3.3.2)."""
 
     network = models.ForeignKey(
@@ -379,6 +380,8 @@ class RegionalTask(NetworkChild):
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
     outcome = models.TextField(_("outcome"), blank=True)
 
+    state_machine = TASK_MACHINE
+
     class Meta:
         verbose_name = _("RPW task")
         verbose_name_plural = _("RPW tasks")
@@ -387,9 +390,6 @@ class RegionalTask(NetworkChild):
     def __str__(self) -> str:
         return self.title
 
-    def may_become(self, status: str) -> bool:
-        return status in TASK_TRANSITIONS[TaskStatus(self.status)]
-
     def clean(self) -> None:
         if self.network_id is not None and self.network.level != NetworkLevel.REGIONAL:
             raise ValidationError({"network": [_("RPW tasks belong to a regional network (RSR).")]})
@@ -397,7 +397,7 @@ class RegionalTask(NetworkChild):
             raise ValidationError({"outcome": [_("Describe the outcome before marking the task done.")]})
 
 
-class Recommendation(NetworkChild):
+class Recommendation(HasStateMachine, NetworkChild):
     """A recommendation of the KSR knowledge base, drawn from LSR experience (001a.md §3.8 L589)."""
 
     network = models.ForeignKey(
@@ -412,6 +412,8 @@ class Recommendation(NetworkChild):
         _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
     )
 
+    state_machine = RECOMMENDATION_MACHINE
+
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
@@ -419,9 +421,6 @@ class Recommendation(NetworkChild):
 
     def __str__(self) -> str:
         return self.title
-
-    def may_become(self, status: str) -> bool:
-        return status in RECOMMENDATION_TRANSITIONS[RecommendationStatus(self.status)]
 
     def clean(self) -> None:
         if self.network_id is not None and self.network.level != NetworkLevel.NATIONAL:

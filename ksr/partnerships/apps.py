@@ -6,3 +6,9 @@ class PartnershipsConfig(AppConfig):
     name = "ksr.partnerships"
     label = "partnerships"
     verbose_name = _("Partnerships, pacts and synergy teams")
+
+    def ready(self) -> None:
+        from ksr.networks.registry import register_health_source
+        from ksr.partnerships.queries import HEALTH_SOURCE
+
+        register_health_source("partnerships", HEALTH_SOURCE)

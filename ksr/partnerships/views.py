@@ -148,8 +148,11 @@ class PartnershipListView(LoginRequiredMixin, FilteredListView):
         qs = Partnership.objects.visible_to(self.request.user)
         if self.network is not None:
             qs = qs.filter(network=self.network)
-        return qs.select_related("network", "leader").annotate(
-            partner_count=Count("partners", filter=Q(partners__left_on__isnull=True))
+        # The partner count groups the rows, which drops the model's ordering: paginate in a fixed order.
+        return (
+            qs.select_related("network", "leader")
+            .annotate(partner_count=Count("partners", filter=Q(partners__left_on__isnull=True)))
+            .order_by("network", "name", "id")
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
