@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.choices import (
+    CONCLUSION_MACHINE,
+    PACT_MACHINE,
     PACT_MINIMUM_SIGNATORIES,
-    PACT_TRANSITIONS,
-    PARTNERSHIP_TRANSITIONS,
+    PARTNERSHIP_MACHINE,
     Attitude,
     ConclusionStatus,
     ContributionKind,
@@ -30,10 +33,10 @@ from ksr.partnerships.choices import (
 )
 from ksr.partnerships.querysets import NetworkScopedQuerySet, PartnershipScopedQuerySet
 
-NETWORK_LEVELS = ("local", "regional")
+NETWORK_LEVELS = (NetworkLevel.LOCAL, NetworkLevel.REGIONAL)
 
 
-class Partnership(Tracked):
+class Partnership(HasStateMachine, Tracked):
     """A partnership inside an LSR (or a task partnership inside an RSR), led by the KIS."""
 
     network = models.ForeignKey(
@@ -56,6 +59,7 @@ class Partnership(Tracked):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     objects = NetworkScopedQuerySet.as_manager()
+    state_machine = PARTNERSHIP_MACHINE
 
     class Meta:
         verbose_name = _("partnership")
@@ -75,18 +79,12 @@ class Partnership(Tracked):
         if network is not None:
             if network.level not in NETWORK_LEVELS:
                 errors["network"] = _("A partnership belongs to a local (LSR) or a regional (RSR) network.")
-            elif network.level == "local" and self.leader_id != network.main_node_id:
+            elif network.level == NetworkLevel.LOCAL and self.leader_id != network.main_node_id:
                 errors["leader"] = _("In an LSR the leader is always the KIS that is the network's main node.")
         if self.plan_from_year and self.plan_to_year and self.plan_to_year < self.plan_from_year:
             errors["plan_to_year"] = _("The action plan cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in PARTNERSHIP_TRANSITIONS.get(self.status, frozenset())
-
-    def next_statuses(self) -> list[PartnershipStatus]:
-        return [PartnershipStatus(s) for s in PartnershipStatus.values if self.can_move_to(s)]
 
 
 class Partner(Tracked):
@@ -318,7 +316,7 @@ class ConclusionQuerySet(models.QuerySet["Conclusion"]):
         return self.filter(status=ConclusionStatus.OPEN, due_on__lt=today or timezone.localdate())
 
 
-class Conclusion(Tracked):
+class Conclusion(HasStateMachine, Tracked):
     """A written conclusion of an evaluation, binding one partner by a due date (000.md §3.2)."""
 
     evaluation = models.ForeignKey(
@@ -338,6 +336,7 @@ class Conclusion(Tracked):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     objects = ConclusionQuerySet.as_manager()
+    state_machine = CONCLUSION_MACHINE
 
     class Meta:
         verbose_name = _("conclusion")
@@ -356,7 +355,7 @@ class Conclusion(Tracked):
         return self.status == ConclusionStatus.OPEN and self.due_on < timezone.localdate()
 
 
-class Pact(Tracked):
+class Pact(HasStateMachine, Tracked):
     """The Pact for the Local Cooperation Model (MLW), 002.md §4: open, no financial obligations."""
 
     network = models.ForeignKey(
@@ -373,6 +372,7 @@ class Pact(Tracked):
     dissolution_reason = models.CharField(_("reason for dissolution"), max_length=300, blank=True)
 
     objects = NetworkScopedQuerySet.as_manager()
+    state_machine = PACT_MACHINE
 
     class Meta:
         verbose_name = _("MLW Pact")
@@ -386,18 +386,12 @@ class Pact(Tracked):
     def audit_organisation(self) -> Any:
         return self.network.main_node
 
-    def can_move_to(self, status: str) -> bool:
-        return status in PACT_TRANSITIONS.get(self.status, frozenset())
-
-    def next_statuses(self) -> list[PactStatus]:
-        return [PactStatus(s) for s in PactStatus.values if self.can_move_to(s)]
-
     @property
     def minimum_signatories(self) -> int:
         return PACT_MINIMUM_SIGNATORIES
 
     def clean(self) -> None:
-        if self.network_id and self.network.level != "local":
+        if self.network_id and self.network.level != NetworkLevel.LOCAL:
             raise ValidationError({"network": _("An MLW Pact is concluded in a local network (LSR).")})
 
 
@@ -478,7 +472,7 @@ class SynergyTeam(Tracked):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.network_id and self.network.level != "local":
+        if self.network_id and self.network.level != NetworkLevel.LOCAL:
             errors["network"] = _("A Local Synergy Team works in a local network (LSR).")
         if self.chosen_on and not self.chosen_form:
             errors["chosen_form"] = _("Record the chosen form together with its date.")
