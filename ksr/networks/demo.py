@@ -34,8 +34,9 @@ from ksr.networks.choices import (
     TaskStatus,
 )
 from ksr.networks.models import Network
-from ksr.registry.choices import OrganisationKind, StaffFunction
+from ksr.registry.choices import OrganisationKind, StaffFunction, StakeholderType
 from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_person
 from ksr.territory.models import TerritorialUnit
 
 K = OrganisationKind
@@ -139,8 +140,6 @@ def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
 
 
 def _team(rsr: Network, *, rng: random.Random, actor: Any) -> int:
-    from ksr.registry.services import do_create_person
-
     people = [
         ("Magdalena", "Wrona", "Koordynatorka ROWR", "Metasieciowanie, moderowanie spotkań, strategie gminne"),
         ("Tomasz", "Lis", "Specjalista ds. wsparcia LSR", "Zatrudnienie socjalne, prawo pomocy społecznej"),
@@ -215,7 +214,7 @@ def _lsrs(
             counts["members"] += 1
         # History: an association that joined and left again.
         ngo = _org(K.ASSOCIATION, seat=gmina)
-        if ngo is not None and state != "no_type_c" and ngo.stakeholder_type != "C":
+        if ngo is not None and state != "no_type_c" and ngo.stakeholder_type != StakeholderType.C:
             membership = services.do_add_member(lsr, ngo, joined_on=established, actor=actor)
             services.do_end_membership(membership, left_on=established + dt.timedelta(days=120), actor=actor)
             counts["members"] += 1
