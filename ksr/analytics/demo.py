@@ -7,12 +7,11 @@ import random
 from typing import Any
 
 from ksr.analytics import analysis, mapdata
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network
 
 
 def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
-    from ksr.networks.choices import NetworkLevel
-    from ksr.networks.models import Network
-
     networks = list(
         Network.objects.filter(level__in=[NetworkLevel.LOCAL, NetworkLevel.REGIONAL], is_active=True).order_by("pk")
     )
