@@ -21,7 +21,7 @@ from ksr.partnerships.models import (
     SynergyTeamMember,
     SynergyTeamTask,
 )
-from ksr.partnerships.services import MAX_AGREEMENT_BYTES
+from ksr.partnerships.services import MAX_AGREEMENT_BYTES, TEAM_FIELDS
 from ksr.registry.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -156,16 +156,7 @@ class WithdrawForm(forms.Form):
 class TeamForm(forms.ModelForm):
     class Meta:
         model = SynergyTeam
-        fields = [
-            "name",
-            "formed_by_kind",
-            "formed_by_body",
-            "act_number",
-            "act_date",
-            "chosen_form",
-            "chosen_on",
-            "form_note",
-        ]
+        fields = list(TEAM_FIELDS)
         widgets = {"act_date": DATE, "chosen_on": DATE, "form_note": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -47,6 +47,8 @@ from ksr.partnerships.models import (
     SynergyTeamTask,
 )
 from ksr.registry.models import Organisation
+
+M = TypeVar("M", bound=models.Model)
 
 MAX_AGREEMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -114,6 +116,25 @@ def _save_changes(obj: models.Model, data: Mapping[str, Any], *, actor: AnyUser)
     obj.updated_by = _user(actor)  # type: ignore[attr-defined]
     obj.save()
     record_update(obj, before, actor=actor)
+
+
+def _create(network: Network, obj: M, data: Mapping[str, Any], fields: Iterable[str], *, actor: AnyUser) -> M:
+    """``obj`` (new, tied to its parent) filled with ``data``, validated, saved and audited."""
+    plain = _plain(data, fields)
+    _require_network(network, actor)
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    _save_new(obj, actor=actor)
+    return obj
+
+
+def _update(network: Network, obj: M, data: Mapping[str, Any], fields: Iterable[str], *, actor: AnyUser) -> M:
+    """The current row of ``obj`` (locked) changed by ``data``, validated, saved and audited."""
+    plain = _plain(data, fields)
+    _require_network(network, actor)
+    current: M = _reload(type(obj), obj.pk)
+    _save_changes(current, plain, actor=actor)
+    return current
 
 
 def _reload(model: type[models.Model], pk: Any) -> Any:
@@ -207,11 +228,7 @@ def do_add_partner(
 
 @transaction.atomic
 def do_update_partner(partner: Partner, data: Mapping[str, Any], *, actor: AnyUser) -> Partner:
-    plain = _plain(data, PARTNER_FIELDS)
-    _require_network(partner.partnership.network, actor)
-    current = _reload(Partner, partner.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+    return _update(partner.partnership.network, partner, data, PARTNER_FIELDS, actor=actor)
 
 
 @transaction.atomic
@@ -229,11 +246,7 @@ def do_remove_partner(partner: Partner, *, actor: AnyUser, on: dt.date | None = 
 
 @transaction.atomic
 def do_add_contribution(partner: Partner, data: Mapping[str, Any], *, actor: AnyUser) -> Contribution:
-    plain = _plain(data, CONTRIBUTION_FIELDS)
-    _require_network(partner.partnership.network, actor)
-    contribution = Contribution(partner=partner, **plain)
-    _save_new(contribution, actor=actor)
-    return contribution
+    return _create(partner.partnership.network, Contribution(partner=partner), data, CONTRIBUTION_FIELDS, actor=actor)
 
 
 @transaction.atomic
@@ -341,11 +354,7 @@ def do_update_task(task: ActionTask, data: Mapping[str, Any], *, actor: AnyUser)
 
 @transaction.atomic
 def do_create_evaluation(partnership: Partnership, data: Mapping[str, Any], *, actor: AnyUser) -> Evaluation:
-    plain = _plain(data, EVALUATION_FIELDS)
-    _require_network(partnership.network, actor)
-    evaluation = Evaluation(partnership=partnership, **plain)
-    _save_new(evaluation, actor=actor)
-    return evaluation
+    return _create(partnership.network, Evaluation(partnership=partnership), data, EVALUATION_FIELDS, actor=actor)
 
 
 @transaction.atomic
@@ -379,11 +388,7 @@ def do_set_conclusion_status(
 
 @transaction.atomic
 def do_create_pact(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> Pact:
-    plain = _plain(data, PACT_FIELDS)
-    _require_network(network, actor)
-    pact = Pact(network=network, **plain)
-    _save_new(pact, actor=actor)
-    return pact
+    return _create(network, Pact(network=network), data, PACT_FIELDS, actor=actor)
 
 
 @transaction.atomic
@@ -469,20 +474,12 @@ def do_withdraw_from_pact(
 
 @transaction.atomic
 def do_create_team(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeam:
-    plain = _plain(data, TEAM_FIELDS)
-    _require_network(network, actor)
-    team = SynergyTeam(network=network, **plain)
-    _save_new(team, actor=actor)
-    return team
+    return _create(network, SynergyTeam(network=network), data, TEAM_FIELDS, actor=actor)
 
 
 @transaction.atomic
 def do_update_team(team: SynergyTeam, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeam:
-    plain = _plain(data, TEAM_FIELDS)
-    _require_network(team.network, actor)
-    current = _reload(SynergyTeam, team.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+    return _update(team.network, team, data, TEAM_FIELDS, actor=actor)
 
 
 @transaction.atomic
@@ -509,20 +506,12 @@ def do_end_team_membership(
 
 @transaction.atomic
 def do_create_team_task(team: SynergyTeam, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeamTask:
-    plain = _plain(data, TEAM_TASK_FIELDS)
-    _require_network(team.network, actor)
-    task = SynergyTeamTask(team=team, **plain)
-    _save_new(task, actor=actor)
-    return task
+    return _create(team.network, SynergyTeamTask(team=team), data, TEAM_TASK_FIELDS, actor=actor)
 
 
 @transaction.atomic
 def do_update_team_task(task: SynergyTeamTask, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeamTask:
-    plain = _plain(data, TEAM_TASK_FIELDS)
-    _require_network(task.team.network, actor)
-    current = _reload(SynergyTeamTask, task.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+    return _update(task.team.network, task, data, TEAM_TASK_FIELDS, actor=actor)
 
 
 # Stakeholder attitudes --------------------------------------------------------------------
