@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from django.core.cache import cache
@@ -56,7 +56,7 @@ def cached_metrics(graph: nx.Graph, version: str) -> metrics.GraphMetrics:
     if found is None:
         found = metrics.compute_metrics(graph)
         cache.set(key, found, CACHE_TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    return cast(metrics.GraphMetrics, found)
 
 
 def cached_layout(graph: nx.Graph, version: str) -> dict[int, tuple[float, float]]:
@@ -65,7 +65,7 @@ def cached_layout(graph: nx.Graph, version: str) -> dict[int, tuple[float, float
     if found is None:
         found = layout.spring_layout(graph)
         cache.set(key, found, CACHE_TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    return cast(dict[int, tuple[float, float]], found)
 
 
 def analyse(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
@@ -43,7 +44,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 class VisibleForumField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Forum]:
         request = self.context.get("request")
-        return Forum.objects.visible_to(getattr(request, "user", None)).select_related("network")
+        return Forum.objects.visible_to(getattr(request, "user", AnonymousUser())).select_related("network")
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -85,7 +86,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     def get_report(self, meeting: Meeting) -> dict[str, str]:
         request = self.context.get("request")
-        exact = in_kis(getattr(request, "user", None), meeting.forum.network)
+        exact = in_kis(getattr(request, "user", AnonymousUser()), meeting.forum.network)
         return {name: masked(getattr(meeting, name), exact=exact) for name in Meeting.REPORT_FIELDS}
 
 
@@ -113,13 +114,13 @@ class MeetingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
 class VisibleNetworkField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Network]:
         request = self.context.get("request")
-        return Network.objects.visible_to(getattr(request, "user", None)).filter(level=NetworkLevel.LOCAL)
+        return Network.objects.visible_to(getattr(request, "user", AnonymousUser())).filter(level=NetworkLevel.LOCAL)
 
 
 class OrganisationIdField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Organisation]:
         request = self.context.get("request")
-        return Organisation.objects.visible_to(getattr(request, "user", None))
+        return Organisation.objects.visible_to(getattr(request, "user", AnonymousUser()))
 
 
 class AssessmentSerializer(serializers.ModelSerializer):

@@ -19,6 +19,7 @@ from ksr.cooperation import services
 from ksr.cooperation.choices import ActionStatus, Condition, DecisionMethod, MeetingKind, RepresentativeRole
 from ksr.cooperation.models import Forum, Meeting, Representative, period_of
 from ksr.core.demo import FIRST_NAMES, LAST_NAMES, _female
+from ksr.core.types import AnyUser
 from ksr.networks import demo as networks_demo
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network
@@ -61,7 +62,7 @@ def _name(rng: random.Random) -> str:
     return f"{first} {_female(last) if first.endswith('a') else last}"
 
 
-def _representatives(forum: Forum, rng: random.Random, *, actor: Any) -> list[Representative]:
+def _representatives(forum: Forum, rng: random.Random, *, actor: AnyUser) -> list[Representative]:
     network = forum.network
     ids = set(network.memberships.filter(left_on__isnull=True).values_list("organisation_id", flat=True))
     ids.add(network.main_node_id)
@@ -89,7 +90,7 @@ def _meeting(
     reps: list[Representative],
     rng: random.Random,
     *,
-    actor: Any,
+    actor: AnyUser,
     send: bool,
     group: Any = None,
 ) -> Meeting:
@@ -154,7 +155,7 @@ def _meeting(
     return meeting
 
 
-def _cards(network: Any, reps: list[Representative], rng: random.Random, today: dt.date, *, actor: Any) -> int:
+def _cards(network: Any, reps: list[Representative], rng: random.Random, today: dt.date, *, actor: AnyUser) -> int:
     orgs = list({r.organisation_id: r.organisation for r in reps}.values())
     count = 0
     for days_ago, base in ((400, 2.6), (40, 3.6)):
@@ -191,7 +192,7 @@ def _cards(network: Any, reps: list[Representative], rng: random.Random, today: 
     return count
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     forums = meetings = cards = 0
     for state, network in _lsrs():

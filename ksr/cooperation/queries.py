@@ -29,6 +29,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cooperation.choices import HELD_STATUSES, MeetingKind
 from ksr.cooperation.models import Attendance, CooperationAssessment
+from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network
 from ksr.networks.registry import Facts, HealthSource
@@ -130,7 +131,7 @@ class OverdueForum:
     timeliness: Timeliness
 
 
-def overdue_forums(user: Any, today: dt.date | None = None) -> list[OverdueForum]:
+def overdue_forums(user: AnyUser, today: dt.date | None = None) -> list[OverdueForum]:
     """Active LSRs whose forum is overdue, for the LSR coordinator and the KIS (networks they may edit)
     and for regional animators and analysts (LSRs in their voivodeship)."""
     scope = scope_for(user)

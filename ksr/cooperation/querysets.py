@@ -17,6 +17,7 @@ from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.registry.models import Organisation
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 CARD_FILLER_ROLES = (Role.PARTNER_REPRESENTATIVE, Role.ENTITY_MANAGER)
 
 
-def _networks(user: Any, *, edit: bool) -> Any:
+def _networks(user: AnyUser, *, edit: bool) -> Any:
     from ksr.networks.models import Network
 
     return Network.objects.editable_by(user) if edit else Network.objects.visible_to(user)
@@ -34,10 +35,10 @@ def _networks(user: Any, *, edit: bool) -> Any:
 class _NetworkScoped(models.QuerySet[Any]):
     network_path = "network"
 
-    def visible_to(self, user: Any) -> Any:
+    def visible_to(self, user: AnyUser) -> Any:
         return self.filter(**{f"{self.network_path}__in": _networks(user, edit=False).values("pk")})
 
-    def editable_by(self, user: Any) -> Any:
+    def editable_by(self, user: AnyUser) -> Any:
         return self.filter(**{f"{self.network_path}__in": _networks(user, edit=True).values("pk")})
 
 
@@ -67,7 +68,7 @@ class NetworkChildQuerySet(_NetworkScoped):
 
 
 class AssessmentQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> AssessmentQuerySet:
+    def visible_to(self, user: AnyUser) -> AssessmentQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -80,7 +81,7 @@ class AssessmentQuerySet(models.QuerySet[Any]):
         q |= models.Q(organisation_id__in=scope.organisation_ids)
         return self.filter(q, network__in=visible)
 
-    def editable_by(self, user: Any) -> AssessmentQuerySet:
+    def editable_by(self, user: AnyUser) -> AssessmentQuerySet:
         """Cards the user may change: their own organisation's (filler roles), or any as administrator."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -90,7 +91,7 @@ class AssessmentQuerySet(models.QuerySet[Any]):
         return self.filter(organisation_id__in=scope.organisations_for(*CARD_FILLER_ROLES))
 
 
-def sees_all_cards(user: Any, network: Any) -> bool:
+def sees_all_cards(user: AnyUser, network: Any) -> bool:
     """The LSR coordinator, the KIS, the network's editors and national/administrative users."""
     scope = scope_for(user)
     if scope.everything:
@@ -100,7 +101,7 @@ def sees_all_cards(user: Any, network: Any) -> bool:
     return bool(_networks(user, edit=True).filter(pk=network.pk).exists())
 
 
-def fillable_organisations(user: Any, network: Any) -> models.QuerySet[Organisation]:
+def fillable_organisations(user: AnyUser, network: Any) -> models.QuerySet[Organisation]:
     """Organisations for which ``user`` may fill a card in ``network``: their own, if a current member."""
     from ksr.registry.models import Organisation
 
@@ -114,6 +115,6 @@ def fillable_organisations(user: Any, network: Any) -> models.QuerySet[Organisat
     return members.filter(pk__in=scope.organisations_for(*CARD_FILLER_ROLES)).distinct()
 
 
-def in_kis(user: Any, network: Any) -> bool:
+def in_kis(user: AnyUser, network: Any) -> bool:
     """Whether ``user`` works in the network's KIS (its main node): they see exact small counts."""
     return network.main_node_id in scope_for(user).organisation_ids

@@ -42,7 +42,8 @@ class _Visible(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
-        return self.model.objects.visible_to(getattr(request, "user", None))  # type: ignore[no-any-return]
+        rows: QuerySet[Any] = self.model.objects.visible_to(getattr(request, "user", None))
+        return rows
 
 
 class NetworkSerializer(serializers.ModelSerializer):
@@ -82,10 +83,10 @@ class EndMembershipSerializer(serializers.Serializer):
 
 class HealthRuleSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     ok = serializers.BooleanField()
     detail = serializers.CharField()
-    source = serializers.CharField()  # type: ignore[assignment]
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     fix_url = serializers.CharField()
     critical = serializers.BooleanField()
 
@@ -185,7 +186,8 @@ class _ChildViewSet(KsrAPIMixin, viewsets.ModelViewSet):
     filterset_fields = ["network"]
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.visible_to(self.request.user)  # type: ignore[no-any-return]
+        rows: QuerySet[Any] = self.model.objects.visible_to(self.request.user)
+        return rows
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)

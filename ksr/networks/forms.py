@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +45,7 @@ def offer_next_states(form: forms.ModelForm, machine: StateMachine) -> None:
         return
     current = machine.state_of(form.instance)
     allowed = {current, *machine.targets(current)}
-    field: forms.ChoiceField = form.fields[machine.field]  # type: ignore[assignment]  # a model choice field
+    field = cast(forms.ChoiceField, form.fields[machine.field])
     field.choices = [(value, label) for value, label in machine.choices.choices if value in allowed]
 
 
@@ -127,7 +127,7 @@ class NetworkForm(forms.ModelForm):
         self.fields["main_node"] = main_node
         parent_level = PARENT_LEVEL.get(NetworkLevel(level))
         if parent_level:
-            parent: forms.ModelChoiceField = self.fields["parent"]  # type: ignore[assignment]
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
             parent.queryset = Network.objects.filter(level=parent_level, is_active=True).order_by("name")
             parent.help_text = (
                 _("The RSR of the LSR's voivodeship.") if level == NetworkLevel.LOCAL else _("The national network.")
@@ -140,7 +140,7 @@ class NetworkForm(forms.ModelForm):
             self.fields.pop("civic_leaders")
         else:
             self.fields["creation_variant"].required = True
-            self.fields["creation_variant"].choices = CreationVariant.choices  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["creation_variant"]).choices = CreationVariant.choices
         if not self.instance.pk:
             self.fields.pop("is_active")
 
@@ -170,12 +170,12 @@ class MemberForm(forms.Form):
     def __init__(self, *args: Any, network: Network, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = network.memberships.current().values("organisation_id")
-        org_field: forms.ModelChoiceField = self.fields["organisation"]  # type: ignore[assignment]
+        org_field = cast(forms.ModelChoiceField, self.fields["organisation"])
         org_field.queryset = (
             Organisation.objects.visible_to(user).exclude(pk__in=current).select_related("seat").order_by("name")
         )
         child_level = {NetworkLevel.REGIONAL: NetworkLevel.LOCAL, NetworkLevel.NATIONAL: NetworkLevel.REGIONAL}
-        net_field: forms.ModelChoiceField = self.fields["member_network"]  # type: ignore[assignment]
+        net_field = cast(forms.ModelChoiceField, self.fields["member_network"])
         if network.level in child_level:
             candidates = Network.objects.filter(level=child_level[NetworkLevel(network.level)], is_active=True)
             if network.level == NetworkLevel.REGIONAL:
@@ -218,7 +218,7 @@ class TeamMemberForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hosts = [network.main_node_id, network.main_node.parent_id]
-        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]
+        person = cast(forms.ModelChoiceField, self.fields["person"])
         person.queryset = (
             Person.objects.filter(organisation_id__in=[h for h in hosts if h])
             .exclude(network_teams__network=network)
@@ -235,7 +235,7 @@ class AssistanceEntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lsr: forms.ModelChoiceField = self.fields["lsr"]  # type: ignore[assignment]
+        lsr = cast(forms.ModelChoiceField, self.fields["lsr"])
         lsr.queryset = Network.objects.filter(
             level=NetworkLevel.LOCAL, territory__code__startswith=network.voivodeship_code
         ).order_by("name")
@@ -253,7 +253,7 @@ class RegionalTaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owner: forms.ModelChoiceField = self.fields["owner"]  # type: ignore[assignment]
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = Person.objects.filter(network_teams__network=network).order_by("last_name")
         owner.help_text = _("A member of the ROWR team.")
         offer_next_states(self, TASK_MACHINE)
@@ -267,7 +267,7 @@ class RecommendationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sources: forms.ModelMultipleChoiceField = self.fields["source_lsrs"]  # type: ignore[assignment]
+        sources = cast(forms.ModelMultipleChoiceField, self.fields["source_lsrs"])
         sources.queryset = Network.objects.visible_to(user).filter(level=NetworkLevel.LOCAL).order_by("name")
         sources.required = False
         offer_next_states(self, RECOMMENDATION_MACHINE)

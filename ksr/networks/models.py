@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,6 +24,9 @@ from ksr.networks.choices import (
 )
 from ksr.networks.querysets import NetworkChildQuerySet, NetworkMembershipQuerySet, NetworkQuerySet
 from ksr.registry.choices import OrganisationKind
+
+if TYPE_CHECKING:
+    from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 
 # The kind the main node must have, per network level (001a.md §2.2, §6.2 R2).
@@ -97,7 +100,7 @@ class Network(Tracked):
         return self.name
 
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
+    def audit_organisation(self) -> Organisation:
         return self.main_node
 
     @property
@@ -226,7 +229,7 @@ class NetworkMembership(Tracked):
         return f"{self.organisation} ∈ {self.network}"
 
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
+    def audit_organisation(self) -> Organisation:
         return self.network.main_node
 
     @property
@@ -257,9 +260,11 @@ class NetworkChild(Tracked):
     class Meta:
         abstract = True
 
+    network: models.ForeignKey[Network, Network]  # each kind of record declares it
+
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
-        return self.network.main_node  # type: ignore[attr-defined]
+    def audit_organisation(self) -> Organisation:
+        return self.network.main_node
 
 
 class AuspicesAct(NetworkChild):

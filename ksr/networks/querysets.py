@@ -18,6 +18,7 @@ from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.networks.models import Network, NetworkMembership  # noqa: F401 — named in QuerySet["…"]
@@ -28,7 +29,7 @@ NATIONAL_EDITORS = (Role.NATIONAL_ANALYST,)
 
 
 class NetworkQuerySet(models.QuerySet["Network"]):
-    def visible_to(self, user: Any) -> NetworkQuerySet:
+    def visible_to(self, user: AnyUser) -> NetworkQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -44,7 +45,7 @@ class NetworkQuerySet(models.QuerySet["Network"]):
             ).values("pk")
         )
 
-    def editable_by(self, user: Any) -> NetworkQuerySet:
+    def editable_by(self, user: AnyUser) -> NetworkQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -62,7 +63,7 @@ class NetworkQuerySet(models.QuerySet["Network"]):
         return self.filter(level="local")
 
 
-def may_edit_network(user: Any, network: Network) -> bool:
+def may_edit_network(user: AnyUser, network: Network) -> bool:
     """Whether ``user`` may create or change ``network`` (saved or not), by the rules above."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -83,12 +84,12 @@ class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
     def current(self) -> NetworkMembershipQuerySet:
         return self.filter(left_on__isnull=True)
 
-    def visible_to(self, user: Any) -> NetworkMembershipQuerySet:
+    def visible_to(self, user: AnyUser) -> NetworkMembershipQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(network__in=Network.objects.visible_to(user))
 
-    def editable_by(self, user: Any) -> NetworkMembershipQuerySet:
+    def editable_by(self, user: AnyUser) -> NetworkMembershipQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(network__in=Network.objects.editable_by(user))
@@ -97,12 +98,12 @@ class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
 class NetworkChildQuerySet(models.QuerySet[Any]):
     """Records of one network (auspices, team, assistance, tasks, recommendations)."""
 
-    def visible_to(self, user: Any) -> NetworkChildQuerySet:
+    def visible_to(self, user: AnyUser) -> NetworkChildQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(network__in=Network.objects.visible_to(user))
 
-    def editable_by(self, user: Any) -> NetworkChildQuerySet:
+    def editable_by(self, user: AnyUser) -> NetworkChildQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(network__in=Network.objects.editable_by(user))

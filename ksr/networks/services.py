@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_delete, record_update, snapshot
+from ksr.core.models import Tracked
 from ksr.core.states import StateMachine
 from ksr.core.types import AnyUser
 from ksr.networks.choices import (
@@ -33,6 +34,7 @@ from ksr.networks.choices import (
 from ksr.networks.models import (
     AuspicesAct,
     Network,
+    NetworkChild,
     NetworkMembership,
     Recommendation,
     RegionalTask,
@@ -66,7 +68,8 @@ TASK_FIELDS = ("task_type", "title", "owner", "due_on", "status", "outcome")
 RECOMMENDATION_FIELDS = ("title", "evidence", "status")
 RECOMMENDATION_M2M = ("source_lsrs",)
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=Tracked)
+C = TypeVar("C", bound=NetworkChild)
 
 
 def _actor_user(actor: AnyUser) -> Any:
@@ -96,8 +99,8 @@ def _save(obj: M, *, actor: AnyUser, creating: bool) -> M:
     obj.full_clean()
     user = _actor_user(actor)
     if creating:
-        obj.created_by = user  # type: ignore[attr-defined]
-    obj.updated_by = user  # type: ignore[attr-defined]
+        obj.created_by = user
+    obj.updated_by = user
     obj.save()
     return obj
 
@@ -259,16 +262,16 @@ def _create_child(
 
 
 def _update_child(
-    obj: M,
+    obj: C,
     data: Mapping[str, Any],
     fields: Iterable[str],
     actor: AnyUser,
     m2m: Iterable[str] = (),
     machine: StateMachine | None = None,
-) -> M:
+) -> C:
     """Change ``obj``; with a ``machine``, a new status moves through it (row lock, re-read)."""
     plain, related = _plain(data, fields, m2m)
-    _require_editable(obj.network, actor)  # type: ignore[attr-defined]  # every NetworkChild has it
+    _require_editable(obj.network, actor)
     if machine is not None and plain.get(machine.field) is not None:
         # An unchanged status is left as it is; a new one moves through the machine, which
         # locks the row and refuses if someone else changed the status meanwhile.
@@ -287,8 +290,8 @@ def _update_child(
     return current
 
 
-def _delete_child(obj: models.Model, actor: AnyUser) -> None:
-    _require_editable(obj.network, actor)  # type: ignore[attr-defined]
+def _delete_child(obj: NetworkChild, actor: AnyUser) -> None:
+    _require_editable(obj.network, actor)
     record_delete(obj, actor=actor)
     obj.delete()
 

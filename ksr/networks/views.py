@@ -173,8 +173,8 @@ class LsrOverviewView(RolesRequiredMixin, FilteredListView):
         codes = {n.voivodeship_code for n in networks}
         names = dict(TerritorialUnit.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
         for network in networks:
-            network.health = reports[network.pk]  # type: ignore[attr-defined]
-            network.voivodeship_name = names.get(network.voivodeship_code, "")  # type: ignore[attr-defined]
+            network.health = reports[network.pk]  # type: ignore[attr-defined]  # shown and sorted on the page
+            network.voivodeship_name = names.get(network.voivodeship_code, "")  # type: ignore[attr-defined]  # idem
         key, descending = self.sort_key()
         networks.sort(key=SORTS[key], reverse=descending)
         return networks

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.networks.demo import demo_lsrs
 from ksr.networks.models import Network
 from ksr.partnerships import services
@@ -69,7 +69,9 @@ def _type_c_fallback(network: Network) -> Organisation | None:
     )
 
 
-def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any, today: dt.date) -> tuple[int, int]:
+def _partnership(
+    network: Network, *, state: str, rng: random.Random, actor: AnyUser, today: dt.date
+) -> tuple[int, int]:
     members = _members(network)
     if state == "no_type_c":
         partners = [o for o in members if o.stakeholder_type != StakeholderType.C][:4]
@@ -183,7 +185,7 @@ def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any
     return tasks, conclusions
 
 
-def _pact(network: Network, *, actor: Any, today: dt.date) -> int:
+def _pact(network: Network, *, actor: AnyUser, today: dt.date) -> int:
     pact = services.do_create_pact(
         network,
         {"original_keeper": f"Urząd Gminy {network.territory or ''}".strip(), "copies": 6},
@@ -205,7 +207,7 @@ def _pact(network: Network, *, actor: Any, today: dt.date) -> int:
     return len(rows)
 
 
-def _team(network: Network, *, actor: Any, today: dt.date) -> int:
+def _team(network: Network, *, actor: AnyUser, today: dt.date) -> int:
     team = services.do_create_team(
         network,
         {
@@ -244,7 +246,7 @@ def _team(network: Network, *, actor: Any, today: dt.date) -> int:
     return len(members) + 1
 
 
-def _attitudes(network: Network, *, rng: random.Random, actor: Any, today: dt.date) -> int:
+def _attitudes(network: Network, *, rng: random.Random, actor: AnyUser, today: dt.date) -> int:
     first, second = today - dt.timedelta(days=420), today - dt.timedelta(days=30)
     count = 0
     for index, org in enumerate([network.main_node, *_members(network)]):
@@ -259,7 +261,7 @@ def _attitudes(network: Network, *, rng: random.Random, actor: Any, today: dt.da
 
 
 @transaction.atomic
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     counts = {"partnerships": 0, "tasks": 0, "conclusions": 0, "pacts": 0, "signatories": 0, "teams": 0, "attitudes": 0}
     for (_code, state), network in sorted(demo_lsrs().items(), key=lambda kv: kv[1].pk):

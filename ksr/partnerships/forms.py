@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.types import AnyUser
 from ksr.partnerships.models import (
     ActionTask,
     AttitudeAssessment,
@@ -27,7 +28,7 @@ from ksr.registry.models import Organisation
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def visible_organisations(user: Any) -> QuerySet[Organisation]:
+def visible_organisations(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.visible_to(user).filter(is_active=True).only("id", "name").order_by("name")
 
 
@@ -43,12 +44,12 @@ class PartnershipEditForm(forms.ModelForm):
         fields = ["name", "goal", "form", "leader", "plan_from_year", "plan_to_year"]
         help_texts = {"plan_from_year": _("First year of the multi-year action plan.")}
 
-    def __init__(self, *args: Any, network: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if network.level == "local":
             del self.fields["leader"]
         else:
-            self.fields["leader"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+            cast(forms.ModelChoiceField, self.fields["leader"]).queryset = visible_organisations(user)
             self.fields["leader"].required = False
             self.fields["leader"].help_text = _("Empty: the network's main node.")
 
@@ -63,9 +64,9 @@ class PartnerAddForm(forms.ModelForm):
 
     field_order = ["organisation", "role", "role_description", "joined_on"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
 
 class PartnerEditForm(forms.ModelForm):
@@ -107,7 +108,7 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["owner"].queryset = current_partner_organisations(partnership)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = current_partner_organisations(partnership)
 
     def _post_clean(self) -> None:  # the service validates the model (and its permission)
         pass
@@ -129,7 +130,7 @@ class ConclusionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = current_partner_organisations(partnership)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = current_partner_organisations(partnership)
 
 
 class PactForm(forms.ModelForm):
@@ -143,9 +144,9 @@ class JoinPactForm(forms.Form):
     representative = forms.CharField(label=_("representative"), required=False, max_length=200)
     joined_on = forms.DateField(label=_("joined on"), required=False, widget=DATE, help_text=_("Empty: today."))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
 
 class WithdrawForm(forms.Form):
@@ -167,9 +168,9 @@ class TeamMemberForm(forms.ModelForm):
         widgets = {"joined_on": DATE}
         help_texts = {"person_name": _("A person, on their own or delegated by the organisation.")}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
     def _post_clean(self) -> None:
         pass
@@ -188,9 +189,9 @@ class AttitudeForm(forms.ModelForm):
         fields = ["organisation", "assessed_on", "attitude", "note"]
         widgets = {"assessed_on": DATE}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
     def _post_clean(self) -> None:
         pass

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
+from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.choices import (
     CONCLUSION_MACHINE,
@@ -302,12 +303,12 @@ class Evaluation(Tracked):
 
 
 class ConclusionQuerySet(models.QuerySet["Conclusion"]):
-    def visible_to(self, user: Any) -> ConclusionQuerySet:
+    def visible_to(self, user: AnyUser) -> ConclusionQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(evaluation__partnership__network__in=Network.objects.visible_to(user))
 
-    def editable_by(self, user: Any) -> ConclusionQuerySet:
+    def editable_by(self, user: AnyUser) -> ConclusionQuerySet:
         from ksr.networks.models import Network
 
         return self.filter(evaluation__partnership__network__in=Network.objects.editable_by(user))

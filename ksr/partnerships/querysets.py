@@ -10,14 +10,16 @@ from typing import Any
 
 from django.db import models
 
+from ksr.core.types import AnyUser
 
-def _visible_networks(user: Any) -> Any:
+
+def _visible_networks(user: AnyUser) -> Any:
     from ksr.networks.models import Network
 
     return Network.objects.visible_to(user).values("pk")
 
 
-def _editable_networks(user: Any) -> Any:
+def _editable_networks(user: AnyUser) -> Any:
     from ksr.networks.models import Network
 
     return Network.objects.editable_by(user).values("pk")
@@ -26,18 +28,18 @@ def _editable_networks(user: Any) -> Any:
 class NetworkScopedQuerySet(models.QuerySet[Any]):
     """Models with a ``network`` foreign key."""
 
-    def visible_to(self, user: Any) -> NetworkScopedQuerySet:
+    def visible_to(self, user: AnyUser) -> NetworkScopedQuerySet:
         return self.filter(network__in=_visible_networks(user))
 
-    def editable_by(self, user: Any) -> NetworkScopedQuerySet:
+    def editable_by(self, user: AnyUser) -> NetworkScopedQuerySet:
         return self.filter(network__in=_editable_networks(user))
 
 
 class PartnershipScopedQuerySet(models.QuerySet[Any]):
     """Models with a ``partnership`` foreign key."""
 
-    def visible_to(self, user: Any) -> PartnershipScopedQuerySet:
+    def visible_to(self, user: AnyUser) -> PartnershipScopedQuerySet:
         return self.filter(partnership__network__in=_visible_networks(user))
 
-    def editable_by(self, user: Any) -> PartnershipScopedQuerySet:
+    def editable_by(self, user: AnyUser) -> PartnershipScopedQuerySet:
         return self.filter(partnership__network__in=_editable_networks(user))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_delete, record_update, snapshot
+from ksr.core.models import Tracked
 from ksr.core.states import StateMachine
 from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
@@ -48,7 +49,7 @@ from ksr.partnerships.models import (
 )
 from ksr.registry.models import Organisation
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=Tracked)
 
 MAX_AGREEMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -101,19 +102,19 @@ def _check_visible_organisation(organisation: Organisation | None, actor: AnyUse
         raise ValidationError({field: _("Choose an organisation you can see.")})
 
 
-def _save_new(obj: models.Model, *, actor: AnyUser) -> None:
+def _save_new(obj: Tracked, *, actor: AnyUser) -> None:
     obj.full_clean()
-    obj.created_by = obj.updated_by = _user(actor)  # type: ignore[attr-defined]
+    obj.created_by = obj.updated_by = _user(actor)
     obj.save()
     record_create(obj, actor=actor)
 
 
-def _save_changes(obj: models.Model, data: Mapping[str, Any], *, actor: AnyUser) -> None:
+def _save_changes(obj: Tracked, data: Mapping[str, Any], *, actor: AnyUser) -> None:
     before = snapshot(obj)
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj.updated_by = _user(actor)  # type: ignore[attr-defined]
+    obj.updated_by = _user(actor)
     obj.save()
     record_update(obj, before, actor=actor)
 

@@ -288,6 +288,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     partners = partnership.partners.select_related("organisation").prefetch_related("contributions")
     evaluations = partnership.evaluations.prefetch_related(
+        # django-stubs cannot type a Prefetch over a custom QuerySet class.
         Prefetch("conclusions", queryset=Conclusion.objects.select_related("assignee"))  # type: ignore[arg-type]
     )
     return render(
