@@ -223,8 +223,9 @@ def test_a_stale_meeting_is_refused_as_already_changed(forum, cast):
     )
     stale = Meeting.objects.get(pk=meeting.pk)
     services.do_cancel_meeting(meeting, actor=cast.coordinator)
-    with pytest.raises(ValidationError, match="already changed"):
+    with pytest.raises(ValidationError) as refused:
         services.do_record_meeting_held(stale, {"held_on": dt.date.today(), "minutes": "P."}, actor=cast.coordinator)
+    assert refused.value.code == "already_changed"
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CANCELLED
 
 
