@@ -11,11 +11,6 @@ class TieType(models.TextChoices):
     REFERRAL = "referral", _("Referrals")
 
 
-class ColourMode(models.TextChoices):
-    STAKEHOLDER_TYPE = "type", _("Stakeholder type")
-    SECTOR = "sector", _("Sector")
-
-
 class GminaStatus(models.TextChoices):
     """What a gmina has, for the white-spot map (a gmina may have several)."""
 

@@ -41,12 +41,6 @@ def member_organisations(network: Any) -> Any:
     )
 
 
-class ForumForm(forms.ModelForm):
-    class Meta:
-        model = Forum
-        fields = ["description"]
-
-
 class TaskGroupForm(forms.ModelForm):
     class Meta:
         model = TaskGroup

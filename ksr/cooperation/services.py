@@ -209,18 +209,6 @@ def do_update_meeting(meeting: Meeting, data: Mapping[str, Any], *, actor: AnyUs
 
 
 @transaction.atomic
-def do_add_agenda_item(meeting: Meeting, title: str, *, actor: AnyUser) -> AgendaItem:
-    current = _meeting_for_update(meeting, actor)
-    if current.status != MeetingStatus.PLANNED:
-        raise ValidationError(_("Agenda items are added while the meeting is planned."))
-    order = (current.agenda.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    item = AgendaItem(meeting=current, order=order, title=title)
-    _save(item, actor, created=True)
-    record_create(item, actor=actor)
-    return item
-
-
-@transaction.atomic
 def do_record_meeting_held(
     meeting: Meeting,
     data: Mapping[str, Any],

@@ -232,10 +232,6 @@ class NetworkMembership(Tracked):
     def audit_organisation(self) -> Organisation:
         return self.network.main_node
 
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
-
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
         if self.left_on and self.joined_on and self.left_on < self.joined_on:

@@ -382,11 +382,6 @@ def do_update_recommendation(
     )
 
 
-def network_data(network: Network) -> dict[str, Any]:
-    """The ``data`` dict describing ``network`` as it is (for forms, admin and tests)."""
-    return {name: getattr(network, name) for name in NETWORK_FIELDS}
-
-
 __all__ = [
     "do_add_member",
     "do_add_team_member",
@@ -403,5 +398,4 @@ __all__ = [
     "do_update_recommendation",
     "do_update_regional_task",
     "do_update_team_member",
-    "network_data",
 ]

@@ -18,7 +18,6 @@ from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.choices import (
     CONCLUSION_MACHINE,
     PACT_MACHINE,
-    PACT_MINIMUM_SIGNATORIES,
     PARTNERSHIP_MACHINE,
     Attitude,
     ConclusionStatus,
@@ -127,10 +126,6 @@ class Partner(Tracked):
     @property
     def audit_organisation(self) -> Any:
         return self.partnership.leader
-
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -386,10 +381,6 @@ class Pact(HasStateMachine, Tracked):
     @property
     def audit_organisation(self) -> Any:
         return self.network.main_node
-
-    @property
-    def minimum_signatories(self) -> int:
-        return PACT_MINIMUM_SIGNATORIES
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:

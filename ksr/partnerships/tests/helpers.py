@@ -18,10 +18,6 @@ def lsr(cast, **extra) -> Network:
     )
 
 
-def lsr_krk(cast) -> Network:
-    return Network.objects.create(name="LSR Kraków", level="local", territory=unit("1261011"), main_node=cast.kis_krk)
-
-
 def pdf(name: str = "umowa.pdf", content: bytes = TINY_PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
