@@ -26,6 +26,7 @@ from ksr.networks.models import (
     TeamMember,
     TechnicalAssistance,
 )
+from ksr.networks.services import NETWORK_FIELDS
 from ksr.registry.models import Organisation, Person
 from ksr.territory.forms import UnitChoiceField
 
@@ -60,20 +61,7 @@ class NetworkForm(forms.ModelForm):
 
     class Meta:
         model = Network
-        fields = [
-            "name",
-            "territory",
-            "main_node",
-            "parent",
-            "creation_variant",
-            "creation_act_kind",
-            "creation_act_number",
-            "creation_act_date",
-            "civic_leaders",
-            "established_on",
-            "description",
-            "is_active",
-        ]
+        fields = [name for name in NETWORK_FIELDS if name != "level"]  # the level is chosen before
         widgets = {
             "creation_variant": forms.RadioSelect,
             "creation_act_date": DateInput(),

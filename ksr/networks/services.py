@@ -56,8 +56,8 @@ NETWORK_FIELDS = (
     "creation_act_date",
     "civic_leaders",
     "established_on",
-    "is_active",
     "description",
+    "is_active",
 )
 # Fields that make no sense once the variant is chosen are cleared, so stale data is not kept.
 ADMINISTRATIVE_ONLY = ("creation_act_kind", "creation_act_number", "creation_act_date")
