@@ -19,6 +19,7 @@ from django.db import models
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
 
 if TYPE_CHECKING:
     from ksr.networks.models import Network, NetworkMembership  # noqa: F401 — named in QuerySet["…"]
@@ -39,7 +40,7 @@ class NetworkQuerySet(models.QuerySet["Network"]):
         return self.filter(
             pk__in=self.model.objects.filter(
                 scope.territory_q("territory__code")
-                | models.Q(level="national")
+                | models.Q(level=NetworkLevel.NATIONAL)
                 | models.Q(main_node_id__in=scope.organisation_ids)
                 | member_of
             ).values("pk")
@@ -53,14 +54,14 @@ class NetworkQuerySet(models.QuerySet["Network"]):
             return self
         local_orgs = scope.organisations_for(*LOCAL_EDITORS)
         regional = scope.prefixes_for(*REGIONAL_EDITORS)
-        q = models.Q(level="local", main_node_id__in=local_orgs)
-        q |= models.Q(level="regional") & scope.territory_q("territory__code", regional)
+        q = models.Q(level=NetworkLevel.LOCAL, main_node_id__in=local_orgs)
+        q |= models.Q(level=NetworkLevel.REGIONAL) & scope.territory_q("territory__code", regional)
         if scope.has_any_role(NATIONAL_EDITORS):
-            q |= models.Q(level="national")
+            q |= models.Q(level=NetworkLevel.NATIONAL)
         return self.filter(q)
 
     def local(self) -> NetworkQuerySet:
-        return self.filter(level="local")
+        return self.filter(level=NetworkLevel.LOCAL)
 
 
 def may_edit_network(user: AnyUser, network: Network) -> bool:
@@ -70,12 +71,12 @@ def may_edit_network(user: AnyUser, network: Network) -> bool:
         return False
     if scope.has_role(Role.SYSTEM_ADMIN):
         return True
-    if network.level == "local":
+    if network.level == NetworkLevel.LOCAL:
         return network.main_node_id in scope.organisations_for(*LOCAL_EDITORS)
-    if network.level == "regional":
+    if network.level == NetworkLevel.REGIONAL:
         code = network.territory.code if network.territory_id and network.territory else None
         return scope.covers_code(code, scope.prefixes_for(*REGIONAL_EDITORS))
-    if network.level == "national":
+    if network.level == NetworkLevel.NATIONAL:
         return scope.has_any_role(NATIONAL_EDITORS)
     return False
 

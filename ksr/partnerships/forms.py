@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.models import (
     ActionTask,
     AttitudeAssessment,
@@ -46,7 +47,7 @@ class PartnershipEditForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if network.level == "local":
+        if network.level == NetworkLevel.LOCAL:
             del self.fields["leader"]
         else:
             cast(forms.ModelChoiceField, self.fields["leader"]).queryset = visible_organisations(user)
