@@ -30,9 +30,9 @@ from ksr.cooperation.querysets import (
     AssessmentQuerySet,
     ForumChildQuerySet,
     ForumQuerySet,
+    ImprovementActionQuerySet,
     MeetingChildQuerySet,
     MeetingQuerySet,
-    NetworkChildQuerySet,
 )
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
@@ -440,7 +440,7 @@ class ImprovementAction(HasStateMachine, Tracked):
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
-    objects = NetworkChildQuerySet.as_manager()
+    objects = ImprovementActionQuerySet.as_manager()
     state_machine = ACTION_MACHINE
 
     class Meta:

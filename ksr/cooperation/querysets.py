@@ -11,59 +11,46 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.cooperation.choices import HELD_STATUSES
 from ksr.core.types import AnyUser
-
-if TYPE_CHECKING:
-    from ksr.registry.models import Organisation
+from ksr.networks.models import Network
+from ksr.networks.querysets import NetworkChildQuerySet
+from ksr.registry.models import Organisation
 
 # Roles that fill an assessment card for their own organisation.
 CARD_FILLER_ROLES = (Role.PARTNER_REPRESENTATIVE, Role.ENTITY_MANAGER)
 
 
 def _networks(user: AnyUser, *, edit: bool) -> Any:
-    from ksr.networks.models import Network
-
     return Network.objects.editable_by(user) if edit else Network.objects.visible_to(user)
 
 
-class _NetworkScoped(models.QuerySet[Any]):
-    network_path = "network"
-
-    def visible_to(self, user: AnyUser) -> Any:
-        return self.filter(**{f"{self.network_path}__in": _networks(user, edit=False).values("pk")})
-
-    def editable_by(self, user: AnyUser) -> Any:
-        return self.filter(**{f"{self.network_path}__in": _networks(user, edit=True).values("pk")})
-
-
-class ForumQuerySet(_NetworkScoped):
+class ForumQuerySet(NetworkChildQuerySet):
     network_path = "network"
 
 
-class ForumChildQuerySet(_NetworkScoped):
+class ForumChildQuerySet(NetworkChildQuerySet):
     network_path = "forum__network"
 
 
-class MeetingQuerySet(_NetworkScoped):
+class MeetingQuerySet(NetworkChildQuerySet):
     network_path = "forum__network"
 
     def held(self) -> MeetingQuerySet:
-        from ksr.cooperation.choices import HELD_STATUSES
-
         return self.filter(status__in=HELD_STATUSES, held_on__isnull=False)
 
 
-class MeetingChildQuerySet(_NetworkScoped):
+class MeetingChildQuerySet(NetworkChildQuerySet):
     network_path = "meeting__forum__network"
 
 
-class NetworkChildQuerySet(_NetworkScoped):
+class ImprovementActionQuerySet(NetworkChildQuerySet):
     network_path = "network"
 
 
@@ -103,8 +90,6 @@ def sees_all_cards(user: AnyUser, network: Any) -> bool:
 
 def fillable_organisations(user: AnyUser, network: Any) -> models.QuerySet[Organisation]:
     """Organisations for which ``user`` may fill a card in ``network``: their own, if a current member."""
-    from ksr.registry.models import Organisation
-
     scope = scope_for(user)
     members = Organisation.objects.filter(
         models.Q(network_memberships__network=network, network_memberships__left_on__isnull=True)

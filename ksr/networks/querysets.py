@@ -12,7 +12,7 @@ network in Python; ``tests/test_permissions.py`` checks that both agree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 
@@ -81,30 +81,24 @@ def may_edit_network(user: AnyUser, network: Network) -> bool:
     return False
 
 
-class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
-    def current(self) -> NetworkMembershipQuerySet:
-        return self.filter(left_on__isnull=True)
-
-    def visible_to(self, user: AnyUser) -> NetworkMembershipQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(network__in=Network.objects.visible_to(user))
-
-    def editable_by(self, user: AnyUser) -> NetworkMembershipQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(network__in=Network.objects.editable_by(user))
-
-
 class NetworkChildQuerySet(models.QuerySet[Any]):
-    """Records of one network (auspices, team, assistance, tasks, recommendations)."""
+    """Records that belong to one network, reached through ``network_path``: visible where the
+    network is visible, editable where it is editable. The apps built on networks scope their
+    records with it (partnerships, the forum)."""
 
-    def visible_to(self, user: AnyUser) -> NetworkChildQuerySet:
+    network_path = "network"
+
+    def visible_to(self, user: AnyUser) -> Self:
         from ksr.networks.models import Network
 
-        return self.filter(network__in=Network.objects.visible_to(user))
+        return self.filter(**{f"{self.network_path}__in": Network.objects.visible_to(user).values("pk")})
 
-    def editable_by(self, user: AnyUser) -> NetworkChildQuerySet:
+    def editable_by(self, user: AnyUser) -> Self:
         from ksr.networks.models import Network
 
-        return self.filter(network__in=Network.objects.editable_by(user))
+        return self.filter(**{f"{self.network_path}__in": Network.objects.editable_by(user).values("pk")})
+
+
+class NetworkMembershipQuerySet(NetworkChildQuerySet):
+    def current(self) -> Self:
+        return self.filter(left_on__isnull=True)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
-from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
+from ksr.networks.querysets import NetworkChildQuerySet
 from ksr.partnerships.choices import (
     CONCLUSION_MACHINE,
     PACT_MACHINE,
@@ -297,16 +297,8 @@ class Evaluation(Tracked):
         return self.partnership.leader
 
 
-class ConclusionQuerySet(models.QuerySet["Conclusion"]):
-    def visible_to(self, user: AnyUser) -> ConclusionQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(evaluation__partnership__network__in=Network.objects.visible_to(user))
-
-    def editable_by(self, user: AnyUser) -> ConclusionQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(evaluation__partnership__network__in=Network.objects.editable_by(user))
+class ConclusionQuerySet(NetworkChildQuerySet):
+    network_path = "evaluation__partnership__network"
 
     def overdue(self, today: dt.date | None = None) -> ConclusionQuerySet:
         return self.filter(status=ConclusionStatus.OPEN, due_on__lt=today or timezone.localdate())
