@@ -71,6 +71,10 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Tasks of an action plan or of a synergy team move freely between their four states.
+TASK_MACHINE = StateMachine(TaskStatus, {state: set(TaskStatus.values) - {state} for state in TaskStatus.values})
+
+
 class ConclusionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")

@@ -19,6 +19,7 @@ from ksr.partnerships.choices import (
     CONCLUSION_MACHINE,
     PACT_MACHINE,
     PARTNERSHIP_MACHINE,
+    TASK_MACHINE,
     Attitude,
     ConclusionStatus,
     ContributionKind,
@@ -213,7 +214,7 @@ class AgreementVersion(Tracked):
         return self.partnership.leader
 
 
-class ActionTask(Tracked):
+class ActionTask(HasStateMachine, Tracked):
     """A task of the partnership's multi-year action plan."""
 
     partnership = models.ForeignKey(
@@ -236,6 +237,8 @@ class ActionTask(Tracked):
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
 
     objects = PartnershipScopedQuerySet.as_manager()
+
+    state_machine = TASK_MACHINE
 
     class Meta:
         verbose_name = _("action plan task")
@@ -502,12 +505,14 @@ class SynergyTeamMember(Tracked):
             raise ValidationError({"left_on": _("A member cannot leave before joining.")})
 
 
-class SynergyTeamTask(Tracked):
+class SynergyTeamTask(HasStateMachine, Tracked):
     team = models.ForeignKey(SynergyTeam, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("team"))
     kind = models.CharField(_("kind"), max_length=16, choices=TeamTaskKind.choices)
     description = models.CharField(_("description"), max_length=500, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
+
+    state_machine = TASK_MACHINE
 
     class Meta:
         verbose_name = _("team task")

@@ -6,7 +6,7 @@ and audited.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,11 +129,25 @@ def _create(network: Network, obj: M, data: Mapping[str, Any], fields: Iterable[
     return obj
 
 
-def _update(network: Network, obj: M, data: Mapping[str, Any], fields: Iterable[str], *, actor: AnyUser) -> M:
-    """The current row of ``obj`` (locked) changed by ``data``, validated, saved and audited."""
+def _update(
+    network: Network,
+    obj: M,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    *,
+    actor: AnyUser,
+    check: Callable[[M, dict[str, Any]], None] | None = None,
+) -> M:
+    """The current row of ``obj`` (locked) changed by ``data``, validated, saved and audited. A new
+    status moves through the model's machine first (refused if someone else changed it meanwhile)."""
     plain = _plain(data, fields)
     _require_network(network, actor)
+    machine: StateMachine | None = getattr(obj, "state_machine", None)
+    if machine is not None and plain.get(machine.field) not in (None, machine.state_of(obj)):
+        machine.move(obj, plain[machine.field], actor=actor)
     current: M = _reload(type(obj), obj.pk)
+    if check is not None:
+        check(current, plain)
     _save_changes(current, plain, actor=actor)
     return current
 
@@ -341,13 +355,11 @@ def do_create_task(partnership: Partnership, data: Mapping[str, Any], *, actor: 
 
 @transaction.atomic
 def do_update_task(task: ActionTask, data: Mapping[str, Any], *, actor: AnyUser) -> ActionTask:
-    plain = _plain(data, TASK_FIELDS)
-    _require_network(task.partnership.network, actor)
-    current = _reload(ActionTask, task.pk)
-    if "owner" in plain and plain["owner"] is not None and plain["owner"].pk != current.owner_id:
-        _check_owner(current.partnership, plain["owner"], "owner")
-    _save_changes(current, plain, actor=actor)
-    return current
+    def new_owner_is_a_partner(current: ActionTask, plain: dict[str, Any]) -> None:
+        if plain.get("owner") is not None and plain["owner"].pk != current.owner_id:
+            _check_owner(current.partnership, plain["owner"], "owner")
+
+    return _update(task.partnership.network, task, data, TASK_FIELDS, actor=actor, check=new_owner_is_a_partner)
 
 
 # Evaluations and binding conclusions ------------------------------------------------------

@@ -7,8 +7,8 @@ from django.utils.translation import gettext
 
 from ksr.audit.models import AuditEntry
 from ksr.partnerships import services
-from ksr.partnerships.choices import PACT_MACHINE, PARTNERSHIP_MACHINE, PactStatus, PartnershipStatus
-from ksr.partnerships.models import AgreementVersion, Conclusion, Pact, Partnership
+from ksr.partnerships.choices import PACT_MACHINE, PARTNERSHIP_MACHINE, PactStatus, PartnershipStatus, TaskStatus
+from ksr.partnerships.models import ActionTask, AgreementVersion, Conclusion, Pact, Partnership
 from ksr.partnerships.tests.helpers import lsr, partnership, pdf, signed_partnership, type_c_org
 
 
@@ -289,3 +289,14 @@ def test_a_signed_pact_is_not_dissolved_by_hand_while_three_remain(cast):
     ]
     pact.refresh_from_db()
     assert pact.status == PactStatus.SIGNED
+
+
+def test_a_task_status_moves_through_its_machine_and_a_stale_task_is_refused(cast):
+    p = partnership(cast, form="informal")
+    task = services.do_create_task(p, {"title": "Warsztaty", "owner": cast.kis_waw, "year": 2026}, actor=cast.admin)
+    stale = ActionTask.objects.get(pk=task.pk)
+    assert services.do_update_task(task, {"status": TaskStatus.DONE}, actor=cast.admin).status == TaskStatus.DONE
+    with pytest.raises(ValidationError) as refused:
+        services.do_update_task(stale, {"status": TaskStatus.CANCELLED}, actor=cast.admin)
+    assert refused.value.code == "already_changed"
+    assert ActionTask.objects.get(pk=task.pk).status == TaskStatus.DONE
