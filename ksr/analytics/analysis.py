@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from django.core.cache import cache
@@ -18,6 +18,9 @@ from django.core.cache import cache
 from ksr.analytics import graph as graphs
 from ksr.analytics import layout, metrics
 from ksr.analytics.graph import GraphData, TieSource
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.health import HealthReport, lsr_health
+from ksr.networks.models import Network
 from ksr.registry.choices import SectorCode
 
 SECTOR_LABELS = dict(SectorCode.choices)
@@ -53,7 +56,7 @@ def cached_metrics(graph: nx.Graph, version: str) -> metrics.GraphMetrics:
     if found is None:
         found = metrics.compute_metrics(graph)
         cache.set(key, found, CACHE_TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    return cast(metrics.GraphMetrics, found)
 
 
 def cached_layout(graph: nx.Graph, version: str) -> dict[int, tuple[float, float]]:
@@ -62,7 +65,7 @@ def cached_layout(graph: nx.Graph, version: str) -> dict[int, tuple[float, float
     if found is None:
         found = layout.spring_layout(graph)
         cache.set(key, found, CACHE_TIMEOUT)
-    return found  # type: ignore[no-any-return]
+    return cast(dict[int, tuple[float, float]], found)
 
 
 def analyse(
@@ -94,14 +97,8 @@ def summary_of(network: Any, analysis: Analysis) -> metrics.NetworkSummary:
     return metrics.network_summary(analysis.graph, own_member_ids(network))
 
 
-def health_of(network: Any) -> Any:
-    """The LSR health report of the networks app (None for an RSR/KSR or if not installed)."""
-    from ksr.networks.choices import NetworkLevel
-
+def health_of(network: Network) -> HealthReport | None:
+    """The LSR health report of the networks app (None for an RSR or the KSR)."""
     if network.level != NetworkLevel.LOCAL:
-        return None
-    try:
-        from ksr.networks.health import lsr_health
-    except ImportError:  # pragma: no cover — the networks app ships it
         return None
     return lsr_health(network)

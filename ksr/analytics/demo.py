@@ -4,15 +4,14 @@ caches) the graph metrics of every demo network built by the apps before it."""
 from __future__ import annotations
 
 import random
-from typing import Any
 
 from ksr.analytics import analysis, mapdata
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
-    from ksr.networks.choices import NetworkLevel
-    from ksr.networks.models import Network
-
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     networks = list(
         Network.objects.filter(level__in=[NetworkLevel.LOCAL, NetworkLevel.REGIONAL], is_active=True).order_by("pk")
     )

@@ -9,9 +9,9 @@ Design (001a.md §2.2: *węzeł* node, *powiązanie* link):
 - **Nodes** carry ``name``, ``stakeholder_type`` (A/B/C), ``kind``, ``sectors`` (tuple of sector
   codes) and ``seat`` (TERYT code of the gmina).
 - **Tie sources are pluggable**: ``TieSource(tie_type, fetch)`` where ``fetch(network_ids)``
-  returns ``(org_a, org_b, weight)`` rows. ``default_tie_sources()`` lists the sources whose
-  modules exist (network co-membership always; partnerships and forum co-attendance when
-  ``ksr.partnerships.queries`` and ``ksr.cooperation.queries`` are installed); referrals are a
+  returns ``(org_a, org_b, weight)`` rows. ``default_tie_sources()`` lists partnerships
+  (``ksr.partnerships.queries``) and forum co-attendance (``ksr.cooperation.queries``); network
+  co-membership is built in; referrals are a
   hook (``TieType.REFERRAL``) for the cases app. Tests pass synthetic sources.
 - **Network co-membership** of two organisations = the number of networks (other than the one
   being drawn) both are currently members of. Co-membership in the drawn network itself is left
@@ -33,6 +33,11 @@ from typing import Any
 import networkx as nx
 
 from ksr.analytics.choices import TieType
+from ksr.cooperation.queries import forum_co_attendance_ties
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network, NetworkMembership
+from ksr.partnerships.queries import partnership_ties
+from ksr.registry.models import Organisation
 
 Tie = tuple[int, int, int]  # (organisation a, organisation b, weight)
 TieFetcher = Callable[[Sequence[int] | None], Iterable[Tie]]
@@ -145,8 +150,6 @@ def typed_subgraph(graph: nx.Graph, types: Iterable[str]) -> nx.Graph:
 
 def network_scope(network: Any) -> list[int]:
     """The network and its descendants (an RSR's LSRs), active ones; ids."""
-    from ksr.networks.models import Network
-
     ids = [network.pk]
     frontier = [network.pk]
     while frontier:
@@ -158,8 +161,6 @@ def network_scope(network: Any) -> list[int]:
 
 def current_members(network_ids: Sequence[int] | None) -> dict[int, set[int]]:
     """Organisation id → ids of the given networks it is currently in (main nodes included)."""
-    from ksr.networks.models import Network, NetworkMembership
-
     members: dict[int, set[int]] = defaultdict(set)
     memberships = NetworkMembership.objects.current().filter(network__is_active=True)
     networks = Network.objects.filter(is_active=True)
@@ -180,9 +181,6 @@ def network_co_membership_ties(
 
     Networks in ``excluded_network_ids`` and the national network (a hub of everyone) do not count.
     """
-    from ksr.networks.choices import NetworkLevel
-    from ksr.networks.models import Network, NetworkMembership
-
     wanted = set(organisation_ids)
     excluded = set(excluded_network_ids)
     by_network: dict[int, set[int]] = defaultdict(set)
@@ -215,29 +213,13 @@ def network_co_membership_ties(
     return tuple(sorted((a, b, w) for (a, b), w in pairs.items()))
 
 
-def _partnership_fetcher() -> TieFetcher | None:
-    try:
-        from ksr.partnerships.queries import partnership_ties
-    except ImportError:
-        return None
-
-    def fetch(network_ids: Sequence[int] | None) -> tuple[Tie, ...]:
-        # One row per shared partnership: the weight is the number of partnerships both are in.
-        return normalise_ties(partnership_ties(network_ids=network_ids), count_rows=True)
-
-    return fetch
+def _partnership_ties(network_ids: Sequence[int] | None) -> tuple[Tie, ...]:
+    # One row per shared partnership: the weight is the number of partnerships both are in.
+    return normalise_ties(partnership_ties(network_ids=network_ids), count_rows=True)
 
 
-def _forum_fetcher() -> TieFetcher | None:
-    try:
-        from ksr.cooperation.queries import forum_co_attendance_ties
-    except ImportError:
-        return None
-
-    def fetch(network_ids: Sequence[int] | None) -> tuple[Tie, ...]:
-        return normalise_ties(forum_co_attendance_ties(network_ids=network_ids))
-
-    return fetch
+def _forum_ties(network_ids: Sequence[int] | None) -> tuple[Tie, ...]:
+    return normalise_ties(forum_co_attendance_ties(network_ids=network_ids))
 
 
 def default_tie_sources() -> list[TieSource]:
@@ -246,20 +228,11 @@ def default_tie_sources() -> list[TieSource]:
     Referrals (``TieType.REFERRAL``) come later: add ``TieSource(TieType.REFERRAL, fetch)`` here
     when the cases app exposes referral ties between organisations.
     """
-    sources: list[TieSource] = []
-    partnership = _partnership_fetcher()
-    if partnership is not None:
-        sources.append(TieSource(TieType.PARTNERSHIP, partnership))
-    forum = _forum_fetcher()
-    if forum is not None:
-        sources.append(TieSource(TieType.FORUM, forum))
-    return sources
+    return [TieSource(TieType.PARTNERSHIP, _partnership_ties), TieSource(TieType.FORUM, _forum_ties)]
 
 
 def node_infos(organisation_ids: Iterable[int]) -> tuple[NodeInfo, ...]:
     """Node attributes of these organisations (two queries per chunk of ids)."""
-    from ksr.registry.models import Organisation
-
     ids = sorted(set(organisation_ids))
     nodes: list[NodeInfo] = []
     for start in range(0, len(ids), CHUNK):

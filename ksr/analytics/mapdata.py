@@ -11,8 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from ksr.analytics.choices import GminaStatus
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.health import lsr_health_many
+from ksr.networks.models import Network
+from ksr.registers.choices import EntityKind, EntryStatus
+from ksr.registers.models import RegisterEntry
+from ksr.territory import maps
+from ksr.territory.models import TerritorialUnit
 
 
 @dataclass(frozen=True)
@@ -64,10 +72,8 @@ class PowiatRow:
     white_spot_count: int
 
 
-def active_lsrs() -> list:  # type: ignore[type-arg]
-    from ksr.networks.choices import NetworkLevel
-    from ksr.networks.models import Network
-
+def active_lsrs() -> list[Any]:
+    """Active LSRs with their territory (never empty here), as ``Network`` rows."""
     return list(
         Network.objects.filter(level=NetworkLevel.LOCAL, is_active=True, territory__isnull=False).select_related(
             "territory"
@@ -77,10 +83,6 @@ def active_lsrs() -> list:  # type: ignore[type-arg]
 
 def gmina_rows(powiat_code: str | None = None) -> list[GminaRow]:
     """Every current gmina (of one powiat, or of Poland) with its KIS, CIS and LSR counts."""
-    from ksr.registers.choices import EntityKind, EntryStatus
-    from ksr.registers.models import RegisterEntry
-    from ksr.territory.models import TerritorialUnit
-
     gminas = TerritorialUnit.objects.current().gminas().order_by("code")
     entries = RegisterEntry.objects.filter(status=EntryStatus.ENTERED)
     if powiat_code:
@@ -113,15 +115,8 @@ def gmina_rows(powiat_code: str | None = None) -> list[GminaRow]:
 
 def powiat_rows() -> list[PowiatRow]:
     """Per powiat (of the boundary file): LSRs, healthy LSRs, gminas and white spots."""
-    from ksr.territory import maps
-
     lsrs = active_lsrs()
-    try:
-        from ksr.networks.health import lsr_health_many
-
-        health = lsr_health_many(lsrs)
-    except ImportError:  # pragma: no cover — the networks app ships it
-        health = {}
+    health = lsr_health_many(lsrs)
     lsr_count: dict[str, int] = defaultdict(int)
     healthy: dict[str, int] = defaultdict(int)
     for network in lsrs:

@@ -23,6 +23,7 @@ from ksr.core.access import LoginRequiredMixin, login_required
 from ksr.core.exports import Column, csv_response
 from ksr.core.listing import FilteredListView
 from ksr.networks.choices import NetworkLevel
+from ksr.networks.health import lsr_health_many
 from ksr.networks.models import Network
 from ksr.registry.choices import NEW_PROFILE_SECTORS, SectorCode, StakeholderType
 from ksr.territory import maps
@@ -173,12 +174,7 @@ def region_metrics(request: HttpRequest, code: str) -> HttpResponse:
     regional = [n.pk for n in networks if n.level == NetworkLevel.REGIONAL]
     result = analysis.analyse([n.pk for n in networks], excluded_network_ids=regional)
     lsrs = [n for n in networks if n.level == NetworkLevel.LOCAL]
-    try:
-        from ksr.networks.health import lsr_health_many
-
-        health = lsr_health_many(lsrs)
-    except ImportError:  # pragma: no cover
-        health = {}
+    health = lsr_health_many(lsrs)
     labels = dict(SectorCode.choices)
     lsr_rows = []
     for network in lsrs:

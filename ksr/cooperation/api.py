@@ -1,7 +1,8 @@
 """REST API of the forum and the assessment cards (``/api/v1/cooperation/``).
 
 Reads are scoped like the pages; lists use the same FilterSets; writes go through the services
-(``ValidationError`` → 400 with the translated messages, ``PermissionDenied`` → 403). The case
+(their ``ValidationError`` → 400 with the translated messages, ``PermissionDenied`` → 403, through
+the core exception handler). The case
 managers' report counts are masked ("<5") for anyone outside the LSR's KIS.
 """
 
@@ -9,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 
 from ksr.cooperation.choices import Condition
 from ksr.cooperation.filters import AssessmentFilter, MeetingApiFilter
@@ -22,16 +22,9 @@ from ksr.cooperation.querysets import in_kis
 from ksr.cooperation.reports import masked
 from ksr.cooperation.services import ASSESSMENT_FIELDS, MEETING_FIELDS, do_fill_assessment, do_plan_meeting
 from ksr.core.api import KsrAPIMixin
+from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network
 from ksr.registry.models import Organisation
-
-
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -51,7 +44,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
 class VisibleForumField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Forum]:
         request = self.context.get("request")
-        return Forum.objects.visible_to(getattr(request, "user", None)).select_related("network")
+        return Forum.objects.visible_to(getattr(request, "user", AnonymousUser())).select_related("network")
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -93,7 +86,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     )
     def get_report(self, meeting: Meeting) -> dict[str, str]:
         request = self.context.get("request")
-        exact = in_kis(getattr(request, "user", None), meeting.forum.network)
+        exact = in_kis(getattr(request, "user", AnonymousUser()), meeting.forum.network)
         return {name: masked(getattr(meeting, name), exact=exact) for name in Meeting.REPORT_FIELDS}
 
 
@@ -115,22 +108,19 @@ class MeetingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         data = dict(serializer.validated_data)
         forum = data.pop("forum")
         agenda = data.pop("agenda", [])
-        try:
-            serializer.instance = do_plan_meeting(forum, data, agenda=agenda, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_plan_meeting(forum, data, agenda=agenda, actor=self.request.user)
 
 
 class VisibleNetworkField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Network]:
         request = self.context.get("request")
-        return Network.objects.visible_to(getattr(request, "user", None)).filter(level="local")
+        return Network.objects.visible_to(getattr(request, "user", AnonymousUser())).filter(level=NetworkLevel.LOCAL)
 
 
 class OrganisationIdField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self) -> QuerySet[Organisation]:
         request = self.context.get("request")
-        return Organisation.objects.visible_to(getattr(request, "user", None))
+        return Organisation.objects.visible_to(getattr(request, "user", AnonymousUser()))
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -163,10 +153,7 @@ class AssessmentViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         network, organisation = data.pop("network"), data.pop("organisation")
-        try:
-            serializer.instance = do_fill_assessment(network, organisation, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        serializer.instance = do_fill_assessment(network, organisation, data, actor=self.request.user)
 
 
 __all__ = ["AssessmentViewSet", "MeetingViewSet"]

@@ -16,3 +16,8 @@ class CooperationConfig(AppConfig):
 
         register_app_demo("cooperation", seed_demo, order=3)
         register_home_panel("cooperation", "cooperation/_alerts.html", alerts_context, roles=ALERT_ROLES)
+
+        from ksr.cooperation.queries import HEALTH_SOURCE
+        from ksr.networks.registry import register_health_source
+
+        register_health_source("cooperation", HEALTH_SOURCE)

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class RepresentativeRole(models.TextChoices):
     """Two persons per partner institution (001a.md §3.3, seed 001 L784)."""
@@ -24,12 +26,15 @@ class MeetingStatus(models.TextChoices):
 
 
 # The meeting lifecycle: planned → held → minutes sent; a planned meeting may be cancelled.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    MeetingStatus.PLANNED: frozenset({MeetingStatus.HELD, MeetingStatus.CANCELLED}),
-    MeetingStatus.HELD: frozenset({MeetingStatus.MINUTES_SENT}),
-    MeetingStatus.MINUTES_SENT: frozenset(),
-    MeetingStatus.CANCELLED: frozenset(),
-}
+MEETING_MACHINE = StateMachine(
+    MeetingStatus,
+    {
+        MeetingStatus.PLANNED: {MeetingStatus.HELD, MeetingStatus.CANCELLED},
+        MeetingStatus.HELD: {MeetingStatus.MINUTES_SENT},
+        MeetingStatus.MINUTES_SENT: set(),
+        MeetingStatus.CANCELLED: set(),
+    },
+)
 HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.MINUTES_SENT)
 
 
@@ -43,6 +48,12 @@ class ActionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
+
+
+# Action items and improvement actions move freely between their four states.
+ACTION_MACHINE = StateMachine(
+    ActionStatus, {state: set(ActionStatus.values) - {state} for state in ActionStatus.values}
+)
 
 
 class HalfYear(models.TextChoices):

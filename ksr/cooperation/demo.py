@@ -18,6 +18,12 @@ from django.utils import timezone
 from ksr.cooperation import services
 from ksr.cooperation.choices import ActionStatus, Condition, DecisionMethod, MeetingKind, RepresentativeRole
 from ksr.cooperation.models import Forum, Meeting, Representative, period_of
+from ksr.core.demo import FIRST_NAMES, LAST_NAMES, _female
+from ksr.core.types import AnyUser
+from ksr.networks import demo as networks_demo
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network
+from ksr.registry.models import Organisation
 
 STRATEGIC_AGENDA = [
     "Sprawozdanie asystentów/opiekunów o stanie procesu reintegracji uczestników KIS",
@@ -41,31 +47,23 @@ DECISIONS = [
 
 def _lsrs() -> list[tuple[str, Any]]:
     """(state, network) pairs from the networks demo; every local network as healthy if it gives none."""
-    from ksr.networks.demo import demo_lsrs
-
     pairs: list[tuple[str, Any]] = []
-    for key, value in demo_lsrs().items():
+    for key, value in networks_demo.demo_lsrs().items():
         state = key[-1] if isinstance(key, tuple) else str(key)
         for network in value if isinstance(value, (list, tuple)) else [value]:
             pairs.append((state, network))
     if not pairs:
-        from ksr.networks.models import Network
-
-        pairs = [("healthy", n) for n in Network.objects.filter(level="local").order_by("id")]
+        pairs = [("healthy", n) for n in Network.objects.filter(level=NetworkLevel.LOCAL).order_by("id")]
     return pairs
 
 
 def _name(rng: random.Random) -> str:
-    from ksr.core.demo import FIRST_NAMES, LAST_NAMES, _female
-
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     return f"{first} {_female(last) if first.endswith('a') else last}"
 
 
-def _representatives(forum: Forum, rng: random.Random, *, actor: Any) -> list[Representative]:
+def _representatives(forum: Forum, rng: random.Random, *, actor: AnyUser) -> list[Representative]:
     network = forum.network
-    from ksr.registry.models import Organisation
-
     ids = set(network.memberships.filter(left_on__isnull=True).values_list("organisation_id", flat=True))
     ids.add(network.main_node_id)
     reps = []
@@ -92,7 +90,7 @@ def _meeting(
     reps: list[Representative],
     rng: random.Random,
     *,
-    actor: Any,
+    actor: AnyUser,
     send: bool,
     group: Any = None,
 ) -> Meeting:
@@ -129,7 +127,7 @@ def _meeting(
                 "Trudności z dojazdem uczestników z terenów wiejskich; długi czas oczekiwania na wizytę u specjalisty."
             ),
         )
-    services.do_record_meeting_held(meeting, data, representatives=present, actor=actor)
+    meeting = services.do_record_meeting_held(meeting, data, representatives=present, actor=actor)
     if strategic:
         services.do_record_decision(
             meeting, {"text": rng.choice(DECISIONS), "method": DecisionMethod.CONSENSUS}, actor=actor
@@ -157,7 +155,7 @@ def _meeting(
     return meeting
 
 
-def _cards(network: Any, reps: list[Representative], rng: random.Random, today: dt.date, *, actor: Any) -> int:
+def _cards(network: Any, reps: list[Representative], rng: random.Random, today: dt.date, *, actor: AnyUser) -> int:
     orgs = list({r.organisation_id: r.organisation for r in reps}.values())
     count = 0
     for days_ago, base in ((400, 2.6), (40, 3.6)):
@@ -194,7 +192,7 @@ def _cards(network: Any, reps: list[Representative], rng: random.Random, today: 
     return count
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     forums = meetings = cards = 0
     for state, network in _lsrs():

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.cooperation.choices import (
+    ACTION_MACHINE,
+    MEETING_MACHINE,
     SCORE_CHOICES,
-    TRANSITIONS,
     ActionStatus,
     Condition,
     DecisionMethod,
@@ -29,11 +30,13 @@ from ksr.cooperation.querysets import (
     AssessmentQuerySet,
     ForumChildQuerySet,
     ForumQuerySet,
+    ImprovementActionQuerySet,
     MeetingChildQuerySet,
     MeetingQuerySet,
-    NetworkChildQuerySet,
 )
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.networks.choices import NetworkLevel
 
 # Aggregate counts below this are shown as "<5" outside the KIS.
 SMALL_COUNT = 5
@@ -62,7 +65,7 @@ class Forum(Tracked):
         return self.network.main_node
 
     def clean(self) -> None:
-        if self.network_id and self.network.level != "local":
+        if self.network_id and self.network.level != NetworkLevel.LOCAL:
             raise ValidationError({"network": _("A cooperation forum belongs to a local network (LSR).")})
 
 
@@ -146,7 +149,7 @@ class Representative(Tracked):
             raise ValidationError(errors)
 
 
-class Meeting(Tracked):
+class Meeting(HasStateMachine, Tracked):
     """A forum meeting: strategic (at least quarterly) or operational (monthly, working groups)."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("forum"))
@@ -179,6 +182,7 @@ class Meeting(Tracked):
     minutes_sent_at = models.DateTimeField(_("minutes sent at"), null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
+    state_machine = MEETING_MACHINE
 
     REPORT_FIELDS = ("participants_active", "participants_admitted", "participants_exited", "participants_with_outcome")
 
@@ -197,9 +201,6 @@ class Meeting(Tracked):
     @property
     def date(self) -> dt.date:
         return self.held_on or self.planned_on
-
-    def can_become(self, status: str) -> bool:
-        return status in TRANSITIONS[MeetingStatus(self.status)]
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
@@ -299,7 +300,7 @@ class Decision(Tracked):
             raise ValidationError(_("A decision taken by consensus has no vote counts."))
 
 
-class ActionItem(Tracked):
+class ActionItem(HasStateMachine, Tracked):
     """An action agreed at a meeting: owner organisation, due date, status."""
 
     meeting = models.ForeignKey(
@@ -313,6 +314,7 @@ class ActionItem(Tracked):
     status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
     objects = MeetingChildQuerySet.as_manager()
+    state_machine = ACTION_MACHINE
 
     class Meta:
         verbose_name = _("action item")
@@ -424,7 +426,7 @@ for _condition in Condition:
     CooperationAssessment.add_to_class(f"comment_{_condition.value}", models.TextField(_("comment"), blank=True))
 
 
-class ImprovementAction(Tracked):
+class ImprovementAction(HasStateMachine, Tracked):
     """An improvement action agreed from the assessment conclusions."""
 
     network = models.ForeignKey(
@@ -438,7 +440,8 @@ class ImprovementAction(Tracked):
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
-    objects = NetworkChildQuerySet.as_manager()
+    objects = ImprovementActionQuerySet.as_manager()
+    state_machine = ACTION_MACHINE
 
     class Meta:
         verbose_name = _("improvement action")

@@ -22,13 +22,17 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cooperation.choices import HELD_STATUSES, MeetingKind
 from ksr.cooperation.models import Attendance, CooperationAssessment
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network
+from ksr.networks.registry import Facts, HealthSource
 
 STRATEGIC_MAX_DAYS = 92
 OPERATIONAL_MAX_DAYS = 31
@@ -79,8 +83,6 @@ def with_last_meetings(networks: Any) -> Any:
 
 def forum_timeliness(network: Any, today: dt.date | None = None) -> Timeliness:
     """Whether the LSR's forum meets on time (see the module docstring for the exact rule)."""
-    from ksr.networks.models import Network
-
     today = today or timezone.localdate()
     row = with_last_meetings(Network.objects.filter(pk=network.pk)).values("last_strategic", "last_operational")
     values = row.first() or {"last_strategic": None, "last_operational": None}
@@ -93,17 +95,45 @@ def last_assessment_on(network: Any) -> dt.date | None:
     return result
 
 
+def _health_facts(timeliness: Timeliness, last_assessment: dt.date | None) -> Facts:
+    return {
+        "strategic_ok": timeliness.strategic_ok,
+        "operational_ok": timeliness.operational_ok,
+        "last_strategic": timeliness.last_strategic,
+        "last_operational": timeliness.last_operational,
+        "last_assessment": last_assessment,
+        "assessment_known": True,
+    }
+
+
+def _with_health_columns(networks: Any) -> Any:
+    return with_last_meetings(networks).annotate(
+        last_assessment=Subquery(
+            CooperationAssessment.objects.filter(network=OuterRef("pk")).order_by("-filled_on").values("filled_on")[:1]
+        )
+    )
+
+
+HEALTH_SOURCE = HealthSource(
+    facts=lambda network, today: _health_facts(forum_timeliness(network, today), last_assessment_on(network)),
+    annotate=_with_health_columns,
+    columns=("last_strategic", "last_operational", "last_assessment"),
+    facts_from_row=lambda row, today: _health_facts(
+        timeliness_from(row["last_strategic"], row["last_operational"], today), row["last_assessment"]
+    ),
+)
+"""Rules (d) and (e) of the LSR health (``ksr.networks.health``), registered in ``apps.py``."""
+
+
 @dataclass(frozen=True)
 class OverdueForum:
     network: Any
     timeliness: Timeliness
 
 
-def overdue_forums(user: Any, today: dt.date | None = None) -> list[OverdueForum]:
+def overdue_forums(user: AnyUser, today: dt.date | None = None) -> list[OverdueForum]:
     """Active LSRs whose forum is overdue, for the LSR coordinator and the KIS (networks they may edit)
     and for regional animators and analysts (LSRs in their voivodeship)."""
-    from ksr.networks.models import Network
-
     scope = scope_for(user)
     if not scope.authenticated or not scope.has_any_role(ALERT_ROLES):
         return []
@@ -113,7 +143,7 @@ def overdue_forums(user: Any, today: dt.date | None = None) -> list[OverdueForum
     if regional:
         reach |= scope.territory_q("territory__code", regional)
     networks = with_last_meetings(
-        Network.objects.filter(reach, level="local", is_active=True).select_related("territory")
+        Network.objects.filter(reach, level=NetworkLevel.LOCAL, is_active=True).select_related("territory")
     ).order_by("name", "id")
     out = []
     for network in networks:

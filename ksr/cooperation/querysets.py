@@ -11,58 +11,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-
-if TYPE_CHECKING:
-    from ksr.registry.models import Organisation
+from ksr.core.types import AnyUser
+from ksr.networks.models import Network
+from ksr.networks.querysets import NetworkChildQuerySet
+from ksr.registry.models import Organisation
 
 # Roles that fill an assessment card for their own organisation.
 CARD_FILLER_ROLES = (Role.PARTNER_REPRESENTATIVE, Role.ENTITY_MANAGER)
 
 
-def _networks(user: Any, *, edit: bool) -> Any:
-    from ksr.networks.models import Network
-
+def _networks(user: AnyUser, *, edit: bool) -> Any:
     return Network.objects.editable_by(user) if edit else Network.objects.visible_to(user)
 
 
-class _NetworkScoped(models.QuerySet[Any]):
-    network_path = "network"
-
-    def visible_to(self, user: Any) -> Any:
-        return self.filter(**{f"{self.network_path}__in": _networks(user, edit=False).values("pk")})
-
-    def editable_by(self, user: Any) -> Any:
-        return self.filter(**{f"{self.network_path}__in": _networks(user, edit=True).values("pk")})
-
-
-class ForumQuerySet(_NetworkScoped):
+class ForumQuerySet(NetworkChildQuerySet):
     network_path = "network"
 
 
-class ForumChildQuerySet(_NetworkScoped):
+class ForumChildQuerySet(NetworkChildQuerySet):
     network_path = "forum__network"
 
 
-class MeetingQuerySet(_NetworkScoped):
+class MeetingQuerySet(NetworkChildQuerySet):
     network_path = "forum__network"
 
 
-class MeetingChildQuerySet(_NetworkScoped):
+class MeetingChildQuerySet(NetworkChildQuerySet):
     network_path = "meeting__forum__network"
 
 
-class NetworkChildQuerySet(_NetworkScoped):
+class ImprovementActionQuerySet(NetworkChildQuerySet):
     network_path = "network"
 
 
 class AssessmentQuerySet(models.QuerySet[Any]):
-    def visible_to(self, user: Any) -> AssessmentQuerySet:
+    def visible_to(self, user: AnyUser) -> AssessmentQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -75,7 +64,7 @@ class AssessmentQuerySet(models.QuerySet[Any]):
         q |= models.Q(organisation_id__in=scope.organisation_ids)
         return self.filter(q, network__in=visible)
 
-    def editable_by(self, user: Any) -> AssessmentQuerySet:
+    def editable_by(self, user: AnyUser) -> AssessmentQuerySet:
         """Cards the user may change: their own organisation's (filler roles), or any as administrator."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -85,7 +74,7 @@ class AssessmentQuerySet(models.QuerySet[Any]):
         return self.filter(organisation_id__in=scope.organisations_for(*CARD_FILLER_ROLES))
 
 
-def sees_all_cards(user: Any, network: Any) -> bool:
+def sees_all_cards(user: AnyUser, network: Any) -> bool:
     """The LSR coordinator, the KIS, the network's editors and national/administrative users."""
     scope = scope_for(user)
     if scope.everything:
@@ -95,10 +84,8 @@ def sees_all_cards(user: Any, network: Any) -> bool:
     return bool(_networks(user, edit=True).filter(pk=network.pk).exists())
 
 
-def fillable_organisations(user: Any, network: Any) -> models.QuerySet[Organisation]:
+def fillable_organisations(user: AnyUser, network: Any) -> models.QuerySet[Organisation]:
     """Organisations for which ``user`` may fill a card in ``network``: their own, if a current member."""
-    from ksr.registry.models import Organisation
-
     scope = scope_for(user)
     members = Organisation.objects.filter(
         models.Q(network_memberships__network=network, network_memberships__left_on__isnull=True)
@@ -109,6 +96,6 @@ def fillable_organisations(user: Any, network: Any) -> models.QuerySet[Organisat
     return members.filter(pk__in=scope.organisations_for(*CARD_FILLER_ROLES)).distinct()
 
 
-def in_kis(user: Any, network: Any) -> bool:
+def in_kis(user: AnyUser, network: Any) -> bool:
     """Whether ``user`` works in the network's KIS (its main node): they see exact small counts."""
     return network.main_node_id in scope_for(user).organisation_ids

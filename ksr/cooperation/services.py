@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_update, snapshot
-from ksr.cooperation.choices import TRANSITIONS, ActionStatus, Condition, MeetingStatus
+from ksr.cooperation.choices import ACTION_MACHINE, MEETING_MACHINE, ActionStatus, Condition, MeetingStatus
 from ksr.cooperation.models import (
     ActionItem,
     AgendaItem,
@@ -36,6 +36,12 @@ from ksr.cooperation.models import (
     period_of,
 )
 from ksr.cooperation.querysets import fillable_organisations
+from ksr.core.states import StateMachine
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.models import Network
+
+M = TypeVar("M", bound=models.Model)
 
 REPRESENTATIVE_FIELDS = ("organisation", "role", "person", "name", "email", "since", "until")
 MEETING_FIELDS = ("kind", "task_group", "title", "planned_on", "place")
@@ -61,7 +67,7 @@ ASSESSMENT_FIELDS = (
 )
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: AnyUser) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -73,14 +79,12 @@ def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def _may_edit_network(network: Any, actor: Any) -> None:
-    from ksr.networks.models import Network
-
+def _may_edit_network(network: Network, actor: AnyUser) -> None:
     if not Network.objects.editable_by(actor).filter(pk=network.pk).exists():
         raise PermissionDenied(_("You may not manage the forum of this network."))
 
 
-def _save(obj: Any, actor: Any, *, created: bool) -> None:
+def _save(obj: Any, actor: AnyUser, *, created: bool) -> None:
     if created:
         obj.created_by = _user(actor)
     obj.updated_by = _user(actor)
@@ -88,13 +92,13 @@ def _save(obj: Any, actor: Any, *, created: bool) -> None:
     obj.save()
 
 
-def _member_ids(network: Any) -> set[int]:
+def _member_ids(network: Network) -> set[int]:
     ids = set(network.memberships.filter(left_on__isnull=True).values_list("organisation_id", flat=True))
     ids.add(network.main_node_id)
     return ids
 
 
-def _check_member(network: Any, organisation: Any, field: str) -> None:
+def _check_member(network: Network, organisation: Any, field: str) -> None:
     if organisation is None or organisation.pk not in _member_ids(network):
         raise ValidationError({field: _("Choose an organisation that is a current member of this network.")})
 
@@ -103,7 +107,7 @@ def _check_member(network: Any, organisation: Any, field: str) -> None:
 
 
 @transaction.atomic
-def do_create_forum(network: Any, data: Mapping[str, Any] | None = None, *, actor: Any) -> Forum:
+def do_create_forum(network: Network, data: Mapping[str, Any] | None = None, *, actor: AnyUser) -> Forum:
     _may_edit_network(network, actor)
     if Forum.objects.filter(network=network).exists():
         raise ValidationError(_("This network already has a cooperation forum."))
@@ -114,7 +118,7 @@ def do_create_forum(network: Any, data: Mapping[str, Any] | None = None, *, acto
 
 
 @transaction.atomic
-def do_create_task_group(forum: Forum, data: Mapping[str, Any], *, actor: Any) -> TaskGroup:
+def do_create_task_group(forum: Forum, data: Mapping[str, Any], *, actor: AnyUser) -> TaskGroup:
     _may_edit_network(forum.network, actor)
     group = TaskGroup(forum=forum, **_pick(data, ("name", "topic", "is_active")))
     _save(group, actor, created=True)
@@ -124,7 +128,7 @@ def do_create_task_group(forum: Forum, data: Mapping[str, Any], *, actor: Any) -
 
 @transaction.atomic
 def do_add_representative(
-    forum: Forum, data: Mapping[str, Any], *, task_groups: Iterable[TaskGroup] = (), actor: Any
+    forum: Forum, data: Mapping[str, Any], *, task_groups: Iterable[TaskGroup] = (), actor: AnyUser
 ) -> Representative:
     """Delegate a person of a member organisation (at most one current head and one substantive person)."""
     _may_edit_network(forum.network, actor)
@@ -147,7 +151,7 @@ def do_add_representative(
 
 
 @transaction.atomic
-def do_end_representative(rep: Representative, until: dt.date, *, actor: Any) -> Representative:
+def do_end_representative(rep: Representative, until: dt.date, *, actor: AnyUser) -> Representative:
     _may_edit_network(rep.forum.network, actor)
     before = snapshot(rep)
     rep.until = until
@@ -159,22 +163,24 @@ def do_end_representative(rep: Representative, until: dt.date, *, actor: Any) ->
 # --- meetings -----------------------------------------------------------------------------------
 
 
-def _meeting_for_update(meeting: Meeting, actor: Any) -> Meeting:
+def _meeting_for_update(meeting: Meeting, actor: AnyUser) -> Meeting:
     _may_edit_network(meeting.forum.network, actor)
     return Meeting.objects.select_for_update().select_related("forum__network").get(pk=meeting.pk)
 
 
-def _transition(meeting: Meeting, target: str) -> None:
-    if target not in TRANSITIONS[MeetingStatus(meeting.status)]:
-        raise ValidationError(
-            _("A meeting that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": MeetingStatus(meeting.status).label, "target": MeetingStatus(target).label}
-        )
-    meeting.status = target
+def _move(machine: StateMachine, obj: M, target: str, *, actor: AnyUser) -> tuple[M, dict[str, Any]]:
+    """Move ``obj`` to ``target`` through ``machine`` from the status the caller saw: the row is locked
+    and re-read, and the move refused if it is not declared or someone else changed the status
+    meanwhile. Returns the current row (with the new status, not yet saved) and its snapshot before."""
+    machine.move(obj, target, actor=actor)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    before = snapshot(current)
+    setattr(current, machine.field, target)
+    return current, before
 
 
 @transaction.atomic
-def do_plan_meeting(forum: Forum, data: Mapping[str, Any], *, agenda: Iterable[str] = (), actor: Any) -> Meeting:
+def do_plan_meeting(forum: Forum, data: Mapping[str, Any], *, agenda: Iterable[str] = (), actor: AnyUser) -> Meeting:
     _may_edit_network(forum.network, actor)
     meeting = Meeting(forum=forum, **_pick(data, MEETING_FIELDS))
     _save(meeting, actor, created=True)
@@ -187,7 +193,7 @@ def do_plan_meeting(forum: Forum, data: Mapping[str, Any], *, agenda: Iterable[s
 
 
 @transaction.atomic
-def do_update_meeting(meeting: Meeting, data: Mapping[str, Any], *, actor: Any) -> Meeting:
+def do_update_meeting(meeting: Meeting, data: Mapping[str, Any], *, actor: AnyUser) -> Meeting:
     """Change a meeting's details; the report numbers and minutes only once it was held."""
     current = _meeting_for_update(meeting, actor)
     allowed = MEETING_FIELDS + (HELD_FIELDS if current.status == MeetingStatus.HELD else ())
@@ -209,12 +215,11 @@ def do_record_meeting_held(
     *,
     representatives: Iterable[Representative] = (),
     organisations: Iterable[Any] = (),
-    actor: Any,
+    actor: AnyUser,
 ) -> Meeting:
     """planned → held, with the held date, the aggregate status report, the minutes and attendance."""
-    current = _meeting_for_update(meeting, actor)
-    before = snapshot(current)
-    _transition(current, MeetingStatus.HELD)
+    _may_edit_network(meeting.forum.network, actor)
+    current, before = _move(MEETING_MACHINE, meeting, MeetingStatus.HELD, actor=actor)
     for name, value in _pick(data, HELD_FIELDS).items():
         setattr(current, name, value)
     _save(current, actor, created=False)
@@ -224,7 +229,7 @@ def do_record_meeting_held(
 
 
 def _set_attendance(
-    meeting: Meeting, representatives: Iterable[Representative], organisations: Iterable[Any], *, actor: Any
+    meeting: Meeting, representatives: Iterable[Representative], organisations: Iterable[Any], *, actor: AnyUser
 ) -> None:
     reps = list(representatives)
     orgs = list(organisations)
@@ -250,7 +255,11 @@ def _set_attendance(
 
 @transaction.atomic
 def do_set_attendance(
-    meeting: Meeting, *, representatives: Iterable[Representative] = (), organisations: Iterable[Any] = (), actor: Any
+    meeting: Meeting,
+    *,
+    representatives: Iterable[Representative] = (),
+    organisations: Iterable[Any] = (),
+    actor: AnyUser,
 ) -> Meeting:
     current = _meeting_for_update(meeting, actor)
     if current.status != MeetingStatus.HELD:
@@ -260,10 +269,9 @@ def do_set_attendance(
 
 
 @transaction.atomic
-def do_cancel_meeting(meeting: Meeting, *, actor: Any) -> Meeting:
-    current = _meeting_for_update(meeting, actor)
-    before = snapshot(current)
-    _transition(current, MeetingStatus.CANCELLED)
+def do_cancel_meeting(meeting: Meeting, *, actor: AnyUser) -> Meeting:
+    _may_edit_network(meeting.forum.network, actor)
+    current, before = _move(MEETING_MACHINE, meeting, MeetingStatus.CANCELLED, actor=actor)
     _save(current, actor, created=False)
     record_update(current, before, actor=actor)
     return current
@@ -276,11 +284,10 @@ def minutes_recipients(meeting: Meeting) -> list[str]:
 
 
 @transaction.atomic
-def do_send_minutes(meeting: Meeting, *, actor: Any) -> MinutesDispatch:
+def do_send_minutes(meeting: Meeting, *, actor: AnyUser) -> MinutesDispatch:
     """held → minutes sent: e-mail the minutes to the members after the commit; record to whom and when."""
-    current = _meeting_for_update(meeting, actor)
-    before = snapshot(current)
-    _transition(current, MeetingStatus.MINUTES_SENT)
+    _may_edit_network(meeting.forum.network, actor)
+    current, before = _move(MEETING_MACHINE, meeting, MeetingStatus.MINUTES_SENT, actor=actor)
     if not current.minutes.strip():
         raise ValidationError({"minutes": _("Write the minutes before sending them.")})
     recipients = minutes_recipients(current)
@@ -302,7 +309,7 @@ def do_send_minutes(meeting: Meeting, *, actor: Any) -> MinutesDispatch:
 
 
 @transaction.atomic
-def do_record_decision(meeting: Meeting, data: Mapping[str, Any], *, actor: Any) -> Decision:
+def do_record_decision(meeting: Meeting, data: Mapping[str, Any], *, actor: AnyUser) -> Decision:
     current = _meeting_for_update(meeting, actor)
     if current.status != MeetingStatus.HELD:
         raise ValidationError(_("Decisions are recorded for a held meeting whose minutes were not yet sent."))
@@ -313,7 +320,7 @@ def do_record_decision(meeting: Meeting, data: Mapping[str, Any], *, actor: Any)
 
 
 @transaction.atomic
-def do_add_action_item(meeting: Meeting, data: Mapping[str, Any], *, actor: Any) -> ActionItem:
+def do_add_action_item(meeting: Meeting, data: Mapping[str, Any], *, actor: AnyUser) -> ActionItem:
     current = _meeting_for_update(meeting, actor)
     if current.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_SENT):
         raise ValidationError(_("Action items are agreed at a held meeting."))
@@ -324,19 +331,21 @@ def do_add_action_item(meeting: Meeting, data: Mapping[str, Any], *, actor: Any)
     return item
 
 
-def _set_status(obj: Any, status: str, network: Any, *, actor: Any) -> Any:
+def _set_status(obj: Any, status: str, network: Network, *, actor: AnyUser) -> Any:
+    """Move an action through ``ACTION_MACHINE`` (the same status changes nothing)."""
     _may_edit_network(network, actor)
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    before = snapshot(obj)
-    obj.status = status
-    _save(obj, actor, created=False)
-    record_update(obj, before, actor=actor)
-    return obj
+    if status == obj.status:
+        return obj
+    current, before = _move(ACTION_MACHINE, obj, status, actor=actor)
+    _save(current, actor, created=False)
+    record_update(current, before, actor=actor)
+    return current
 
 
 @transaction.atomic
-def do_update_action_item_status(item: ActionItem, status: str, *, actor: Any) -> ActionItem:
+def do_update_action_item_status(item: ActionItem, status: str, *, actor: AnyUser) -> ActionItem:
     result: ActionItem = _set_status(item, status, item.meeting.forum.network, actor=actor)
     return result
 
@@ -346,10 +355,10 @@ def do_update_action_item_status(item: ActionItem, status: str, *, actor: Any) -
 
 @transaction.atomic
 def do_fill_assessment(
-    network: Any, organisation: Any, data: Mapping[str, Any], *, actor: Any
+    network: Any, organisation: Any, data: Mapping[str, Any], *, actor: AnyUser
 ) -> CooperationAssessment:
     """A partner institution's card for one half-year (one per organisation, LSR and period)."""
-    if network.level != "local":
+    if network.level != NetworkLevel.LOCAL:
         raise ValidationError(_("Assessment cards are filled for local networks (LSR)."))
     if not fillable_organisations(actor, network).filter(pk=organisation.pk).exists():
         raise PermissionDenied(_("You may fill the card only for your own organisation, a member of this network."))
@@ -365,7 +374,7 @@ def do_fill_assessment(
 
 
 @transaction.atomic
-def do_add_improvement_action(network: Any, data: Mapping[str, Any], *, actor: Any) -> ImprovementAction:
+def do_add_improvement_action(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> ImprovementAction:
     _may_edit_network(network, actor)
     action = ImprovementAction(network=network, **_pick(data, IMPROVEMENT_FIELDS))
     _check_member(network, action.owner if action.owner_id else None, "owner")
@@ -375,6 +384,6 @@ def do_add_improvement_action(network: Any, data: Mapping[str, Any], *, actor: A
 
 
 @transaction.atomic
-def do_update_improvement_action_status(action: ImprovementAction, status: str, *, actor: Any) -> ImprovementAction:
+def do_update_improvement_action_status(action: ImprovementAction, status: str, *, actor: AnyUser) -> ImprovementAction:
     result: ImprovementAction = _set_status(action, status, action.network, actor=actor)
     return result

@@ -12,6 +12,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -37,6 +38,8 @@ from ksr.cooperation.reports import assessment_summary, report_rows, trend_svg
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
 from ksr.core.exports import Column
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.networks.models import Network
 
 MEETING_EXPORT: list[Column] = [
@@ -53,7 +56,7 @@ def _network(request: HttpRequest, network_pk: int) -> Network:
     return get_object_or_404(Network.objects.visible_to(request.user).select_related("main_node"), pk=network_pk)
 
 
-def _can_edit(user: Any, network: Network) -> bool:
+def _can_edit(user: AnyUser, network: Network) -> bool:
     return Network.objects.editable_by(user).filter(pk=network.pk).exists()
 
 
@@ -76,38 +79,6 @@ def _meeting(request: HttpRequest, pk: int, *, edit: bool = False) -> Meeting:
     if edit and not _can_edit(request.user, meeting.forum.network):
         raise PermissionDenied
     return meeting
-
-
-def _service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    save: Callable[[], Any],
-    *,
-    title: str,
-    back: str,
-    done: str,
-    success: str,
-    intro: str = "",
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        except PermissionDenied:
-            raise
-        else:
-            messages.success(request, success)
-            return redirect(done)
-    return render(request, "cooperation/form.html", {"form": form, "title": title, "back": back, "intro": intro})
 
 
 # --- the forum of a network ---------------------------------------------------------------------
@@ -162,56 +133,71 @@ class NetworkForumView(LoginRequiredMixin, FilteredListView):
 network_forum = NetworkForumView.as_view()
 
 
+def _forum_url(network_pk: int) -> str:
+    return reverse("cooperation:network_forum", kwargs={"network_pk": network_pk})
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("cooperation:meeting_detail", kwargs={"pk": meeting.pk})
+
+
+def _assessments_url(network_pk: int) -> str:
+    return reverse("cooperation:network_assessments", kwargs={"network_pk": network_pk})
+
+
+def _button(request: HttpRequest, do: Callable[[], Any], success: Callable[[Any], str], back: str) -> HttpResponse:
+    """A POST button: one service call; its refusal is shown as a message."""
+    try:
+        result = do()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success(result))
+    return redirect(back)
+
+
 @login_required
 @require_POST
 def forum_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     network = _editable_network(request, network_pk)
-    try:
-        services.do_create_forum(network, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The cooperation forum was set up."))
-    return redirect("cooperation:network_forum", network_pk=network.pk)
+    return _button(
+        request,
+        lambda: services.do_create_forum(network, actor=request.user),
+        lambda _forum: _("The cooperation forum was set up."),
+        _forum_url(network.pk),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_group_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     forum = _forum(request, network_pk)
-    form = TaskGroupForm(request.POST or None)
-    back = reverse("cooperation:network_forum", kwargs={"network_pk": network_pk})
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: services.do_create_task_group(forum, form.cleaned_data, actor=request.user),
+        TaskGroupForm(request.POST or None),
+        lambda data: services.do_create_task_group(forum, data, actor=request.user),
         title=_("New working group"),
-        back=back,
-        done=back,
+        back_url=_forum_url(network_pk),
         success=_("The working group was added."),
     )
+
+
+def _without(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in names}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def representative_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     forum = _forum(request, network_pk)
-    form = RepresentativeForm(request.POST or None, forum=forum)
-    back = reverse("cooperation:network_forum", kwargs={"network_pk": network_pk})
-
-    def save() -> Any:
-        data = {k: v for k, v in form.cleaned_data.items() if k != "task_groups"}
-        return services.do_add_representative(
-            forum, data, task_groups=form.cleaned_data["task_groups"], actor=request.user
-        )
-
-    return _form_page(
+    return form_page(
         request,
-        form,
-        save,
+        RepresentativeForm(request.POST or None, forum=forum),
+        lambda data: services.do_add_representative(
+            forum, _without(data, "task_groups"), task_groups=data["task_groups"], actor=request.user
+        ),
         title=_("Add a forum representative"),
-        back=back,
-        done=back,
+        back_url=_forum_url(network_pk),
         success=_("The representative was added."),
         intro=_(
             "Each partner institution delegates two persons: its head and a designated person "
@@ -226,8 +212,6 @@ def representative_end(request: HttpRequest, pk: int) -> HttpResponse:
     rep = get_object_or_404(Representative.objects.visible_to(request.user).select_related("forum__network"), pk=pk)
     if not _can_edit(request.user, rep.forum.network):
         raise PermissionDenied
-    from django.utils import timezone
-
     services.do_end_representative(rep, timezone.localdate(), actor=request.user)
     messages.success(request, _("The representative no longer represents the organisation."))
     return redirect("cooperation:network_forum", network_pk=rep.forum.network_id)
@@ -241,19 +225,17 @@ def representative_end(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     forum = _forum(request, network_pk)
     form = MeetingForm(request.POST or None, forum=forum)
-    back = reverse("cooperation:network_forum", kwargs={"network_pk": network_pk})
-    created: list[Meeting] = []
-
-    def save() -> Any:
-        data = {k: v for k, v in form.cleaned_data.items() if k != "agenda"}
-        created.append(services.do_plan_meeting(forum, data, agenda=form.agenda_lines(), actor=request.user))
-
-    response = _form_page(
-        request, form, save, title=_("Plan a meeting"), back=back, done=back, success=_("The meeting was planned.")
+    return form_page(
+        request,
+        form,
+        lambda data: services.do_plan_meeting(
+            forum, _without(data, "agenda"), agenda=form.agenda_lines(), actor=request.user
+        ),
+        title=_("Plan a meeting"),
+        back_url=_forum_url(network_pk),
+        success=_("The meeting was planned."),
+        success_url=_meeting_url,
     )
-    if created:
-        return redirect("cooperation:meeting_detail", pk=created[0].pk)
-    return response
 
 
 @login_required
@@ -281,20 +263,40 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _meeting_form(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[[Meeting], BaseForm],
+    save: Callable[[Meeting, dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    intro: str = "",
+) -> HttpResponse:
+    """A form page on one meeting the user may edit; the service gets the meeting as it was read."""
+    meeting = _meeting(request, pk, edit=True)
+    form = make_form(meeting)
+    original = Meeting.objects.get(pk=meeting.pk)  # the form writes its data onto ``meeting``
+    return form_page(
+        request,
+        form,
+        lambda data: save(original, data),
+        title=title,
+        back_url=_meeting_url(meeting),
+        success=success,
+        intro=intro,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = MeetingForm(request.POST or None, instance=meeting, forum=meeting.forum)
-    back = reverse("cooperation:meeting_detail", kwargs={"pk": pk})
-    original = Meeting.objects.get(pk=meeting.pk)
-    return _form_page(
+    return _meeting_form(
         request,
-        form,
-        lambda: services.do_update_meeting(original, form.cleaned_data, actor=request.user),
+        pk,
+        lambda meeting: MeetingForm(request.POST or None, instance=meeting, forum=meeting.forum),
+        lambda meeting, data: services.do_update_meeting(meeting, data, actor=request.user),
         title=_("Edit the meeting"),
-        back=back,
-        done=back,
         success=_("The changes were saved."),
     )
 
@@ -302,28 +304,18 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = HeldForm(request.POST or None, instance=meeting, meeting=meeting)
-    back = reverse("cooperation:meeting_detail", kwargs={"pk": pk})
-    original = Meeting.objects.get(pk=meeting.pk)
-
-    def save() -> Any:
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("representatives", "organisations")}
-        return services.do_record_meeting_held(
-            original,
-            data,
-            representatives=form.cleaned_data["representatives"],
-            organisations=form.cleaned_data["organisations"],
-            actor=request.user,
-        )
-
-    return _form_page(
+    return _meeting_form(
         request,
-        form,
-        save,
+        pk,
+        lambda meeting: HeldForm(request.POST or None, instance=meeting, meeting=meeting),
+        lambda meeting, data: services.do_record_meeting_held(
+            meeting,
+            _without(data, "representatives", "organisations"),
+            representatives=data["representatives"],
+            organisations=data["organisations"],
+            actor=request.user,
+        ),
         title=_("Record the meeting as held"),
-        back=back,
-        done=back,
         success=_("The meeting was recorded as held."),
         intro=_(
             "The case managers' report on the reintegration of the participants holds aggregate numbers only; "
@@ -336,43 +328,35 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
-    try:
-        services.do_cancel_meeting(meeting, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting was cancelled."))
-    return redirect("cooperation:meeting_detail", pk=pk)
+    return _button(
+        request,
+        lambda: services.do_cancel_meeting(meeting, actor=request.user),
+        lambda _meeting: _("The meeting was cancelled."),
+        _meeting_url(meeting),
+    )
 
 
 @login_required
 @require_POST
 def meeting_send_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, edit=True)
-    try:
-        dispatch = services.do_send_minutes(meeting, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("The minutes were sent (number of addresses: %(n)d).") % {"n": len(dispatch.recipients)}
-        )
-    return redirect("cooperation:meeting_detail", pk=pk)
+    return _button(
+        request,
+        lambda: services.do_send_minutes(meeting, actor=request.user),
+        lambda dispatch: _("The minutes were sent (number of addresses: %(n)d).") % {"n": len(dispatch.recipients)},
+        _meeting_url(meeting),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = DecisionForm(request.POST or None)
-    back = reverse("cooperation:meeting_detail", kwargs={"pk": pk})
-    return _form_page(
+    return _meeting_form(
         request,
-        form,
-        lambda: services.do_record_decision(meeting, form.cleaned_data, actor=request.user),
+        pk,
+        lambda meeting: DecisionForm(request.POST or None),
+        lambda meeting, data: services.do_record_decision(meeting, data, actor=request.user),
         title=_("Record a decision"),
-        back=back,
-        done=back,
         success=_("The decision was recorded."),
         intro=_("Decisions are taken by consensus after discussion; if consensus is not possible, by vote."),
     )
@@ -381,18 +365,26 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, edit=True)
-    form = ActionItemForm(request.POST or None, network=meeting.forum.network)
-    back = reverse("cooperation:meeting_detail", kwargs={"pk": pk})
-    return _form_page(
+    return _meeting_form(
         request,
-        form,
-        lambda: services.do_add_action_item(meeting, form.cleaned_data, actor=request.user),
+        pk,
+        lambda meeting: ActionItemForm(request.POST or None, network=meeting.forum.network),
+        lambda meeting, data: services.do_add_action_item(meeting, data, actor=request.user),
         title=_("Add an action item"),
-        back=back,
-        done=back,
         success=_("The action item was added."),
     )
+
+
+def _set_action_status(
+    request: HttpRequest, action: ActionItem | ImprovementAction, network: Network, service: Callable[..., Any]
+) -> None:
+    """The status buttons of action items and improvement actions (``choices.ACTION_MACHINE``)."""
+    if not _can_edit(request.user, network):
+        raise PermissionDenied
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        service(action, form.cleaned_data["status"], actor=request.user)
+        messages.success(request, _("The status was changed."))
 
 
 @login_required
@@ -401,12 +393,7 @@ def action_item_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         ActionItem.objects.visible_to(request.user).select_related("meeting__forum__network"), pk=pk
     )
-    if not _can_edit(request.user, item.meeting.forum.network):
-        raise PermissionDenied
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        services.do_update_action_item_status(item, form.cleaned_data["status"], actor=request.user)
-        messages.success(request, _("The status was changed."))
+    _set_action_status(request, item, item.meeting.forum.network, services.do_update_action_item_status)
     return redirect("cooperation:meeting_detail", pk=item.meeting_id)
 
 
@@ -447,21 +434,14 @@ def assessment_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     organisations = fillable_organisations(request.user, network)
     if not organisations.exists():
         raise PermissionDenied
-    form = AssessmentForm(request.POST or None, organisations=organisations)
-    back = reverse("cooperation:network_assessments", kwargs={"network_pk": network_pk})
-
-    def save() -> Any:
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        return services.do_fill_assessment(network, organisation, data, actor=request.user)
-
-    return _form_page(
+    return form_page(
         request,
-        form,
-        save,
+        AssessmentForm(request.POST or None, organisations=organisations),
+        lambda data: services.do_fill_assessment(
+            network, data["organisation"], _without(data, "organisation"), actor=request.user
+        ),
         title=_("Cross-sector cooperation assessment card"),
-        back=back,
-        done=back,
+        back_url=_assessments_url(network_pk),
         success=_("The assessment card was saved."),
         intro=_(
             "Rate each of the eight conditions of a well-functioning partnership from 1 to 5 and comment; "
@@ -482,15 +462,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def improvement_action_create(request: HttpRequest, network_pk: int) -> HttpResponse:
     network = _editable_network(request, network_pk)
-    form = ImprovementActionForm(request.POST or None, network=network)
-    back = reverse("cooperation:network_assessments", kwargs={"network_pk": network_pk})
-    return _form_page(
+    return form_page(
         request,
-        form,
-        lambda: services.do_add_improvement_action(network, form.cleaned_data, actor=request.user),
+        ImprovementActionForm(request.POST or None, network=network),
+        lambda data: services.do_add_improvement_action(network, data, actor=request.user),
         title=_("Add an improvement action"),
-        back=back,
-        done=back,
+        back_url=_assessments_url(network_pk),
         success=_("The improvement action was added."),
     )
 
@@ -499,12 +476,7 @@ def improvement_action_create(request: HttpRequest, network_pk: int) -> HttpResp
 @require_POST
 def improvement_action_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(ImprovementAction.objects.visible_to(request.user).select_related("network"), pk=pk)
-    if not _can_edit(request.user, action.network):
-        raise PermissionDenied
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        services.do_update_improvement_action_status(action, form.cleaned_data["status"], actor=request.user)
-        messages.success(request, _("The status was changed."))
+    _set_action_status(request, action, action.network, services.do_update_improvement_action_status)
     return redirect("cooperation:network_assessments", network_pk=action.network_id)
 
 

@@ -1,16 +1,14 @@
 """REST API of the networks (``/api/v1/networks/``).
 
 Reads are scoped (``visible_to``), the network list uses the same FilterSet as the page, and
-every write goes through the services: ``ValidationError`` answers 400, ``PermissionDenied`` 403.
+every write goes through the services; the core exception handler answers their
+``ValidationError`` with 400 and ``PermissionDenied`` with 403.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, viewsets
@@ -35,21 +33,6 @@ from ksr.registry.models import Organisation, Person
 from ksr.territory.models import TerritorialUnit
 
 
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return func(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise _as_api_error(exc) from exc
-
-
 class _Visible(serializers.PrimaryKeyRelatedField):
     """A related id among the objects the requesting user may see."""
 
@@ -59,7 +42,8 @@ class _Visible(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
-        return self.model.objects.visible_to(getattr(request, "user", None))  # type: ignore[no-any-return]
+        rows: QuerySet[Any] = self.model.objects.visible_to(getattr(request, "user", None))
+        return rows
 
 
 class NetworkSerializer(serializers.ModelSerializer):
@@ -99,10 +83,10 @@ class EndMembershipSerializer(serializers.Serializer):
 
 class HealthRuleSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     ok = serializers.BooleanField()
     detail = serializers.CharField()
-    source = serializers.CharField()  # type: ignore[assignment]
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.source
     fix_url = serializers.CharField()
     critical = serializers.BooleanField()
 
@@ -124,11 +108,11 @@ class NetworkViewSet(
         return Network.objects.visible_to(self.request.user).select_related("territory")
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.instance = _call(services.do_create_network, serializer.validated_data, actor=self.request.user)
+        serializer.instance = services.do_create_network(serializer.validated_data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
-        serializer.instance = _call(
-            services.do_update_network, serializer.instance, serializer.validated_data, actor=self.request.user
+        serializer.instance = services.do_update_network(
+            serializer.instance, serializer.validated_data, actor=self.request.user
         )
 
     @extend_schema(
@@ -170,8 +154,7 @@ class MembershipViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
-        serializer.instance = _call(
-            services.do_add_member,
+        serializer.instance = services.do_add_member(
             data.pop("network"),
             data.get("organisation"),
             member_network=data.get("member_network"),
@@ -187,8 +170,8 @@ class MembershipViewSet(
         membership = self.get_object()
         payload = EndMembershipSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        updated = _call(
-            services.do_end_membership, membership, left_on=payload.validated_data.get("left_on"), actor=request.user
+        updated = services.do_end_membership(
+            membership, left_on=payload.validated_data.get("left_on"), actor=request.user
         )
         return Response(MembershipSerializer(updated, context=self.get_serializer_context()).data)
 
@@ -203,24 +186,25 @@ class _ChildViewSet(KsrAPIMixin, viewsets.ModelViewSet):
     filterset_fields = ["network"]
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.model.objects.visible_to(self.request.user)  # type: ignore[no-any-return]
+        rows: QuerySet[Any] = self.model.objects.visible_to(self.request.user)
+        return rows
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         network = data.pop("network")
-        serializer.instance = _call(type(self).create_service, network, data, actor=self.request.user)
+        serializer.instance = type(self).create_service(network, data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop("network", None)
         if type(self).update_service is None:
             raise exceptions.MethodNotAllowed(self.request.method or "PUT")
-        serializer.instance = _call(type(self).update_service, serializer.instance, data, actor=self.request.user)
+        serializer.instance = type(self).update_service(serializer.instance, data, actor=self.request.user)
 
     def perform_destroy(self, instance: Any) -> None:
         if type(self).delete_service is None:
             raise exceptions.MethodNotAllowed("DELETE")
-        _call(type(self).delete_service, instance, actor=self.request.user)
+        type(self).delete_service(instance, actor=self.request.user)
 
 
 def _child_serializer(model_: Any, fields: tuple[str, ...], **extra: Any) -> type[serializers.ModelSerializer]:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class NetworkLevel(models.TextChoices):
     LOCAL = "local", _("Local network (LSR)")
@@ -46,13 +48,16 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# Allowed status changes of an RPW task (a state machine; anything else is refused).
-TASK_TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskStatus.PLANNED: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED}),
-    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.PLANNED}),
-    TaskStatus.DONE: frozenset({TaskStatus.IN_PROGRESS}),
-    TaskStatus.CANCELLED: frozenset({TaskStatus.PLANNED}),
-}
+# Allowed status changes of an RPW task (anything else is refused).
+TASK_MACHINE = StateMachine(
+    TaskStatus,
+    {
+        TaskStatus.PLANNED: {TaskStatus.IN_PROGRESS, TaskStatus.CANCELLED},
+        TaskStatus.IN_PROGRESS: {TaskStatus.DONE, TaskStatus.CANCELLED, TaskStatus.PLANNED},
+        TaskStatus.DONE: {TaskStatus.IN_PROGRESS},
+        TaskStatus.CANCELLED: {TaskStatus.PLANNED},
+    },
+)
 
 
 class AssistanceOutcome(models.TextChoices):
@@ -80,12 +85,17 @@ class RecommendationStatus(models.TextChoices):
 
 
 # Experience is analysed and discussed before it becomes a recommendation (001a.md §3.8 L589).
-RECOMMENDATION_TRANSITIONS: dict[str, frozenset[str]] = {
-    RecommendationStatus.DRAFT: frozenset({RecommendationStatus.UNDER_DISCUSSION, RecommendationStatus.REJECTED}),
-    RecommendationStatus.UNDER_DISCUSSION: frozenset(
-        {RecommendationStatus.ADOPTED, RecommendationStatus.REJECTED, RecommendationStatus.DRAFT}
-    ),
-    RecommendationStatus.ADOPTED: frozenset({RecommendationStatus.SUBMITTED, RecommendationStatus.UNDER_DISCUSSION}),
-    RecommendationStatus.REJECTED: frozenset({RecommendationStatus.DRAFT}),
-    RecommendationStatus.SUBMITTED: frozenset(),
-}
+RECOMMENDATION_MACHINE = StateMachine(
+    RecommendationStatus,
+    {
+        RecommendationStatus.DRAFT: {RecommendationStatus.UNDER_DISCUSSION, RecommendationStatus.REJECTED},
+        RecommendationStatus.UNDER_DISCUSSION: {
+            RecommendationStatus.ADOPTED,
+            RecommendationStatus.REJECTED,
+            RecommendationStatus.DRAFT,
+        },
+        RecommendationStatus.ADOPTED: {RecommendationStatus.SUBMITTED, RecommendationStatus.UNDER_DISCUSSION},
+        RecommendationStatus.REJECTED: {RecommendationStatus.DRAFT},
+        RecommendationStatus.SUBMITTED: set(),
+    },
+)

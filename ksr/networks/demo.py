@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.networks import services
 from ksr.networks.choices import (
     AssistanceForm,
@@ -34,8 +35,9 @@ from ksr.networks.choices import (
     TaskStatus,
 )
 from ksr.networks.models import Network
-from ksr.registry.choices import OrganisationKind, StaffFunction
+from ksr.registry.choices import OrganisationKind, StaffFunction, StakeholderType
 from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_person
 from ksr.territory.models import TerritorialUnit
 
 K = OrganisationKind
@@ -81,7 +83,7 @@ def _label(code: str) -> str:
     return {"14": "Mazowsze", "12": "Małopolska"}.get(code, code)
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     counts = {"networks": 0, "members": 0, "assistance": 0, "tasks": 0, "team": 0}
     kowr = Organisation.objects.filter(kind=K.NATIONAL_CENTRE, name=KOWR_NAME).first() or _org(K.NATIONAL_CENTRE)
@@ -138,9 +140,7 @@ def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
     )
 
 
-def _team(rsr: Network, *, rng: random.Random, actor: Any) -> int:
-    from ksr.registry.services import do_create_person
-
+def _team(rsr: Network, *, rng: random.Random, actor: AnyUser) -> int:
     people = [
         ("Magdalena", "Wrona", "Koordynatorka ROWR", "Metasieciowanie, moderowanie spotkań, strategie gminne"),
         ("Tomasz", "Lis", "Specjalista ds. wsparcia LSR", "Zatrudnienie socjalne, prawo pomocy społecznej"),
@@ -161,7 +161,7 @@ def _team(rsr: Network, *, rng: random.Random, actor: Any) -> int:
 
 
 def _lsrs(
-    rsr: Network, code: str, *, rng: random.Random, actor: Any, today: dt.date, counts: dict[str, int]
+    rsr: Network, code: str, *, rng: random.Random, actor: AnyUser, today: dt.date, counts: dict[str, int]
 ) -> list[Network]:
     lsrs = []
     kis_list = (
@@ -215,7 +215,7 @@ def _lsrs(
             counts["members"] += 1
         # History: an association that joined and left again.
         ngo = _org(K.ASSOCIATION, seat=gmina)
-        if ngo is not None and state != "no_type_c" and ngo.stakeholder_type != "C":
+        if ngo is not None and state != "no_type_c" and ngo.stakeholder_type != StakeholderType.C:
             membership = services.do_add_member(lsr, ngo, joined_on=established, actor=actor)
             services.do_end_membership(membership, left_on=established + dt.timedelta(days=120), actor=actor)
             counts["members"] += 1
@@ -223,7 +223,7 @@ def _lsrs(
     return lsrs
 
 
-def _assistance(rsr: Network, lsrs: list[Network], *, rng: random.Random, actor: Any, today: dt.date) -> int:
+def _assistance(rsr: Network, lsrs: list[Network], *, rng: random.Random, actor: AnyUser, today: dt.date) -> int:
     subjects = [
         (AssistanceForm.TRAINING, "Warsztat: jak zbudować umowę partnerską z instytucjami kultury"),
         (AssistanceForm.ADVICE, "Konsultacja regulaminu Forum współpracy"),
@@ -251,7 +251,7 @@ def _assistance(rsr: Network, lsrs: list[Network], *, rng: random.Random, actor:
     return count
 
 
-def _tasks(rsr: Network, *, rng: random.Random, actor: Any, today: dt.date) -> int:
+def _tasks(rsr: Network, *, rng: random.Random, actor: AnyUser, today: dt.date) -> int:
     owners = [member.person for member in rsr.team.select_related("person")]
     for index, (task_type, title) in enumerate(RPW_TASKS.items()):
         task = services.do_create_regional_task(
@@ -275,7 +275,7 @@ def _tasks(rsr: Network, *, rng: random.Random, actor: Any, today: dt.date) -> i
     return len(RPW_TASKS)
 
 
-def _recommendations(ksr: Network, lsrs: list[Network], *, actor: Any) -> None:
+def _recommendations(ksr: Network, lsrs: list[Network], *, actor: AnyUser) -> None:
     items = [
         (
             "Stałe finansowanie KIS jako jednostki organizacyjnej gminy",

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+from ksr.core.types import AnyUser
 from ksr.networks.choices import (
-    RECOMMENDATION_TRANSITIONS,
-    TASK_TRANSITIONS,
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
     CreationVariant,
     NetworkLevel,
-    RecommendationStatus,
-    TaskStatus,
 )
 from ksr.networks.models import (
     MAIN_NODE_KIND,
@@ -26,6 +26,7 @@ from ksr.networks.models import (
     TeamMember,
     TechnicalAssistance,
 )
+from ksr.networks.services import NETWORK_FIELDS
 from ksr.registry.models import Organisation, Person
 from ksr.territory.forms import UnitChoiceField
 
@@ -35,6 +36,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def offer_next_states(form: forms.ModelForm, machine: StateMachine) -> None:
+    """An edit form offers the current status and the ones the machine allows next; a new object
+    starts in the model's default status (no field)."""
+    if not form.instance.pk:
+        form.fields.pop(machine.field)
+        return
+    current = machine.state_of(form.instance)
+    allowed = {current, *machine.targets(current)}
+    field = cast(forms.ChoiceField, form.fields[machine.field])
+    field.choices = [(value, label) for value, label in machine.choices.choices if value in allowed]
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -48,20 +61,7 @@ class NetworkForm(forms.ModelForm):
 
     class Meta:
         model = Network
-        fields = [
-            "name",
-            "territory",
-            "main_node",
-            "parent",
-            "creation_variant",
-            "creation_act_kind",
-            "creation_act_number",
-            "creation_act_date",
-            "civic_leaders",
-            "established_on",
-            "description",
-            "is_active",
-        ]
+        fields = [name for name in NETWORK_FIELDS if name != "level"]  # the level is chosen before
         widgets = {
             "creation_variant": forms.RadioSelect,
             "creation_act_date": DateInput(),
@@ -83,7 +83,7 @@ class NetworkForm(forms.ModelForm):
             "is_active": _("Untick when the network no longer works (its history is kept)."),
         }
 
-    def __init__(self, *args: Any, user: Any, level: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, level: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.level = level
         if not self.instance.pk:
@@ -115,7 +115,7 @@ class NetworkForm(forms.ModelForm):
         self.fields["main_node"] = main_node
         parent_level = PARENT_LEVEL.get(NetworkLevel(level))
         if parent_level:
-            parent: forms.ModelChoiceField = self.fields["parent"]  # type: ignore[assignment]
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
             parent.queryset = Network.objects.filter(level=parent_level, is_active=True).order_by("name")
             parent.help_text = (
                 _("The RSR of the LSR's voivodeship.") if level == NetworkLevel.LOCAL else _("The national network.")
@@ -128,7 +128,7 @@ class NetworkForm(forms.ModelForm):
             self.fields.pop("civic_leaders")
         else:
             self.fields["creation_variant"].required = True
-            self.fields["creation_variant"].choices = CreationVariant.choices  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["creation_variant"]).choices = CreationVariant.choices
         if not self.instance.pk:
             self.fields.pop("is_active")
 
@@ -155,15 +155,15 @@ class MemberForm(forms.Form):
     joined_on = forms.DateField(label=_("joined on"), widget=DateInput(), help_text=_("Members can join at any time."))
     note = forms.CharField(label=_("note"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Network, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = network.memberships.current().values("organisation_id")
-        org_field: forms.ModelChoiceField = self.fields["organisation"]  # type: ignore[assignment]
+        org_field = cast(forms.ModelChoiceField, self.fields["organisation"])
         org_field.queryset = (
             Organisation.objects.visible_to(user).exclude(pk__in=current).select_related("seat").order_by("name")
         )
         child_level = {NetworkLevel.REGIONAL: NetworkLevel.LOCAL, NetworkLevel.NATIONAL: NetworkLevel.REGIONAL}
-        net_field: forms.ModelChoiceField = self.fields["member_network"]  # type: ignore[assignment]
+        net_field = cast(forms.ModelChoiceField, self.fields["member_network"])
         if network.level in child_level:
             candidates = Network.objects.filter(level=child_level[NetworkLevel(network.level)], is_active=True)
             if network.level == NetworkLevel.REGIONAL:
@@ -206,7 +206,7 @@ class TeamMemberForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hosts = [network.main_node_id, network.main_node.parent_id]
-        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]
+        person = cast(forms.ModelChoiceField, self.fields["person"])
         person.queryset = (
             Person.objects.filter(organisation_id__in=[h for h in hosts if h])
             .exclude(network_teams__network=network)
@@ -223,7 +223,7 @@ class AssistanceEntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lsr: forms.ModelChoiceField = self.fields["lsr"]  # type: ignore[assignment]
+        lsr = cast(forms.ModelChoiceField, self.fields["lsr"])
         lsr.queryset = Network.objects.filter(
             level=NetworkLevel.LOCAL, territory__code__startswith=network.voivodeship_code
         ).order_by("name")
@@ -241,15 +241,10 @@ class RegionalTaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owner: forms.ModelChoiceField = self.fields["owner"]  # type: ignore[assignment]
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = Person.objects.filter(network_teams__network=network).order_by("last_name")
         owner.help_text = _("A member of the ROWR team.")
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
-        if self.instance.pk:
-            allowed = {self.instance.status, *TASK_TRANSITIONS[TaskStatus(self.instance.status)]}
-            status.choices = [(v, label) for v, label in TaskStatus.choices if v in allowed]
-        else:
-            self.fields.pop("status")
+        offer_next_states(self, TASK_MACHINE)
 
 
 class RecommendationForm(forms.ModelForm):
@@ -258,14 +253,9 @@ class RecommendationForm(forms.ModelForm):
         fields = ["title", "evidence", "source_lsrs", "status"]
         widgets = {"evidence": forms.Textarea(attrs={"rows": 4}), "source_lsrs": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sources: forms.ModelMultipleChoiceField = self.fields["source_lsrs"]  # type: ignore[assignment]
+        sources = cast(forms.ModelMultipleChoiceField, self.fields["source_lsrs"])
         sources.queryset = Network.objects.visible_to(user).filter(level=NetworkLevel.LOCAL).order_by("name")
         sources.required = False
-        status: forms.ChoiceField = self.fields["status"]  # type: ignore[assignment]
-        if self.instance.pk:
-            allowed = {self.instance.status, *RECOMMENDATION_TRANSITIONS[RecommendationStatus(self.instance.status)]}
-            status.choices = [(v, label) for v, label in RecommendationStatus.choices if v in allowed]
-        else:
-            self.fields.pop("status")
+        offer_next_states(self, RECOMMENDATION_MACHINE)

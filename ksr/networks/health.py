@@ -9,8 +9,9 @@ c. partnership — at least one formal partnership with a signed agreement inclu
 d. forum      — the forum meets on time (strategic at least quarterly, operational monthly);
 e. assessment — the cooperation was assessed within the last six months.
 
-(c)–(e) ask the partnerships and cooperation apps (``ksr.partnerships.queries`` and
-``ksr.cooperation.queries``). ``lsr_health_many`` computes the same for many LSRs in a fixed
+(c)–(e) ask the partnerships and cooperation apps through the sources they register in
+``ksr.networks.registry`` (the networks app cannot import the apps built on it).
+``lsr_health_many`` computes the same for many LSRs in a fixed
 number of queries (for the regional and national overview).
 
 ``network_flags(network)`` lists the structural warnings of 001a.md §6.2 that are flagged
@@ -20,11 +21,11 @@ rather than refused (the host of the main node, members that do not belong at th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,6 +35,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import AuspicesAct, Network, NetworkMembership
+from ksr.networks.registry import health_sources
 from ksr.registry.choices import NEW_PROFILE_SECTORS, OperatingLevel, OrganisationKind, SectorCode, StakeholderType
 
 RULE_LABELS: dict[str, Promise] = {
@@ -100,6 +102,9 @@ class _Facts:
     last_operational: dt.date | None = None
     last_assessment: dt.date | None = None
     assessment_known: bool = False
+
+
+_FACT_NAMES = frozenset(f.name for f in fields(_Facts))
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -283,6 +288,13 @@ def _auspices_facts(network_ids: Sequence[int]) -> dict[int, list[AuspicesAct]]:
     return per
 
 
+def _with_facts(facts: _Facts, found: Mapping[str, Any]) -> None:
+    for name, value in found.items():
+        if name not in _FACT_NAMES:
+            raise ValueError(f"Unknown health fact: {name}")
+        setattr(facts, name, value)
+
+
 def lsr_health(network: Network, today: dt.date | None = None) -> HealthReport:
     """The health of one LSR (see the module docstring)."""
     today = today or timezone.localdate()
@@ -290,22 +302,8 @@ def lsr_health(network: Network, today: dt.date | None = None) -> HealthReport:
         auspices=_auspices_facts([network.pk]).get(network.pk, []),
         members=_member_facts([network.pk]).get(network.pk, []),
     )
-    try:
-        from ksr.partnerships.queries import signed_partnerships_with_type_c
-
-        found = signed_partnerships_with_type_c(network)
-        facts.partnerships = found.count() if hasattr(found, "count") else len(found)
-    except ImportError:  # pragma: no cover — the partnerships app is not installed
-        pass
-    try:
-        from ksr.cooperation.queries import forum_timeliness, last_assessment_on
-
-        timeliness = forum_timeliness(network, today)
-        facts.strategic_ok, facts.operational_ok = timeliness.strategic_ok, timeliness.operational_ok
-        facts.last_strategic, facts.last_operational = timeliness.last_strategic, timeliness.last_operational
-        facts.last_assessment, facts.assessment_known = last_assessment_on(network), True
-    except ImportError:  # pragma: no cover — the cooperation app is not installed
-        pass
+    for source in health_sources().values():
+        _with_facts(facts, source.facts(network, today))
     return HealthReport(network=network, rules=_rules(network, facts, today))
 
 
@@ -317,34 +315,21 @@ def lsr_health_many(networks: Iterable[Network], today: dt.date | None = None) -
     if not ids:
         return {}
     members, auspices = _member_facts(ids), _auspices_facts(ids)
-    annotated: dict[int, dict[str, Any]] = {}
-    try:
-        from ksr.cooperation.models import CooperationAssessment
-        from ksr.cooperation.queries import timeliness_from, with_last_meetings
-        from ksr.partnerships.queries import signed_partnerships_with_type_c
-
-        queryset = with_last_meetings(Network.objects.filter(pk__in=ids)).annotate(
-            has_partnership=Exists(signed_partnerships_with_type_c(OuterRef("pk"))),
-            last_assessment=Subquery(
-                CooperationAssessment.objects.filter(network=OuterRef("pk"))
-                .order_by("-filled_on")
-                .values("filled_on")[:1]
-            ),
-        )
-        for row in queryset.values("pk", "has_partnership", "last_strategic", "last_operational", "last_assessment"):
-            annotated[row["pk"]] = row
-    except ImportError:  # pragma: no cover — the other apps are not installed
-        timeliness_from = None  # type: ignore[assignment]
+    sources = list(health_sources().values())
+    rows: dict[int, dict[str, Any]] = {}
+    if sources:
+        queryset: QuerySet[Network] = Network.objects.filter(pk__in=ids)
+        for source in sources:
+            queryset = source.annotate(queryset)
+        columns = [name for source in sources for name in source.columns]
+        rows = {row["pk"]: row for row in queryset.values("pk", *columns)}
     reports: dict[int, HealthReport] = {}
     for network in items:
         facts = _Facts(auspices=auspices.get(network.pk, []), members=members.get(network.pk, []))
-        row = annotated.get(network.pk)
-        if row is not None and timeliness_from is not None:
-            facts.partnerships = 1 if row["has_partnership"] else 0
-            timeliness = timeliness_from(row["last_strategic"], row["last_operational"], today)
-            facts.strategic_ok, facts.operational_ok = timeliness.strategic_ok, timeliness.operational_ok
-            facts.last_strategic, facts.last_operational = row["last_strategic"], row["last_operational"]
-            facts.last_assessment, facts.assessment_known = row["last_assessment"], True
+        row = rows.get(network.pk)
+        if row is not None:
+            for source in sources:
+                _with_facts(facts, source.facts_from_row(row, today))
         reports[network.pk] = HealthReport(network=network, rules=_rules(network, facts, today))
     return reports
 

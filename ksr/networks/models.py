@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,9 +8,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.networks.choices import (
-    RECOMMENDATION_TRANSITIONS,
-    TASK_TRANSITIONS,
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
     AssistanceForm,
     AssistanceOutcome,
     AuspicesKind,
@@ -23,6 +24,9 @@ from ksr.networks.choices import (
 )
 from ksr.networks.querysets import NetworkChildQuerySet, NetworkMembershipQuerySet, NetworkQuerySet
 from ksr.registry.choices import OrganisationKind
+
+if TYPE_CHECKING:
+    from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 
 # The kind the main node must have, per network level (001a.md §2.2, §6.2 R2).
@@ -96,7 +100,7 @@ class Network(Tracked):
         return self.name
 
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
+    def audit_organisation(self) -> Organisation:
         return self.main_node
 
     @property
@@ -225,7 +229,7 @@ class NetworkMembership(Tracked):
         return f"{self.organisation} ∈ {self.network}"
 
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
+    def audit_organisation(self) -> Organisation:
         return self.network.main_node
 
     def clean(self) -> None:
@@ -252,9 +256,11 @@ class NetworkChild(Tracked):
     class Meta:
         abstract = True
 
+    network: models.ForeignKey[Network, Network]  # each kind of record declares it
+
     @property
-    def audit_organisation(self):  # type: ignore[no-untyped-def]
-        return self.network.main_node  # type: ignore[attr-defined]
+    def audit_organisation(self) -> Organisation:
+        return self.network.main_node
 
 
 class AuspicesAct(NetworkChild):
@@ -355,7 +361,7 @@ class TechnicalAssistance(NetworkChild):
             raise ValidationError({"lsr": [_("Choose an LSR of this voivodeship.")]})
 
 
-class RegionalTask(NetworkChild):
+class RegionalTask(HasStateMachine, NetworkChild):
     """One piece of work on the six tasks of the Regional Cooperation Platform (002.md §3.3.2)."""
 
     network = models.ForeignKey(
@@ -375,6 +381,8 @@ class RegionalTask(NetworkChild):
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
     outcome = models.TextField(_("outcome"), blank=True)
 
+    state_machine = TASK_MACHINE
+
     class Meta:
         verbose_name = _("RPW task")
         verbose_name_plural = _("RPW tasks")
@@ -383,9 +391,6 @@ class RegionalTask(NetworkChild):
     def __str__(self) -> str:
         return self.title
 
-    def may_become(self, status: str) -> bool:
-        return status in TASK_TRANSITIONS[TaskStatus(self.status)]
-
     def clean(self) -> None:
         if self.network_id is not None and self.network.level != NetworkLevel.REGIONAL:
             raise ValidationError({"network": [_("RPW tasks belong to a regional network (RSR).")]})
@@ -393,7 +398,7 @@ class RegionalTask(NetworkChild):
             raise ValidationError({"outcome": [_("Describe the outcome before marking the task done.")]})
 
 
-class Recommendation(NetworkChild):
+class Recommendation(HasStateMachine, NetworkChild):
     """A recommendation of the KSR knowledge base, drawn from LSR experience (001a.md §3.8 L589)."""
 
     network = models.ForeignKey(
@@ -408,6 +413,8 @@ class Recommendation(NetworkChild):
         _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.DRAFT
     )
 
+    state_machine = RECOMMENDATION_MACHINE
+
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
@@ -415,9 +422,6 @@ class Recommendation(NetworkChild):
 
     def __str__(self) -> str:
         return self.title
-
-    def may_become(self, status: str) -> bool:
-        return status in RECOMMENDATION_TRANSITIONS[RecommendationStatus(self.status)]
 
     def clean(self) -> None:
         if self.network_id is not None and self.network.level != NetworkLevel.NATIONAL:

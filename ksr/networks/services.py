@@ -15,14 +15,26 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_delete, record_update, snapshot
+from ksr.core.models import Tracked
+from ksr.core.states import StateMachine
+from ksr.core.types import AnyUser
+from ksr.networks.choices import (
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
+    CreationVariant,
+    NetworkLevel,
+    RecommendationStatus,
+    TaskStatus,
+)
 from ksr.networks.models import (
     AuspicesAct,
     Network,
+    NetworkChild,
     NetworkMembership,
     Recommendation,
     RegionalTask,
@@ -44,8 +56,8 @@ NETWORK_FIELDS = (
     "creation_act_date",
     "civic_leaders",
     "established_on",
-    "is_active",
     "description",
+    "is_active",
 )
 # Fields that make no sense once the variant is chosen are cleared, so stale data is not kept.
 ADMINISTRATIVE_ONLY = ("creation_act_kind", "creation_act_number", "creation_act_date")
@@ -56,10 +68,11 @@ TASK_FIELDS = ("task_type", "title", "owner", "due_on", "status", "outcome")
 RECOMMENDATION_FIELDS = ("title", "evidence", "status")
 RECOMMENDATION_M2M = ("source_lsrs",)
 
-M = TypeVar("M", bound=models.Model)
+M = TypeVar("M", bound=Tracked)
+C = TypeVar("C", bound=NetworkChild)
 
 
-def _actor_user(actor: Any) -> Any:
+def _actor_user(actor: AnyUser) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -74,7 +87,7 @@ def _plain(data: Mapping[str, Any], fields: Iterable[str], m2m: Iterable[str] = 
     )
 
 
-def _require_editable(network: Network, actor: Any) -> Network:
+def _require_editable(network: Network, actor: AnyUser) -> Network:
     """The current row of ``network``, locked, if ``actor`` may change it."""
     current = Network.objects.editable_by(actor).select_for_update().filter(pk=network.pk).first()
     if current is None:
@@ -82,12 +95,12 @@ def _require_editable(network: Network, actor: Any) -> Network:
     return current
 
 
-def _save(obj: M, *, actor: Any, creating: bool) -> M:
+def _save(obj: M, *, actor: AnyUser, creating: bool) -> M:
     obj.full_clean()
     user = _actor_user(actor)
     if creating:
-        obj.created_by = user  # type: ignore[attr-defined]
-    obj.updated_by = user  # type: ignore[attr-defined]
+        obj.created_by = user
+    obj.updated_by = user
     obj.save()
     return obj
 
@@ -100,19 +113,19 @@ def _today() -> dt.date:
 
 
 def _apply_variant(network: Network) -> None:
-    if network.creation_variant == "civic":
+    if network.creation_variant == CreationVariant.CIVIC:
         network.creation_act_kind, network.creation_act_number, network.creation_act_date = "", "", None
-    elif network.creation_variant == "administrative":
+    elif network.creation_variant == CreationVariant.ADMINISTRATIVE:
         network.civic_leaders = ""
 
 
-def _check_visible_org(org: Organisation | None, actor: Any, field: str) -> None:
+def _check_visible_org(org: Organisation | None, actor: AnyUser, field: str) -> None:
     if org is not None and not Organisation.objects.visible_to(actor).filter(pk=org.pk).exists():
         raise ValidationError({field: [_("Choose an organisation you can see.")]})
 
 
 @transaction.atomic
-def do_create_network(data: Mapping[str, Any], *, actor: Any) -> Network:
+def do_create_network(data: Mapping[str, Any], *, actor: AnyUser) -> Network:
     """Create an LSR, RSR or the KSR. The main node joins as a member; a parent gets it as member."""
     plain, _unused = _plain(data, NETWORK_FIELDS)
     network = Network(**plain)
@@ -132,7 +145,7 @@ def do_create_network(data: Mapping[str, Any], *, actor: Any) -> Network:
 
 
 @transaction.atomic
-def do_update_network(network: Network, data: Mapping[str, Any], *, actor: Any) -> Network:
+def do_update_network(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> Network:
     """Change the fields given in ``data``; moving to another parent moves the membership too."""
     plain, _unused = _plain(data, NETWORK_FIELDS)
     current = _require_editable(network, actor)
@@ -173,7 +186,7 @@ def _add_membership(
     joined_on: dt.date,
     note: str,
     member_network: Network | None,
-    actor: Any,
+    actor: AnyUser,
 ) -> NetworkMembership:
     already = NetworkMembership.objects.current().filter(network=network, organisation=organisation)
     if member_network is not None:
@@ -196,7 +209,7 @@ def do_add_member(
     joined_on: dt.date | None = None,
     note: str = "",
     member_network: Network | None = None,
-    actor: Any,
+    actor: AnyUser,
 ) -> NetworkMembership:
     """An organisation (or, for an RSR/KSR, a member network) joins; rejoining is a new row."""
     current = _require_editable(network, actor)
@@ -212,7 +225,7 @@ def do_add_member(
     )
 
 
-def _end(membership: NetworkMembership, *, left_on: dt.date, actor: Any) -> NetworkMembership:
+def _end(membership: NetworkMembership, *, left_on: dt.date, actor: AnyUser) -> NetworkMembership:
     if membership.left_on is not None:
         raise ValidationError({"left_on": [_("This membership has already ended.")]})
     before = snapshot(membership)
@@ -224,7 +237,7 @@ def _end(membership: NetworkMembership, *, left_on: dt.date, actor: Any) -> Netw
 
 @transaction.atomic
 def do_end_membership(
-    membership: NetworkMembership, *, left_on: dt.date | None = None, actor: Any
+    membership: NetworkMembership, *, left_on: dt.date | None = None, actor: AnyUser
 ) -> NetworkMembership:
     """The member leaves on ``left_on`` (today by default); the row stays as history."""
     _require_editable(membership.network, actor)
@@ -237,7 +250,9 @@ def do_end_membership(
 # Records of one network -------------------------------------------------------------------
 
 
-def _create_child(model: type[M], network: Network, data: Mapping[str, Any], fields: Iterable[str], actor: Any) -> M:
+def _create_child(
+    model: type[M], network: Network, data: Mapping[str, Any], fields: Iterable[str], actor: AnyUser
+) -> M:
     plain, _unused = _plain(data, fields)
     current = _require_editable(network, actor)
     obj = model(network=current, **plain)
@@ -246,9 +261,24 @@ def _create_child(model: type[M], network: Network, data: Mapping[str, Any], fie
     return obj
 
 
-def _update_child(obj: M, data: Mapping[str, Any], fields: Iterable[str], actor: Any, m2m: Iterable[str] = ()) -> M:
+def _update_child(
+    obj: C,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    actor: AnyUser,
+    m2m: Iterable[str] = (),
+    machine: StateMachine | None = None,
+) -> C:
+    """Change ``obj``; with a ``machine``, a new status moves through it (row lock, re-read)."""
     plain, related = _plain(data, fields, m2m)
-    _require_editable(obj.network, actor)  # type: ignore[attr-defined]
+    _require_editable(obj.network, actor)
+    if machine is not None and plain.get(machine.field) is not None:
+        # An unchanged status is left as it is; a new one moves through the machine, which
+        # locks the row and refuses if someone else changed the status meanwhile.
+        target = str(plain.pop(machine.field))
+        if target != machine.state_of(obj):
+            machine.move(obj, target, actor=actor)
+            plain[machine.field] = target
     current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(current, m2m=m2m)
     for name, value in plain.items():
@@ -260,86 +290,70 @@ def _update_child(obj: M, data: Mapping[str, Any], fields: Iterable[str], actor:
     return current
 
 
-def _delete_child(obj: models.Model, actor: Any) -> None:
-    _require_editable(obj.network, actor)  # type: ignore[attr-defined]
+def _delete_child(obj: NetworkChild, actor: AnyUser) -> None:
+    _require_editable(obj.network, actor)
     record_delete(obj, actor=actor)
     obj.delete()
 
 
 @transaction.atomic
-def do_record_auspices(network: Network, data: Mapping[str, Any], *, actor: Any) -> AuspicesAct:
+def do_record_auspices(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> AuspicesAct:
     """Record the act placing the LSR's KIS under the auspices of the wójt/burmistrz/prezydent (R3)."""
     return _create_child(AuspicesAct, network, data, AUSPICES_FIELDS, actor)
 
 
 @transaction.atomic
-def do_delete_auspices(act: AuspicesAct, *, actor: Any) -> None:
+def do_delete_auspices(act: AuspicesAct, *, actor: AnyUser) -> None:
     _delete_child(act, actor)
 
 
 @transaction.atomic
-def do_add_team_member(network: Network, data: Mapping[str, Any], *, actor: Any) -> TeamMember:
+def do_add_team_member(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> TeamMember:
     if TeamMember.objects.filter(network=network, person=data.get("person")).exists():
         raise ValidationError({"person": [_("This person is already in the team.")]})
     return _create_child(TeamMember, network, data, TEAM_FIELDS, actor)
 
 
 @transaction.atomic
-def do_update_team_member(member: TeamMember, data: Mapping[str, Any], *, actor: Any) -> TeamMember:
+def do_update_team_member(member: TeamMember, data: Mapping[str, Any], *, actor: AnyUser) -> TeamMember:
     return _update_child(member, data, TEAM_FIELDS, actor)
 
 
 @transaction.atomic
-def do_remove_team_member(member: TeamMember, *, actor: Any) -> None:
+def do_remove_team_member(member: TeamMember, *, actor: AnyUser) -> None:
     _delete_child(member, actor)
 
 
 @transaction.atomic
-def do_log_assistance(network: Network, data: Mapping[str, Any], *, actor: Any) -> TechnicalAssistance:
+def do_log_assistance(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> TechnicalAssistance:
     """Record technical assistance the RSR gave to one of its LSRs."""
     return _create_child(TechnicalAssistance, network, data, ASSISTANCE_FIELDS, actor)
 
 
 @transaction.atomic
-def do_update_assistance(entry: TechnicalAssistance, data: Mapping[str, Any], *, actor: Any) -> TechnicalAssistance:
+def do_update_assistance(entry: TechnicalAssistance, data: Mapping[str, Any], *, actor: AnyUser) -> TechnicalAssistance:
     return _update_child(entry, data, ASSISTANCE_FIELDS, actor)
 
 
-def _check_transition(obj: Any, new_status: str | None) -> None:
-    if new_status is None or new_status == obj.status:
-        return
-    if not obj.may_become(new_status):
-        raise ValidationError(
-            {
-                "status": [
-                    _("The status cannot change from “%(old)s” to “%(new)s”.")
-                    % {"old": obj.get_status_display(), "new": type(obj)(status=new_status).get_status_display()}
-                ]
-            }
-        )
-
-
 @transaction.atomic
-def do_create_regional_task(network: Network, data: Mapping[str, Any], *, actor: Any) -> RegionalTask:
+def do_create_regional_task(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> RegionalTask:
     """Plan a piece of work on one of the six RPW tasks (it starts as planned)."""
-    if data.get("status") not in (None, "planned"):
+    if data.get("status") not in (None, TaskStatus.PLANNED):
         raise ValidationError({"status": [_("A new task starts as planned.")]})
     return _create_child(RegionalTask, network, data, TASK_FIELDS, actor)
 
 
 @transaction.atomic
-def do_update_regional_task(task: RegionalTask, data: Mapping[str, Any], *, actor: Any) -> RegionalTask:
-    """Change a task; a status change must follow ``choices.TASK_TRANSITIONS``."""
-    fresh = RegionalTask.objects.get(pk=task.pk)
-    _check_transition(fresh, data.get("status"))
-    return _update_child(fresh, data, TASK_FIELDS, actor)
+def do_update_regional_task(task: RegionalTask, data: Mapping[str, Any], *, actor: AnyUser) -> RegionalTask:
+    """Change a task; a status change goes through ``choices.TASK_MACHINE``."""
+    return _update_child(task, data, TASK_FIELDS, actor, machine=TASK_MACHINE)
 
 
 @transaction.atomic
-def do_create_recommendation(network: Network, data: Mapping[str, Any], *, actor: Any) -> Recommendation:
+def do_create_recommendation(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> Recommendation:
     """Add a recommendation to the KSR knowledge base (it starts as a draft)."""
     plain, related = _plain(data, RECOMMENDATION_FIELDS, RECOMMENDATION_M2M)
-    if plain.get("status") not in (None, "draft"):
+    if plain.get("status") not in (None, RecommendationStatus.DRAFT):
         raise ValidationError({"status": [_("A new recommendation starts as a draft.")]})
     sources = related.get("source_lsrs", [])
     _check_sources(sources)
@@ -352,23 +366,20 @@ def do_create_recommendation(network: Network, data: Mapping[str, Any], *, actor
 
 
 def _check_sources(lsrs: Iterable[Network]) -> None:
-    if any(lsr.level != "local" for lsr in lsrs):
+    if any(lsr.level != NetworkLevel.LOCAL for lsr in lsrs):
         raise ValidationError({"source_lsrs": [_("A recommendation is drawn from local networks (LSR) only.")]})
 
 
 @transaction.atomic
-def do_update_recommendation(recommendation: Recommendation, data: Mapping[str, Any], *, actor: Any) -> Recommendation:
-    """Change a recommendation; a status change must follow ``choices.RECOMMENDATION_TRANSITIONS``."""
-    fresh = Recommendation.objects.get(pk=recommendation.pk)
-    _check_transition(fresh, data.get("status"))
+def do_update_recommendation(
+    recommendation: Recommendation, data: Mapping[str, Any], *, actor: AnyUser
+) -> Recommendation:
+    """Change a recommendation; a status change goes through ``choices.RECOMMENDATION_MACHINE``."""
     if "source_lsrs" in data:
         _check_sources(data["source_lsrs"] or [])
-    return _update_child(fresh, data, RECOMMENDATION_FIELDS, actor, m2m=RECOMMENDATION_M2M)
-
-
-def network_data(network: Network) -> dict[str, Any]:
-    """The ``data`` dict describing ``network`` as it is (for forms, admin and tests)."""
-    return {name: getattr(network, name) for name in NETWORK_FIELDS}
+    return _update_child(
+        recommendation, data, RECOMMENDATION_FIELDS, actor, m2m=RECOMMENDATION_M2M, machine=RECOMMENDATION_MACHINE
+    )
 
 
 __all__ = [
@@ -387,5 +398,4 @@ __all__ = [
     "do_update_recommendation",
     "do_update_regional_task",
     "do_update_team_member",
-    "network_data",
 ]

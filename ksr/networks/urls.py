@@ -16,11 +16,7 @@ urlpatterns = [
     path("<int:pk>/zespol/<int:member_pk>/usun/", views.team_member_remove, name="team_member_remove"),
     path("<int:pk>/wsparcie/", views.assistance, name="assistance"),
     path("<int:pk>/zadania-rpw/", views.regional_tasks, name="regional_tasks"),
-    path("<int:pk>/zadania-rpw/<int:task_pk>/", views.regional_task_update, name="regional_task_update"),
+    path("<int:pk>/zadania-rpw/<int:record_pk>/", views.regional_task_update, name="regional_task_update"),
     path("<int:pk>/rekomendacje/", views.recommendations, name="recommendations"),
-    path(
-        "<int:pk>/rekomendacje/<int:recommendation_pk>/",
-        views.recommendation_update,
-        name="recommendation_update",
-    ),
+    path("<int:pk>/rekomendacje/<int:record_pk>/", views.recommendation_update, name="recommendation_update"),
 ]

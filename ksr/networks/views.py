@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
 from ksr.core.exports import Column, export_response
 from ksr.core.listing import EXPORT_FORMATS, FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.networks import services
 from ksr.networks.choices import NetworkLevel
 from ksr.networks.filters import LsrOverviewFilter, NetworkFilter
@@ -43,16 +49,10 @@ from ksr.networks.models import (
     RegionalTask,
     TeamMember,
 )
+from ksr.networks.querysets import LOCAL_EDITORS, NATIONAL_EDITORS, REGIONAL_EDITORS
+from ksr.territory.models import TerritorialUnit
 
 OVERVIEW_ROLES = (Role.SYSTEM_ADMIN, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR, Role.NATIONAL_ANALYST)
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _visible(request: HttpRequest, pk: int) -> Network:
@@ -70,15 +70,12 @@ def _editable(request: HttpRequest, pk: int, *levels: str) -> Network:
     return network
 
 
-def _can_edit(user: Any, network: Network) -> bool:
+def _can_edit(user: AnyUser, network: Network) -> bool:
     return Network.objects.editable_by(user).filter(pk=network.pk).exists()
 
 
-def creatable_levels(user: Any) -> list[tuple[str, str]]:
+def creatable_levels(user: AnyUser) -> list[tuple[str, str]]:
     """Levels at which ``user`` could create a network (to show the buttons)."""
-    from ksr.accounts.scope import scope_for
-    from ksr.networks.querysets import LOCAL_EDITORS, NATIONAL_EDITORS, REGIONAL_EDITORS
-
     scope = scope_for(user)
     admin = scope.has_role(Role.SYSTEM_ADMIN)
     out = []
@@ -174,12 +171,10 @@ class LsrOverviewView(RolesRequiredMixin, FilteredListView):
         networks = list(self.get_queryset())
         reports = lsr_health_many(networks, timezone.localdate())
         codes = {n.voivodeship_code for n in networks}
-        from ksr.territory.models import TerritorialUnit
-
         names = dict(TerritorialUnit.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
         for network in networks:
-            network.health = reports[network.pk]  # type: ignore[attr-defined]
-            network.voivodeship_name = names.get(network.voivodeship_code, "")  # type: ignore[attr-defined]
+            network.health = reports[network.pk]  # type: ignore[attr-defined]  # shown and sorted on the page
+            network.voivodeship_name = names.get(network.voivodeship_code, "")  # type: ignore[attr-defined]  # idem
         key, descending = self.sort_key()
         networks.sort(key=SORTS[key], reverse=descending)
         return networks
@@ -240,6 +235,29 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "networks/network_detail.html", context)
 
 
+NETWORK_INTRO = gettext_lazy(
+    "An LSR is led by its KIS and belongs to the RSR of its voivodeship. Choose how it came to be: in the "
+    "administrative variant give the decision or resolution; in the civic variant name the local leaders."
+)
+
+
+def _to_detail(network: Network) -> str:
+    return reverse("networks:network_detail", args=[network.pk])
+
+
+def _refusal_on(field: str | None, save: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
+    """``save``, with the service's ``PermissionDenied`` shown on the form (``field``) rather than a 403."""
+
+    def guarded(data: dict[str, Any]) -> Any:
+        try:
+            return save(data)
+        except PermissionDenied as exc:
+            message = str(exc) or _("You may not change this network.")
+            raise ValidationError({field or NON_FIELD_ERRORS: message}) from exc
+
+    return guarded
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def network_create(request: HttpRequest) -> HttpResponse:
@@ -249,20 +267,20 @@ def network_create(request: HttpRequest) -> HttpResponse:
     if level not in dict(creatable_levels(request.user)):
         raise PermissionDenied
     form = NetworkForm(request.POST or None, user=request.user, level=level)
-    if request.method == "POST" and form.is_valid():
-        try:
-            network = services.do_create_network(form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("main_node", str(exc) or _("You may not create this network."))
-        else:
-            messages.success(request, _("The network “%(name)s” was created.") % {"name": network.name})
-            return redirect("networks:network_detail", pk=network.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> Network:
+        network = services.do_create_network(form.service_data(), actor=request.user)
+        messages.success(request, _("The network “%(name)s” was created.") % {"name": network.name})
+        return network
+
+    return form_page(
         request,
-        "networks/network_form.html",
-        {"form": form, "network": None, "level_label": NetworkLevel(level).label},
+        form,
+        _refusal_on("main_node", save),
+        title=_("New network") + ": " + str(NetworkLevel(level).label),
+        back_url=reverse("networks:network_list"),
+        success_url=_to_detail,
+        intro=NETWORK_INTRO,
     )
 
 
@@ -271,20 +289,19 @@ def network_create(request: HttpRequest) -> HttpResponse:
 def network_update(request: HttpRequest, pk: int) -> HttpResponse:
     network = _editable(request, pk)
     form = NetworkForm(request.POST or None, instance=network, user=request.user, level=network.level)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_update_network(Network.objects.get(pk=network.pk), form.service_data(), actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, str(exc) or _("You may not change this network."))
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("networks:network_detail", pk=network.pk)
-    return render(
+    return form_page(
         request,
-        "networks/network_form.html",
-        {"form": form, "network": network, "level_label": network.get_level_display()},
+        form,
+        _refusal_on(
+            None,
+            lambda data: services.do_update_network(
+                Network.objects.get(pk=network.pk), form.service_data(), actor=request.user
+            ),
+        ),
+        title=_("Edit network") + ": " + str(network.get_level_display()),
+        back_url=_to_detail(network),
+        success=_("The changes were saved."),
+        intro=NETWORK_INTRO,
     )
 
 
@@ -295,23 +312,23 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberForm(
         request.POST or None, network=network, user=request.user, initial={"joined_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.do_add_member(
-                network,
-                data.get("organisation"),
-                member_network=data.get("member_network"),
-                joined_on=data["joined_on"],
-                note=data.get("note", ""),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The member was added."))
-            return redirect("networks:network_detail", pk=network.pk)
-    return render(request, "networks/member_form.html", {"form": form, "network": network})
+    return form_page(
+        request,
+        form,
+        lambda data: services.do_add_member(
+            network,
+            data.get("organisation"),
+            member_network=data.get("member_network"),
+            joined_on=data["joined_on"],
+            note=data.get("note", ""),
+            actor=request.user,
+        ),
+        title=_("Add a member"),
+        back_url=_to_detail(network),
+        success=_("The member was added."),
+        intro=_("Membership stays open: organisations can join and leave at any time; the history is kept."),
+        submit_label=_("Add"),
+    )
 
 
 @login_required
@@ -325,78 +342,157 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
         left_on__isnull=True,
     )
     form = EndMembershipForm(request.POST or None, initial={"left_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_end_membership(membership, left_on=form.cleaned_data["left_on"], actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The membership was ended; it stays in the history."))
-            return redirect("networks:network_detail", pk=network.pk)
-    return render(request, "networks/membership_end.html", {"form": form, "network": network, "membership": membership})
+    return form_page(
+        request,
+        form,
+        lambda data: services.do_end_membership(membership, left_on=data["left_on"], actor=request.user),
+        title=_("End membership") + ": " + str(membership.organisation.name),
+        back_url=_to_detail(network),
+        success=_("The membership was ended; it stays in the history."),
+        submit_label=_("End membership"),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def auspices_add(request: HttpRequest, pk: int) -> HttpResponse:
     network = _editable(request, pk, NetworkLevel.LOCAL)
-    form = AuspicesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_record_auspices(network, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The act of auspices was recorded."))
-            return redirect("networks:network_detail", pk=network.pk)
-    return render(request, "networks/auspices_form.html", {"form": form, "network": network})
+    return form_page(
+        request,
+        AuspicesForm(request.POST or None),
+        lambda data: services.do_record_auspices(network, data, actor=request.user),
+        title=_("Record auspices"),
+        back_url=_to_detail(network),
+        success=_("The act of auspices was recorded."),
+        intro=_(
+            "The KIS operates at least under the auspices of the wójt, mayor or city president (rule R3, 001a.md §6.2)."
+        ),
+    )
 
 
 # Regional and national records ------------------------------------------------------------
 
 
-def _record_page(
-    request: HttpRequest,
-    network: Network,
-    *,
-    form: BaseForm,
-    create: Callable[..., Any],
-    template: str,
-    rows: Any,
-    success: str,
-    anchor: str,
-) -> HttpResponse:
-    can_edit = _can_edit(request.user, network)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                create(network, form.cleaned_data, actor=request.user)
-            except ValidationError as exc:
-                _add_service_errors(form, exc)
-            else:
-                messages.success(request, success)
-                return redirect(request.path + anchor)
-    return render(request, template, {"network": network, "form": form, "rows": rows, "can_edit": can_edit})
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record a regional or the national network keeps: its page, form and services."""
+
+    level: str
+    template: str
+    url_name: str
+    make_form: Callable[..., BaseForm]
+    """``make_form(data, network=…, user=…, instance=None)``."""
+    create: Callable[..., Any]
+    rows: Callable[[Network], Any]
+    success: str | Promise
+    model: type[Any] | None = None
+    update: Callable[..., Any] | None = None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team(request: HttpRequest, pk: int) -> HttpResponse:
-    network = _visible(request, pk)
-    if network.is_lsr:
-        raise Http404
-    return _record_page(
-        request,
-        network,
-        form=TeamMemberForm(request.POST or None, network=network),
-        create=services.do_add_team_member,
+RECORDS: dict[str, RecordKind] = {
+    "team": RecordKind(
+        level="",  # the RSR's ROWR team or the KSR's KOWR team
         template="networks/team.html",
-        rows=network.team.select_related("person__organisation"),
-        success=_("The person was added to the team."),
-        anchor="",
-    )
+        url_name="networks:team",
+        make_form=lambda data, network, user, instance=None: TeamMemberForm(data, network=network),
+        create=services.do_add_team_member,
+        rows=lambda network: network.team.select_related("person__organisation"),
+        success=gettext_lazy("The person was added to the team."),
+    ),
+    "assistance": RecordKind(
+        level=NetworkLevel.REGIONAL,
+        template="networks/assistance.html",
+        url_name="networks:assistance",
+        make_form=lambda data, network, user, instance=None: AssistanceEntryForm(data, network=network),
+        create=services.do_log_assistance,
+        rows=lambda network: network.assistance_given.select_related("lsr"),
+        success=gettext_lazy("The technical assistance was recorded."),
+    ),
+    "tasks": RecordKind(
+        level=NetworkLevel.REGIONAL,
+        template="networks/regional_tasks.html",
+        url_name="networks:regional_tasks",
+        make_form=lambda data, network, user, instance=None: RegionalTaskForm(data, instance=instance, network=network),
+        create=services.do_create_regional_task,
+        rows=lambda network: network.regional_tasks.select_related("owner"),
+        success=gettext_lazy("The task was added."),
+        model=RegionalTask,
+        update=services.do_update_regional_task,
+    ),
+    "recommendations": RecordKind(
+        level=NetworkLevel.NATIONAL,
+        template="networks/recommendations.html",
+        url_name="networks:recommendations",
+        make_form=lambda data, network, user, instance=None: RecommendationForm(data, instance=instance, user=user),
+        create=services.do_create_recommendation,
+        rows=lambda network: network.recommendations.prefetch_related("source_lsrs"),
+        success=gettext_lazy("The recommendation was added to the knowledge base."),
+        model=Recommendation,
+        update=services.do_update_recommendation,
+    ),
+}
+
+
+def _records_view(kind: RecordKind) -> Callable[..., HttpResponse]:
+    """The list of one kind of records of a network, with the form that adds one."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        network = _visible(request, pk)
+        if network.is_lsr or (kind.level and network.level != kind.level):
+            raise Http404
+        can_edit = _can_edit(request.user, network)
+        if request.method == "POST" and not can_edit:
+            raise PermissionDenied
+        form = kind.make_form(request.POST or None, network=network, user=request.user)
+        return form_page(
+            request,
+            form,
+            lambda data: kind.create(network, data, actor=request.user),
+            title=str(network),
+            back_url=request.path,
+            success=str(kind.success),
+            template=kind.template,
+            network=network,
+            rows=kind.rows(network),
+            can_edit=can_edit,
+        )
+
+    return view
+
+
+def _record_update_view(kind: RecordKind) -> Callable[..., HttpResponse]:
+    """The edit page of one record (tasks and recommendations, whose status follows their machine)."""
+    model, update = kind.model, kind.update
+    if model is None or update is None:
+        raise ImproperlyConfigured(f"{kind.url_name} has no edit page")
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+        network = _editable(request, pk, kind.level)
+        record = get_object_or_404(model.objects.visible_to(request.user), pk=record_pk, network=network)
+        form = kind.make_form(request.POST or None, network=network, user=request.user, instance=record)
+        return form_page(
+            request,
+            form,
+            lambda data: update(record, data, actor=request.user),
+            title=_("Edit") + ": " + str(record),
+            back_url=_to_detail(network),
+            success=_("The changes were saved."),
+            success_url=reverse(kind.url_name, args=[network.pk]),
+        )
+
+    return view
+
+
+team = _records_view(RECORDS["team"])
+assistance = _records_view(RECORDS["assistance"])
+regional_tasks = _records_view(RECORDS["tasks"])
+regional_task_update = _record_update_view(RECORDS["tasks"])
+recommendations = _records_view(RECORDS["recommendations"])
+recommendation_update = _record_update_view(RECORDS["recommendations"])
 
 
 @login_required
@@ -407,93 +503,3 @@ def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRes
     services.do_remove_team_member(member, actor=request.user)
     messages.success(request, _("The person was removed from the team."))
     return redirect("networks:team", pk=network.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assistance(request: HttpRequest, pk: int) -> HttpResponse:
-    network = _visible(request, pk)
-    if not network.is_rsr:
-        raise Http404
-    return _record_page(
-        request,
-        network,
-        form=AssistanceEntryForm(request.POST or None, network=network),
-        create=services.do_log_assistance,
-        template="networks/assistance.html",
-        rows=network.assistance_given.select_related("lsr"),
-        success=_("The technical assistance was recorded."),
-        anchor="",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def regional_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    network = _visible(request, pk)
-    if not network.is_rsr:
-        raise Http404
-    return _record_page(
-        request,
-        network,
-        form=RegionalTaskForm(request.POST or None, network=network),
-        create=services.do_create_regional_task,
-        template="networks/regional_tasks.html",
-        rows=network.regional_tasks.select_related("owner"),
-        success=_("The task was added."),
-        anchor="",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def regional_task_update(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    network = _editable(request, pk, NetworkLevel.REGIONAL)
-    task = get_object_or_404(RegionalTask.objects.visible_to(request.user), pk=task_pk, network=network)
-    form = RegionalTaskForm(request.POST or None, instance=task, network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_update_regional_task(task, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("networks:regional_tasks", pk=network.pk)
-    return render(request, "networks/record_form.html", {"form": form, "network": network, "record": task})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
-    network = _visible(request, pk)
-    if not network.is_ksr:
-        raise Http404
-    return _record_page(
-        request,
-        network,
-        form=RecommendationForm(request.POST or None, user=request.user),
-        create=services.do_create_recommendation,
-        template="networks/recommendations.html",
-        rows=network.recommendations.prefetch_related("source_lsrs"),
-        success=_("The recommendation was added to the knowledge base."),
-        anchor="",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def recommendation_update(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
-    network = _editable(request, pk, NetworkLevel.NATIONAL)
-    recommendation = get_object_or_404(
-        Recommendation.objects.visible_to(request.user), pk=recommendation_pk, network=network
-    )
-    form = RecommendationForm(request.POST or None, instance=recommendation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_update_recommendation(recommendation, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("networks:recommendations", pk=network.pk)
-    return render(request, "networks/record_form.html", {"form": form, "network": network, "record": recommendation})

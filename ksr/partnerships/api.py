@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +14,7 @@ from rest_framework.response import Response
 from ksr.core.api import KsrAPIMixin
 from ksr.networks.models import Network
 from ksr.partnerships import services
-from ksr.partnerships.choices import ConclusionStatus, PactStatus, PartnershipStatus
+from ksr.partnerships.choices import PactStatus, PartnershipStatus
 from ksr.partnerships.filters import PartnershipFilter
 from ksr.partnerships.models import (
     ActionTask,
@@ -29,14 +27,6 @@ from ksr.partnerships.models import (
     SynergyTeam,
 )
 from ksr.registry.models import Organisation
-
-
-def _api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 class VisibleField(serializers.PrimaryKeyRelatedField):
@@ -195,13 +185,33 @@ class AttitudeSerializer(serializers.ModelSerializer):
 
 
 class _Writes:
-    request: Any
+    """Writes through the services: ``create_service(parent, data, actor=…)`` with the parent taken
+    from ``parent_field``, ``update_service(obj, data, actor=…)``. Their ``ValidationError`` and
+    ``PermissionDenied`` answer 400 and 403 through the core exception handler."""
 
-    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, actor=self.request.user, **kwargs)
-        except DjangoValidationError as exc:
-            raise _api_error(exc) from exc
+    request: Any
+    get_object: Any  # the viewset's
+    get_serializer_context: Any  # the viewset's
+    parent_field = "network"
+    create_service: Any = None
+    update_service: Any = None
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        parent = data.pop(self.parent_field)
+        serializer.instance = type(self).create_service(parent, data, actor=self.request.user)
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop(self.parent_field, None)
+        serializer.instance = type(self).update_service(serializer.instance, data, actor=self.request.user)
+
+    def _transition(self, service: Any, body_class: Any, response_class: Any) -> Response:
+        obj = self.get_object()
+        body = body_class(data=self.request.data)
+        body.is_valid(raise_exception=True)
+        obj = service(obj, body.validated_data["status"], actor=self.request.user)
+        return Response(response_class(obj, context=self.get_serializer_context()).data)
 
 
 class PartnershipViewSet(_Writes, KsrAPIMixin, viewsets.ModelViewSet):
@@ -211,27 +221,16 @@ class PartnershipViewSet(_Writes, KsrAPIMixin, viewsets.ModelViewSet):
     filterset_class = PartnershipFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    create_service = services.do_create_partnership
+    update_service = services.do_update_partnership
+
     def get_queryset(self) -> QuerySet[Partnership]:
         return Partnership.objects.visible_to(self.request.user).select_related("network", "leader")
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        network = data.pop("network")
-        serializer.instance = self._call(services.do_create_partnership, network, data)
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("network", None)
-        serializer.instance = self._call(services.do_update_partnership, serializer.instance, data)
 
     @extend_schema(request=TransitionSerializer, responses=PartnershipSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
-        partnership = self.get_object()
-        body = TransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        partnership = self._call(services.do_transition_partnership, partnership, body.validated_data["status"])
-        return Response(PartnershipSerializer(partnership, context=self.get_serializer_context()).data)
+        return self._transition(services.do_transition_partnership, TransitionSerializer, PartnershipSerializer)
 
 
 class PartnerViewSet(
@@ -243,14 +242,16 @@ class PartnerViewSet(
     def get_queryset(self) -> QuerySet[Partner]:
         return Partner.objects.visible_to(self.request.user).select_related("organisation")
 
+    update_service = services.do_update_partner
+
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         partnership, organisation = data.pop("partnership"), data.pop("organisation")
-        serializer.instance = self._call(services.do_add_partner, partnership, organisation, data)
+        serializer.instance = services.do_add_partner(partnership, organisation, data, actor=self.request.user)
 
     def perform_update(self, serializer: Any) -> None:
         data = {k: v for k, v in serializer.validated_data.items() if k in services.PARTNER_FIELDS}
-        serializer.instance = self._call(services.do_update_partner, serializer.instance, data)
+        serializer.instance = services.do_update_partner(serializer.instance, data, actor=self.request.user)
 
 
 class ActionTaskViewSet(
@@ -259,18 +260,12 @@ class ActionTaskViewSet(
     serializer_class = ActionTaskSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    parent_field = "partnership"
+    create_service = services.do_create_task
+    update_service = services.do_update_task
+
     def get_queryset(self) -> QuerySet[ActionTask]:
         return ActionTask.objects.visible_to(self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        partnership = data.pop("partnership")
-        serializer.instance = self._call(services.do_create_task, partnership, data)
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("partnership", None)
-        serializer.instance = self._call(services.do_update_task, serializer.instance, data)
 
 
 class ConclusionViewSet(_Writes, KsrAPIMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -288,9 +283,7 @@ class ConclusionViewSet(_Writes, KsrAPIMixin, mixins.UpdateModelMixin, viewsets.
 
     def perform_update(self, serializer: Any) -> None:
         status = serializer.validated_data.get("status", serializer.instance.status)
-        if status not in ConclusionStatus.values:
-            raise exceptions.ValidationError({"status": ["?"]})
-        serializer.instance = self._call(services.do_set_conclusion_status, serializer.instance, status)
+        serializer.instance = services.do_set_conclusion_status(serializer.instance, status, actor=self.request.user)
 
 
 class PactViewSet(
@@ -299,27 +292,16 @@ class PactViewSet(
     serializer_class = PactSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    create_service = services.do_create_pact
+    update_service = services.do_update_pact
+
     def get_queryset(self) -> QuerySet[Pact]:
         return Pact.objects.visible_to(self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        network = data.pop("network")
-        serializer.instance = self._call(services.do_create_pact, network, data)
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("network", None)
-        serializer.instance = self._call(services.do_update_pact, serializer.instance, data)
 
     @extend_schema(request=PactTransitionSerializer, responses=PactSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
-        pact = self.get_object()
-        body = PactTransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        pact = self._call(services.do_transition_pact, pact, body.validated_data["status"])
-        return Response(PactSerializer(pact, context=self.get_serializer_context()).data)
+        return self._transition(services.do_transition_pact, PactTransitionSerializer, PactSerializer)
 
 
 class PactSignatoryViewSet(_Writes, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -332,10 +314,10 @@ class PactSignatoryViewSet(_Writes, KsrAPIMixin, mixins.CreateModelMixin, viewse
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        serializer.instance = self._call(
-            services.do_join_pact,
+        serializer.instance = services.do_join_pact(
             data["pact"],
             data["organisation"],
+            actor=self.request.user,
             joined_on=data.get("joined_on"),
             representative=data.get("representative", ""),
         )
@@ -346,9 +328,9 @@ class PactSignatoryViewSet(_Writes, KsrAPIMixin, mixins.CreateModelMixin, viewse
         signatory = self.get_object()
         body = PactWithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        signatory = self._call(
-            services.do_withdraw_from_pact,
+        signatory = services.do_withdraw_from_pact(
             signatory,
+            actor=request.user,
             on=body.validated_data.get("withdrawn_on"),
             reason=body.validated_data.get("reason", ""),
         )
@@ -361,27 +343,17 @@ class SynergyTeamViewSet(
     serializer_class = SynergyTeamSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    create_service = services.do_create_team
+    update_service = services.do_update_team
+
     def get_queryset(self) -> QuerySet[SynergyTeam]:
         return SynergyTeam.objects.visible_to(self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        network = data.pop("network")
-        serializer.instance = self._call(services.do_create_team, network, data)
-
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("network", None)
-        serializer.instance = self._call(services.do_update_team, serializer.instance, data)
 
 
 class AttitudeViewSet(_Writes, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AttitudeSerializer
 
+    create_service = services.do_record_attitude
+
     def get_queryset(self) -> QuerySet[AttitudeAssessment]:
         return AttitudeAssessment.objects.visible_to(self.request.user).select_related("organisation")
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        network = data.pop("network")
-        serializer.instance = self._call(services.do_record_attitude, network, data)

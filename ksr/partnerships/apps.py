@@ -12,3 +12,8 @@ class PartnershipsConfig(AppConfig):
         from ksr.partnerships.demo import seed_demo
 
         register_app_demo("partnerships", seed_demo, order=2)
+
+        from ksr.networks.registry import register_health_source
+        from ksr.partnerships.queries import HEALTH_SOURCE
+
+        register_health_source("partnerships", HEALTH_SOURCE)

@@ -1,7 +1,12 @@
-"""Choices of the partnerships app, with the lifecycles as explicit transition tables."""
+"""Choices of the partnerships app, with the lifecycles as declared state machines."""
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ksr.core.states import StateMachine
 
 
 class PartnershipForm(models.TextChoices):
@@ -22,13 +27,26 @@ class PartnershipStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Dissolved")
 
 
-PARTNERSHIP_TRANSITIONS: dict[str, frozenset[str]] = {
-    PartnershipStatus.DRAFT: frozenset({PartnershipStatus.CONSULTATION}),
-    PartnershipStatus.CONSULTATION: frozenset({PartnershipStatus.DRAFT, PartnershipStatus.SIGNED}),
-    PartnershipStatus.SIGNED: frozenset({PartnershipStatus.ACTIVE}),
-    PartnershipStatus.ACTIVE: frozenset({PartnershipStatus.DISSOLVED}),
-    PartnershipStatus.DISSOLVED: frozenset(),
-}
+def _agreement_signed(partnership: Any) -> None:
+    """A formal partnership is signed only once a version of its agreement carries a signing date."""
+    if (
+        partnership.form != PartnershipForm.INFORMAL
+        and not partnership.agreement_versions.filter(signed_on__isnull=False).exists()
+    ):
+        raise ValidationError(_("Upload the signed agreement (a version with its signing date) before signing."))
+
+
+PARTNERSHIP_MACHINE = StateMachine(
+    PartnershipStatus,
+    {
+        PartnershipStatus.DRAFT: {PartnershipStatus.CONSULTATION},
+        PartnershipStatus.CONSULTATION: {PartnershipStatus.DRAFT, PartnershipStatus.SIGNED},
+        PartnershipStatus.SIGNED: {PartnershipStatus.ACTIVE},
+        PartnershipStatus.ACTIVE: {PartnershipStatus.DISSOLVED},
+        PartnershipStatus.DISSOLVED: set(),
+    },
+    guards={PartnershipStatus.SIGNED: _agreement_signed},
+)
 
 
 class PartnerRole(models.TextChoices):
@@ -53,9 +71,19 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Tasks of an action plan or of a synergy team move freely between their four states.
+TASK_MACHINE = StateMachine(TaskStatus, {state: set(TaskStatus.values) - {state} for state in TaskStatus.values})
+
+
 class ConclusionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
+
+
+# A binding conclusion is done, or reopened.
+CONCLUSION_MACHINE = StateMachine(
+    ConclusionStatus, {ConclusionStatus.OPEN: {ConclusionStatus.DONE}, ConclusionStatus.DONE: {ConclusionStatus.OPEN}}
+)
 
 
 class PactStatus(models.TextChoices):
@@ -67,16 +95,37 @@ class PactStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Dissolved")
 
 
-PACT_TRANSITIONS: dict[str, frozenset[str]] = {
-    PactStatus.DRAFT: frozenset({PactStatus.CONSULTATION}),
-    PactStatus.CONSULTATION: frozenset({PactStatus.DRAFT, PactStatus.SIGNED}),
-    # Dissolution happens only when fewer than three signatories remain active (Pact §5),
-    # which the withdrawal service marks itself.
-    PactStatus.SIGNED: frozenset(),
-    PactStatus.DISSOLVED: frozenset(),
-}
-
 PACT_MINIMUM_SIGNATORIES = 3
+
+
+def _active_signatories(pact: Any) -> int:
+    return int(pact.signatories.filter(withdrawn_on__isnull=True).count())
+
+
+def _enough_signatories(pact: Any) -> None:
+    if _active_signatories(pact) < PACT_MINIMUM_SIGNATORIES:
+        raise ValidationError(_("A Pact is signed by at least %(n)d signatories.") % {"n": PACT_MINIMUM_SIGNATORIES})
+
+
+def _too_few_signatories(pact: Any) -> None:
+    """Pact §5: a signed Pact dissolves when fewer than three active signatories remain — and only then."""
+    if _active_signatories(pact) >= PACT_MINIMUM_SIGNATORIES:
+        raise ValidationError(_("A signed Pact is dissolved only when fewer than three active signatories remain."))
+
+
+PACT_MACHINE = StateMachine(
+    PactStatus,
+    {
+        PactStatus.DRAFT: {PactStatus.CONSULTATION},
+        PactStatus.CONSULTATION: {PactStatus.DRAFT, PactStatus.SIGNED},
+        # The withdrawal service takes this move itself when fewer than three signatories remain.
+        PactStatus.SIGNED: {PactStatus.DISSOLVED},
+        PactStatus.DISSOLVED: set(),
+    },
+    guards={PactStatus.SIGNED: _enough_signatories, PactStatus.DISSOLVED: _too_few_signatories},
+)
+AUTOMATIC_PACT_STATES = frozenset({PactStatus.DISSOLVED})
+"""States a Pact reaches by its rules, not by a button."""
 
 
 class FormingActKind(models.TextChoices):

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.networks.demo import demo_lsrs
 from ksr.networks.models import Network
 from ksr.partnerships import services
+from ksr.partnerships.choices import ConclusionStatus, PactStatus, PartnershipStatus, TaskStatus, TeamTaskKind
+from ksr.registry.choices import StakeholderType
 from ksr.registry.models import Organisation
 
 
@@ -60,16 +62,24 @@ def _members(network: Network) -> list[Organisation]:
 
 def _type_c_fallback(network: Network) -> Organisation | None:
     code = network.territory.code[:4] if network.territory else ""
-    return Organisation.objects.filter(stakeholder_type="C", seat__code__startswith=code).order_by("id").first()
+    return (
+        Organisation.objects.filter(stakeholder_type=StakeholderType.C, seat__code__startswith=code)
+        .order_by("id")
+        .first()
+    )
 
 
-def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any, today: dt.date) -> tuple[int, int]:
+def _partnership(
+    network: Network, *, state: str, rng: random.Random, actor: AnyUser, today: dt.date
+) -> tuple[int, int]:
     members = _members(network)
     if state == "no_type_c":
-        partners = [o for o in members if o.stakeholder_type != "C"][:4]
+        partners = [o for o in members if o.stakeholder_type != StakeholderType.C][:4]
     else:
-        type_c = [o for o in members if o.stakeholder_type == "C"] or [o for o in [_type_c_fallback(network)] if o]
-        others = [o for o in members if o.stakeholder_type != "C"]
+        type_c = [o for o in members if o.stakeholder_type == StakeholderType.C] or [
+            o for o in [_type_c_fallback(network)] if o
+        ]
+        others = [o for o in members if o.stakeholder_type != StakeholderType.C]
         partners = others[:3] + type_c[:3]
     start = today.year
     p = services.do_create_partnership(
@@ -110,7 +120,9 @@ def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any
         actor=actor,
         note="Projekt do konsultacji",
     )
-    services.do_transition_partnership(p, "consultation", actor=actor, on=today - dt.timedelta(days=380))
+    p = services.do_transition_partnership(
+        p, PartnershipStatus.CONSULTATION, actor=actor, on=today - dt.timedelta(days=380)
+    )
     services.do_upload_agreement(
         p,
         SimpleUploadedFile("umowa-podpisana.pdf", tiny_pdf("Umowa partnerska - wersja podpisana"), "application/pdf"),
@@ -118,8 +130,8 @@ def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any
         signed_on=today - dt.timedelta(days=365),
         note="Wersja podpisana przez wszystkich partnerów",
     )
-    services.do_transition_partnership(p, "signed", actor=actor, on=today - dt.timedelta(days=365))
-    services.do_transition_partnership(p, "active", actor=actor, on=today - dt.timedelta(days=360))
+    p = services.do_transition_partnership(p, PartnershipStatus.SIGNED, actor=actor, on=today - dt.timedelta(days=365))
+    p = services.do_transition_partnership(p, PartnershipStatus.ACTIVE, actor=actor, on=today - dt.timedelta(days=360))
     owners = [network.main_node, *partners]
     titles = [
         "Diagnoza lokalnych problemów wykluczenia",
@@ -128,7 +140,7 @@ def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any
         "Spotkania partnerów co kwartał",
         "Ewaluacja roczna partnerstwa",
     ]
-    statuses = ["done", "done", "in_progress", "planned", "planned"]
+    statuses = [TaskStatus.DONE, TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.PLANNED, TaskStatus.PLANNED]
     for index, title in enumerate(titles):
         services.do_create_task(
             p,
@@ -167,11 +179,13 @@ def _partnership(network: Network, *, state: str, rng: random.Random, actor: Any
         )
         conclusions += 1
         if index == 2:
-            services.do_set_conclusion_status(conclusion, "done", actor=actor, on=today - dt.timedelta(days=7))
+            services.do_set_conclusion_status(
+                conclusion, ConclusionStatus.DONE, actor=actor, on=today - dt.timedelta(days=7)
+            )
     return tasks, conclusions
 
 
-def _pact(network: Network, *, actor: Any, today: dt.date) -> int:
+def _pact(network: Network, *, actor: AnyUser, today: dt.date) -> int:
     pact = services.do_create_pact(
         network,
         {"original_keeper": f"Urząd Gminy {network.territory or ''}".strip(), "copies": 6},
@@ -184,8 +198,8 @@ def _pact(network: Network, *, actor: Any, today: dt.date) -> int:
         )
         for org in signatories
     ]
-    services.do_transition_pact(pact, "consultation", actor=actor)
-    services.do_transition_pact(pact, "signed", actor=actor, on=today - dt.timedelta(days=300))
+    pact = services.do_transition_pact(pact, PactStatus.CONSULTATION, actor=actor)
+    pact = services.do_transition_pact(pact, PactStatus.SIGNED, actor=actor, on=today - dt.timedelta(days=300))
     if len(rows) > 4:
         services.do_withdraw_from_pact(
             rows[-1], actor=actor, on=today - dt.timedelta(days=30), reason="Zmiana profilu działalności"
@@ -193,7 +207,7 @@ def _pact(network: Network, *, actor: Any, today: dt.date) -> int:
     return len(rows)
 
 
-def _team(network: Network, *, actor: Any, today: dt.date) -> int:
+def _team(network: Network, *, actor: AnyUser, today: dt.date) -> int:
     team = services.do_create_team(
         network,
         {
@@ -223,16 +237,16 @@ def _team(network: Network, *, actor: Any, today: dt.date) -> int:
         team, {"person_name": "Sołtys wsi, lider społeczny", "joined_on": today - dt.timedelta(days=400)}, actor=actor
     )
     for kind, status in (
-        ("draft_pact", "done"),
-        ("consult_pact", "done"),
-        ("choose_form", "done"),
-        ("advise", "in_progress"),
+        (TeamTaskKind.DRAFT_PACT, TaskStatus.DONE),
+        (TeamTaskKind.CONSULT_PACT, TaskStatus.DONE),
+        (TeamTaskKind.CHOOSE_FORM, TaskStatus.DONE),
+        (TeamTaskKind.ADVISE, TaskStatus.IN_PROGRESS),
     ):
         services.do_create_team_task(team, {"kind": kind, "status": status}, actor=actor)
     return len(members) + 1
 
 
-def _attitudes(network: Network, *, rng: random.Random, actor: Any, today: dt.date) -> int:
+def _attitudes(network: Network, *, rng: random.Random, actor: AnyUser, today: dt.date) -> int:
     first, second = today - dt.timedelta(days=420), today - dt.timedelta(days=30)
     count = 0
     for index, org in enumerate([network.main_node, *_members(network)]):
@@ -247,7 +261,7 @@ def _attitudes(network: Network, *, rng: random.Random, actor: Any, today: dt.da
 
 
 @transaction.atomic
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     counts = {"partnerships": 0, "tasks": 0, "conclusions": 0, "pacts": 0, "signatories": 0, "teams": 0, "attitudes": 0}
     for (_code, state), network in sorted(demo_lsrs().items(), key=lambda kv: kv[1].pk):

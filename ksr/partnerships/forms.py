@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.models import (
     ActionTask,
     AttitudeAssessment,
@@ -21,13 +23,13 @@ from ksr.partnerships.models import (
     SynergyTeamMember,
     SynergyTeamTask,
 )
-from ksr.partnerships.services import MAX_AGREEMENT_BYTES
+from ksr.partnerships.services import MAX_AGREEMENT_BYTES, TEAM_FIELDS
 from ksr.registry.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def visible_organisations(user: Any) -> QuerySet[Organisation]:
+def visible_organisations(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.visible_to(user).filter(is_active=True).only("id", "name").order_by("name")
 
 
@@ -43,12 +45,12 @@ class PartnershipEditForm(forms.ModelForm):
         fields = ["name", "goal", "form", "leader", "plan_from_year", "plan_to_year"]
         help_texts = {"plan_from_year": _("First year of the multi-year action plan.")}
 
-    def __init__(self, *args: Any, network: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if network.level == "local":
+        if network.level == NetworkLevel.LOCAL:
             del self.fields["leader"]
         else:
-            self.fields["leader"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+            cast(forms.ModelChoiceField, self.fields["leader"]).queryset = visible_organisations(user)
             self.fields["leader"].required = False
             self.fields["leader"].help_text = _("Empty: the network's main node.")
 
@@ -63,9 +65,9 @@ class PartnerAddForm(forms.ModelForm):
 
     field_order = ["organisation", "role", "role_description", "joined_on"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
 
 class PartnerEditForm(forms.ModelForm):
@@ -107,7 +109,7 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["owner"].queryset = current_partner_organisations(partnership)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = current_partner_organisations(partnership)
 
     def _post_clean(self) -> None:  # the service validates the model (and its permission)
         pass
@@ -129,7 +131,7 @@ class ConclusionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = current_partner_organisations(partnership)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = current_partner_organisations(partnership)
 
 
 class PactForm(forms.ModelForm):
@@ -143,9 +145,9 @@ class JoinPactForm(forms.Form):
     representative = forms.CharField(label=_("representative"), required=False, max_length=200)
     joined_on = forms.DateField(label=_("joined on"), required=False, widget=DATE, help_text=_("Empty: today."))
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
 
 class WithdrawForm(forms.Form):
@@ -156,16 +158,7 @@ class WithdrawForm(forms.Form):
 class TeamForm(forms.ModelForm):
     class Meta:
         model = SynergyTeam
-        fields = [
-            "name",
-            "formed_by_kind",
-            "formed_by_body",
-            "act_number",
-            "act_date",
-            "chosen_form",
-            "chosen_on",
-            "form_note",
-        ]
+        fields = list(TEAM_FIELDS)
         widgets = {"act_date": DATE, "chosen_on": DATE, "form_note": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -176,9 +169,9 @@ class TeamMemberForm(forms.ModelForm):
         widgets = {"joined_on": DATE}
         help_texts = {"person_name": _("A person, on their own or delegated by the organisation.")}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
     def _post_clean(self) -> None:
         pass
@@ -197,9 +190,9 @@ class AttitudeForm(forms.ModelForm):
         fields = ["organisation", "assessed_on", "attitude", "note"]
         widgets = {"assessed_on": DATE}
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visible_organisations(user)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = visible_organisations(user)
 
     def _post_clean(self) -> None:
         pass

@@ -12,9 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.networks.choices import NetworkLevel
+from ksr.networks.querysets import NetworkChildQuerySet
 from ksr.partnerships.choices import (
-    PACT_TRANSITIONS,
-    PARTNERSHIP_TRANSITIONS,
+    CONCLUSION_MACHINE,
+    PACT_MACHINE,
+    PARTNERSHIP_MACHINE,
+    TASK_MACHINE,
     Attitude,
     ConclusionStatus,
     ContributionKind,
@@ -29,10 +34,10 @@ from ksr.partnerships.choices import (
 )
 from ksr.partnerships.querysets import NetworkScopedQuerySet, PartnershipScopedQuerySet
 
-NETWORK_LEVELS = ("local", "regional")
+NETWORK_LEVELS = (NetworkLevel.LOCAL, NetworkLevel.REGIONAL)
 
 
-class Partnership(Tracked):
+class Partnership(HasStateMachine, Tracked):
     """A partnership inside an LSR (or a task partnership inside an RSR), led by the KIS."""
 
     network = models.ForeignKey(
@@ -55,6 +60,7 @@ class Partnership(Tracked):
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
     objects = NetworkScopedQuerySet.as_manager()
+    state_machine = PARTNERSHIP_MACHINE
 
     class Meta:
         verbose_name = _("partnership")
@@ -74,18 +80,12 @@ class Partnership(Tracked):
         if network is not None:
             if network.level not in NETWORK_LEVELS:
                 errors["network"] = _("A partnership belongs to a local (LSR) or a regional (RSR) network.")
-            elif network.level == "local" and self.leader_id != network.main_node_id:
+            elif network.level == NetworkLevel.LOCAL and self.leader_id != network.main_node_id:
                 errors["leader"] = _("In an LSR the leader is always the KIS that is the network's main node.")
         if self.plan_from_year and self.plan_to_year and self.plan_to_year < self.plan_from_year:
             errors["plan_to_year"] = _("The action plan cannot end before it starts.")
         if errors:
             raise ValidationError(errors)
-
-    def can_move_to(self, status: str) -> bool:
-        return status in PARTNERSHIP_TRANSITIONS.get(self.status, frozenset())
-
-    def next_statuses(self) -> list[PartnershipStatus]:
-        return [PartnershipStatus(s) for s in PartnershipStatus.values if self.can_move_to(s)]
 
 
 class Partner(Tracked):
@@ -214,7 +214,7 @@ class AgreementVersion(Tracked):
         return self.partnership.leader
 
 
-class ActionTask(Tracked):
+class ActionTask(HasStateMachine, Tracked):
     """A task of the partnership's multi-year action plan."""
 
     partnership = models.ForeignKey(
@@ -237,6 +237,8 @@ class ActionTask(Tracked):
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
 
     objects = PartnershipScopedQuerySet.as_manager()
+
+    state_machine = TASK_MACHINE
 
     class Meta:
         verbose_name = _("action plan task")
@@ -298,22 +300,14 @@ class Evaluation(Tracked):
         return self.partnership.leader
 
 
-class ConclusionQuerySet(models.QuerySet["Conclusion"]):
-    def visible_to(self, user: Any) -> ConclusionQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(evaluation__partnership__network__in=Network.objects.visible_to(user))
-
-    def editable_by(self, user: Any) -> ConclusionQuerySet:
-        from ksr.networks.models import Network
-
-        return self.filter(evaluation__partnership__network__in=Network.objects.editable_by(user))
+class ConclusionQuerySet(NetworkChildQuerySet):
+    network_path = "evaluation__partnership__network"
 
     def overdue(self, today: dt.date | None = None) -> ConclusionQuerySet:
         return self.filter(status=ConclusionStatus.OPEN, due_on__lt=today or timezone.localdate())
 
 
-class Conclusion(Tracked):
+class Conclusion(HasStateMachine, Tracked):
     """A written conclusion of an evaluation, binding one partner by a due date (000.md §3.2)."""
 
     evaluation = models.ForeignKey(
@@ -333,6 +327,7 @@ class Conclusion(Tracked):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     objects = ConclusionQuerySet.as_manager()
+    state_machine = CONCLUSION_MACHINE
 
     class Meta:
         verbose_name = _("conclusion")
@@ -351,7 +346,7 @@ class Conclusion(Tracked):
         return self.status == ConclusionStatus.OPEN and self.due_on < timezone.localdate()
 
 
-class Pact(Tracked):
+class Pact(HasStateMachine, Tracked):
     """The Pact for the Local Cooperation Model (MLW), 002.md §4: open, no financial obligations."""
 
     network = models.ForeignKey(
@@ -368,6 +363,7 @@ class Pact(Tracked):
     dissolution_reason = models.CharField(_("reason for dissolution"), max_length=300, blank=True)
 
     objects = NetworkScopedQuerySet.as_manager()
+    state_machine = PACT_MACHINE
 
     class Meta:
         verbose_name = _("MLW Pact")
@@ -381,14 +377,8 @@ class Pact(Tracked):
     def audit_organisation(self) -> Any:
         return self.network.main_node
 
-    def can_move_to(self, status: str) -> bool:
-        return status in PACT_TRANSITIONS.get(self.status, frozenset())
-
-    def next_statuses(self) -> list[PactStatus]:
-        return [PactStatus(s) for s in PactStatus.values if self.can_move_to(s)]
-
     def clean(self) -> None:
-        if self.network_id and self.network.level != "local":
+        if self.network_id and self.network.level != NetworkLevel.LOCAL:
             raise ValidationError({"network": _("An MLW Pact is concluded in a local network (LSR).")})
 
 
@@ -469,7 +459,7 @@ class SynergyTeam(Tracked):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.network_id and self.network.level != "local":
+        if self.network_id and self.network.level != NetworkLevel.LOCAL:
             errors["network"] = _("A Local Synergy Team works in a local network (LSR).")
         if self.chosen_on and not self.chosen_form:
             errors["chosen_form"] = _("Record the chosen form together with its date.")
@@ -515,12 +505,14 @@ class SynergyTeamMember(Tracked):
             raise ValidationError({"left_on": _("A member cannot leave before joining.")})
 
 
-class SynergyTeamTask(Tracked):
+class SynergyTeamTask(HasStateMachine, Tracked):
     team = models.ForeignKey(SynergyTeam, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("team"))
     kind = models.CharField(_("kind"), max_length=16, choices=TeamTaskKind.choices)
     description = models.CharField(_("description"), max_length=500, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=TaskStatus.choices, default=TaskStatus.PLANNED)
+
+    state_machine = TASK_MACHINE
 
     class Meta:
         verbose_name = _("team task")

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
+from ksr.networks.registry import HealthSource
 from ksr.partnerships.choices import Attitude, PartnershipStatus
 from ksr.partnerships.models import AgreementVersion, AttitudeAssessment, Partner, Partnership
+from ksr.registry.choices import StakeholderType
 
 
 def signed_partnerships_with_type_c(network: Any) -> QuerySet[Partnership]:
@@ -22,12 +24,23 @@ def signed_partnerships_with_type_c(network: Any) -> QuerySet[Partnership]:
     at least one current partner of stakeholder type C."""
     signed_version = AgreementVersion.objects.filter(partnership=OuterRef("pk"), signed_on__isnull=False)
     type_c_partner = Partner.objects.filter(
-        partnership=OuterRef("pk"), left_on__isnull=True, organisation__stakeholder_type="C"
+        partnership=OuterRef("pk"), left_on__isnull=True, organisation__stakeholder_type=StakeholderType.C
     )
     return Partnership.objects.filter(
         network=network,
         status__in=[PartnershipStatus.SIGNED, PartnershipStatus.ACTIVE],
     ).filter(Exists(signed_version), Exists(type_c_partner))
+
+
+HEALTH_SOURCE = HealthSource(
+    facts=lambda network, today: {"partnerships": signed_partnerships_with_type_c(network).count()},
+    annotate=lambda networks: networks.annotate(
+        has_partnership=Exists(signed_partnerships_with_type_c(OuterRef("pk")))
+    ),
+    columns=("has_partnership",),
+    facts_from_row=lambda row, today: {"partnerships": 1 if row["has_partnership"] else 0},
+)
+"""Rule (c) of the LSR health (``ksr.networks.health``), registered in ``apps.py``."""
 
 
 def partnership_ties(network_ids: Iterable[int] | None = None) -> list[tuple[int, int, int]]:

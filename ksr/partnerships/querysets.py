@@ -6,38 +6,14 @@ is editable (``Network.objects.editable_by``).
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
+from ksr.networks.querysets import NetworkChildQuerySet
 
 
-def _visible_networks(user: Any) -> Any:
-    from ksr.networks.models import Network
-
-    return Network.objects.visible_to(user).values("pk")
-
-
-def _editable_networks(user: Any) -> Any:
-    from ksr.networks.models import Network
-
-    return Network.objects.editable_by(user).values("pk")
-
-
-class NetworkScopedQuerySet(models.QuerySet[Any]):
+class NetworkScopedQuerySet(NetworkChildQuerySet):
     """Models with a ``network`` foreign key."""
 
-    def visible_to(self, user: Any) -> NetworkScopedQuerySet:
-        return self.filter(network__in=_visible_networks(user))
 
-    def editable_by(self, user: Any) -> NetworkScopedQuerySet:
-        return self.filter(network__in=_editable_networks(user))
-
-
-class PartnershipScopedQuerySet(models.QuerySet[Any]):
+class PartnershipScopedQuerySet(NetworkChildQuerySet):
     """Models with a ``partnership`` foreign key."""
 
-    def visible_to(self, user: Any) -> PartnershipScopedQuerySet:
-        return self.filter(partnership__network__in=_visible_networks(user))
-
-    def editable_by(self, user: Any) -> PartnershipScopedQuerySet:
-        return self.filter(partnership__network__in=_editable_networks(user))
+    network_path = "partnership__network"

@@ -6,8 +6,8 @@ and audited.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,13 +17,19 @@ from django.utils.translation import gettext as _
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_delete, record_update, snapshot
+from ksr.core.models import Tracked
+from ksr.core.states import StateMachine
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
 from ksr.networks.models import Network
 from ksr.partnerships.choices import (
+    CONCLUSION_MACHINE,
+    PACT_MACHINE,
     PACT_MINIMUM_SIGNATORIES,
+    PARTNERSHIP_MACHINE,
     ConclusionStatus,
     PactStatus,
     PartnerRole,
-    PartnershipForm,
     PartnershipStatus,
 )
 from ksr.partnerships.models import (
@@ -42,6 +48,8 @@ from ksr.partnerships.models import (
     SynergyTeamTask,
 )
 from ksr.registry.models import Organisation
+
+M = TypeVar("M", bound=Tracked)
 
 MAX_AGREEMENT_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -68,7 +76,7 @@ TEAM_TASK_FIELDS = ("kind", "description", "due_on", "status")
 ATTITUDE_FIELDS = ("organisation", "assessed_on", "attitude", "note")
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: AnyUser) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -80,35 +88,68 @@ def _plain(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def may_edit_network(network: Network, actor: Any) -> bool:
+def may_edit_network(network: Network, actor: AnyUser) -> bool:
     return Network.objects.editable_by(actor).filter(pk=network.pk).exists()
 
 
-def _require_network(network: Network, actor: Any) -> None:
+def _require_network(network: Network, actor: AnyUser) -> None:
     if not may_edit_network(network, actor):
         raise PermissionDenied(_("You may not change the partnerships of this network."))
 
 
-def _check_visible_organisation(organisation: Organisation | None, actor: Any, field: str) -> None:
+def _check_visible_organisation(organisation: Organisation | None, actor: AnyUser, field: str) -> None:
     if organisation is not None and not Organisation.objects.visible_to(actor).filter(pk=organisation.pk).exists():
         raise ValidationError({field: _("Choose an organisation you can see.")})
 
 
-def _save_new(obj: models.Model, *, actor: Any) -> None:
+def _save_new(obj: Tracked, *, actor: AnyUser) -> None:
     obj.full_clean()
-    obj.created_by = obj.updated_by = _user(actor)  # type: ignore[attr-defined]
+    obj.created_by = obj.updated_by = _user(actor)
     obj.save()
     record_create(obj, actor=actor)
 
 
-def _save_changes(obj: models.Model, data: Mapping[str, Any], *, actor: Any) -> None:
+def _save_changes(obj: Tracked, data: Mapping[str, Any], *, actor: AnyUser) -> None:
     before = snapshot(obj)
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean()
-    obj.updated_by = _user(actor)  # type: ignore[attr-defined]
+    obj.updated_by = _user(actor)
     obj.save()
     record_update(obj, before, actor=actor)
+
+
+def _create(network: Network, obj: M, data: Mapping[str, Any], fields: Iterable[str], *, actor: AnyUser) -> M:
+    """``obj`` (new, tied to its parent) filled with ``data``, validated, saved and audited."""
+    plain = _plain(data, fields)
+    _require_network(network, actor)
+    for name, value in plain.items():
+        setattr(obj, name, value)
+    _save_new(obj, actor=actor)
+    return obj
+
+
+def _update(
+    network: Network,
+    obj: M,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    *,
+    actor: AnyUser,
+    check: Callable[[M, dict[str, Any]], None] | None = None,
+) -> M:
+    """The current row of ``obj`` (locked) changed by ``data``, validated, saved and audited. A new
+    status moves through the model's machine first (refused if someone else changed it meanwhile)."""
+    plain = _plain(data, fields)
+    _require_network(network, actor)
+    machine: StateMachine | None = getattr(obj, "state_machine", None)
+    if machine is not None and plain.get(machine.field) not in (None, machine.state_of(obj)):
+        machine.move(obj, plain[machine.field], actor=actor)
+    current: M = _reload(type(obj), obj.pk)
+    if check is not None:
+        check(current, plain)
+    _save_changes(current, plain, actor=actor)
+    return current
 
 
 def _reload(model: type[models.Model], pk: Any) -> Any:
@@ -124,11 +165,11 @@ def _require_open(partnership: Partnership) -> None:
 
 
 @transaction.atomic
-def do_create_partnership(network: Network, data: Mapping[str, Any], *, actor: Any) -> Partnership:
+def do_create_partnership(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> Partnership:
     """Create a partnership in ``network``; in an LSR its KIS (the main node) leads it, always."""
     plain = _plain(data, PARTNERSHIP_FIELDS)
     _require_network(network, actor)
-    if network.level == "local" or not plain.get("leader"):
+    if network.level == NetworkLevel.LOCAL or not plain.get("leader"):
         plain["leader"] = network.main_node
     partnership = Partnership(network=network, **plain)
     _save_new(partnership, actor=actor)
@@ -138,7 +179,7 @@ def do_create_partnership(network: Network, data: Mapping[str, Any], *, actor: A
 
 
 @transaction.atomic
-def do_update_partnership(partnership: Partnership, data: Mapping[str, Any], *, actor: Any) -> Partnership:
+def do_update_partnership(partnership: Partnership, data: Mapping[str, Any], *, actor: AnyUser) -> Partnership:
     plain = _plain(data, PARTNERSHIP_FIELDS)
     _require_network(partnership.network, actor)
     current = _reload(Partnership, partnership.pk)
@@ -156,34 +197,30 @@ def do_update_partnership(partnership: Partnership, data: Mapping[str, Any], *, 
     return current
 
 
-def has_signed_agreement(partnership: Partnership) -> bool:
-    return partnership.agreement_versions.filter(signed_on__isnull=False).exists()
+def _move(machine: StateMachine, obj: Any, status: str, changes: Mapping[str, Any], *, actor: AnyUser) -> Any:
+    """Move ``obj`` to ``status`` through ``machine`` (row lock, re-read, guard), then save ``changes``."""
+    machine.move(obj, status, actor=actor)
+    current = _reload(type(obj), obj.pk)
+    _save_changes(current, {machine.field: status, **changes}, actor=actor)
+    return current
 
 
 @transaction.atomic
 def do_transition_partnership(
-    partnership: Partnership, status: str, *, actor: Any, on: dt.date | None = None
+    partnership: Partnership, status: str, *, actor: AnyUser, on: dt.date | None = None
 ) -> Partnership:
-    """Move the partnership along its lifecycle (``choices.PARTNERSHIP_TRANSITIONS``)."""
+    """Move the partnership along its lifecycle (``choices.PARTNERSHIP_MACHINE``)."""
     _require_network(partnership.network, actor)
-    current = _reload(Partnership, partnership.pk)
-    if not current.can_move_to(status):
-        raise ValidationError(
-            _("A partnership cannot move from “%(old)s” to “%(new)s”.")
-            % {"old": current.get_status_display(), "new": PartnershipStatus(status).label}
-        )
     day = on or timezone.localdate()
-    changes: dict[str, Any] = {"status": status}
+    changes: dict[str, Any] = {}
     if status == PartnershipStatus.SIGNED:
-        if current.form != PartnershipForm.INFORMAL and not has_signed_agreement(current):
-            raise ValidationError(_("Upload the signed agreement (a version with its signing date) before signing."))
         changes["signed_on"] = day
     elif status == PartnershipStatus.DISSOLVED:
         changes["dissolved_on"] = day
     elif status == PartnershipStatus.DRAFT:
         changes["signed_on"] = None
-    _save_changes(current, changes, actor=actor)
-    return current
+    result: Partnership = _move(PARTNERSHIP_MACHINE, partnership, status, changes, actor=actor)
+    return result
 
 
 # Partners and contributions ---------------------------------------------------------------
@@ -191,7 +228,7 @@ def do_transition_partnership(
 
 @transaction.atomic
 def do_add_partner(
-    partnership: Partnership, organisation: Organisation, data: Mapping[str, Any], *, actor: Any
+    partnership: Partnership, organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser
 ) -> Partner:
     plain = _plain(data, PARTNER_FIELDS)
     _require_network(partnership.network, actor)
@@ -205,16 +242,12 @@ def do_add_partner(
 
 
 @transaction.atomic
-def do_update_partner(partner: Partner, data: Mapping[str, Any], *, actor: Any) -> Partner:
-    plain = _plain(data, PARTNER_FIELDS)
-    _require_network(partner.partnership.network, actor)
-    current = _reload(Partner, partner.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+def do_update_partner(partner: Partner, data: Mapping[str, Any], *, actor: AnyUser) -> Partner:
+    return _update(partner.partnership.network, partner, data, PARTNER_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_remove_partner(partner: Partner, *, actor: Any, on: dt.date | None = None) -> Partner:
+def do_remove_partner(partner: Partner, *, actor: AnyUser, on: dt.date | None = None) -> Partner:
     """The partner leaves (dated; its row and contributions stay as history). The leader cannot."""
     _require_network(partner.partnership.network, actor)
     current = _reload(Partner, partner.pk)
@@ -227,16 +260,12 @@ def do_remove_partner(partner: Partner, *, actor: Any, on: dt.date | None = None
 
 
 @transaction.atomic
-def do_add_contribution(partner: Partner, data: Mapping[str, Any], *, actor: Any) -> Contribution:
-    plain = _plain(data, CONTRIBUTION_FIELDS)
-    _require_network(partner.partnership.network, actor)
-    contribution = Contribution(partner=partner, **plain)
-    _save_new(contribution, actor=actor)
-    return contribution
+def do_add_contribution(partner: Partner, data: Mapping[str, Any], *, actor: AnyUser) -> Contribution:
+    return _create(partner.partnership.network, Contribution(partner=partner), data, CONTRIBUTION_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_delete_contribution(contribution: Contribution, *, actor: Any) -> None:
+def do_delete_contribution(contribution: Contribution, *, actor: AnyUser) -> None:
     _require_network(contribution.partner.partnership.network, actor)
     record_delete(contribution, actor=actor)
     contribution.delete()
@@ -264,7 +293,7 @@ def do_upload_agreement(
     partnership: Partnership,
     upload: UploadedFile,
     *,
-    actor: Any,
+    actor: AnyUser,
     signed_on: dt.date | None = None,
     note: str = "",
 ) -> AgreementVersion:
@@ -314,7 +343,7 @@ def _check_owner(partnership: Partnership, owner: Organisation | None, field: st
 
 
 @transaction.atomic
-def do_create_task(partnership: Partnership, data: Mapping[str, Any], *, actor: Any) -> ActionTask:
+def do_create_task(partnership: Partnership, data: Mapping[str, Any], *, actor: AnyUser) -> ActionTask:
     plain = _plain(data, TASK_FIELDS)
     _require_network(partnership.network, actor)
     _require_open(partnership)
@@ -325,30 +354,24 @@ def do_create_task(partnership: Partnership, data: Mapping[str, Any], *, actor: 
 
 
 @transaction.atomic
-def do_update_task(task: ActionTask, data: Mapping[str, Any], *, actor: Any) -> ActionTask:
-    plain = _plain(data, TASK_FIELDS)
-    _require_network(task.partnership.network, actor)
-    current = _reload(ActionTask, task.pk)
-    if "owner" in plain and plain["owner"] is not None and plain["owner"].pk != current.owner_id:
-        _check_owner(current.partnership, plain["owner"], "owner")
-    _save_changes(current, plain, actor=actor)
-    return current
+def do_update_task(task: ActionTask, data: Mapping[str, Any], *, actor: AnyUser) -> ActionTask:
+    def new_owner_is_a_partner(current: ActionTask, plain: dict[str, Any]) -> None:
+        if plain.get("owner") is not None and plain["owner"].pk != current.owner_id:
+            _check_owner(current.partnership, plain["owner"], "owner")
+
+    return _update(task.partnership.network, task, data, TASK_FIELDS, actor=actor, check=new_owner_is_a_partner)
 
 
 # Evaluations and binding conclusions ------------------------------------------------------
 
 
 @transaction.atomic
-def do_create_evaluation(partnership: Partnership, data: Mapping[str, Any], *, actor: Any) -> Evaluation:
-    plain = _plain(data, EVALUATION_FIELDS)
-    _require_network(partnership.network, actor)
-    evaluation = Evaluation(partnership=partnership, **plain)
-    _save_new(evaluation, actor=actor)
-    return evaluation
+def do_create_evaluation(partnership: Partnership, data: Mapping[str, Any], *, actor: AnyUser) -> Evaluation:
+    return _create(partnership.network, Evaluation(partnership=partnership), data, EVALUATION_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_add_conclusion(evaluation: Evaluation, data: Mapping[str, Any], *, actor: Any) -> Conclusion:
+def do_add_conclusion(evaluation: Evaluation, data: Mapping[str, Any], *, actor: AnyUser) -> Conclusion:
     """A conclusion binds one current partner by a due date."""
     plain = _plain(data, CONCLUSION_FIELDS)
     _require_network(evaluation.partnership.network, actor)
@@ -360,31 +383,29 @@ def do_add_conclusion(evaluation: Evaluation, data: Mapping[str, Any], *, actor:
 
 @transaction.atomic
 def do_set_conclusion_status(
-    conclusion: Conclusion, status: str, *, actor: Any, on: dt.date | None = None
+    conclusion: Conclusion, status: str, *, actor: AnyUser, on: dt.date | None = None
 ) -> Conclusion:
+    """Mark a conclusion done or reopen it (``choices.CONCLUSION_MACHINE``); the same status changes nothing."""
     _require_network(conclusion.evaluation.partnership.network, actor)
-    current = _reload(Conclusion, conclusion.pk)
     if status not in ConclusionStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
+    if status == conclusion.status:
+        return conclusion
     done_on = (on or timezone.localdate()) if status == ConclusionStatus.DONE else None
-    _save_changes(current, {"status": status, "done_on": done_on}, actor=actor)
-    return current
+    result: Conclusion = _move(CONCLUSION_MACHINE, conclusion, status, {"done_on": done_on}, actor=actor)
+    return result
 
 
 # The MLW Pact -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def do_create_pact(network: Network, data: Mapping[str, Any], *, actor: Any) -> Pact:
-    plain = _plain(data, PACT_FIELDS)
-    _require_network(network, actor)
-    pact = Pact(network=network, **plain)
-    _save_new(pact, actor=actor)
-    return pact
+def do_create_pact(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> Pact:
+    return _create(network, Pact(network=network), data, PACT_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_update_pact(pact: Pact, data: Mapping[str, Any], *, actor: Any) -> Pact:
+def do_update_pact(pact: Pact, data: Mapping[str, Any], *, actor: AnyUser) -> Pact:
     plain = _plain(data, PACT_FIELDS)
     _require_network(pact.network, actor)
     current = _reload(Pact, pact.pk)
@@ -399,24 +420,12 @@ def active_signatory_count(pact: Pact) -> int:
 
 
 @transaction.atomic
-def do_transition_pact(pact: Pact, status: str, *, actor: Any, on: dt.date | None = None) -> Pact:
-    """draft ⇄ consultation → signed; signing needs at least three active signatories."""
+def do_transition_pact(pact: Pact, status: str, *, actor: AnyUser, on: dt.date | None = None) -> Pact:
+    """draft ⇄ consultation → signed (``choices.PACT_MACHINE``); signing needs three active signatories."""
     _require_network(pact.network, actor)
-    current = _reload(Pact, pact.pk)
-    if not current.can_move_to(status):
-        raise ValidationError(
-            _("A Pact cannot move from “%(old)s” to “%(new)s”.")
-            % {"old": current.get_status_display(), "new": PactStatus(status).label}
-        )
-    changes: dict[str, Any] = {"status": status}
-    if status == PactStatus.SIGNED:
-        if active_signatory_count(current) < PACT_MINIMUM_SIGNATORIES:
-            raise ValidationError(
-                _("A Pact is signed by at least %(n)d signatories.") % {"n": PACT_MINIMUM_SIGNATORIES}
-            )
-        changes["signed_on"] = on or timezone.localdate()
-    _save_changes(current, changes, actor=actor)
-    return current
+    changes = {"signed_on": on or timezone.localdate()} if status == PactStatus.SIGNED else {}
+    result: Pact = _move(PACT_MACHINE, pact, status, changes, actor=actor)
+    return result
 
 
 @transaction.atomic
@@ -424,7 +433,7 @@ def do_join_pact(
     pact: Pact,
     organisation: Organisation,
     *,
-    actor: Any,
+    actor: AnyUser,
     joined_on: dt.date | None = None,
     representative: str = "",
 ) -> PactSignatory:
@@ -448,7 +457,7 @@ def do_join_pact(
 
 @transaction.atomic
 def do_withdraw_from_pact(
-    signatory: PactSignatory, *, actor: Any, on: dt.date | None = None, reason: str = ""
+    signatory: PactSignatory, *, actor: AnyUser, on: dt.date | None = None, reason: str = ""
 ) -> PactSignatory:
     """A signatory withdraws (dated, kept in the history). A signed Pact left with fewer than
     three active signatories is dissolved at once (Pact §5)."""
@@ -464,15 +473,11 @@ def do_withdraw_from_pact(
         raise ValidationError({"withdrawn_on": _("A signatory cannot withdraw before the Pact was signed.")})
     _save_changes(current, {"withdrawn_on": day, "withdrawal_reason": reason}, actor=actor)
     if pact.status == PactStatus.SIGNED and active_signatory_count(pact) < PACT_MINIMUM_SIGNATORIES:
-        _save_changes(
-            pact,
-            {
-                "status": PactStatus.DISSOLVED,
-                "dissolved_on": day,
-                "dissolution_reason": _("Fewer than three active signatories remained (Pact §5)."),
-            },
-            actor=actor,
-        )
+        changes = {
+            "dissolved_on": day,
+            "dissolution_reason": _("Fewer than three active signatories remained (Pact §5)."),
+        }
+        _move(PACT_MACHINE, pact, PactStatus.DISSOLVED, changes, actor=actor)
         record(AuditAction.UPDATE, pact, actor=actor, part="dissolved", changes={})
     return current
 
@@ -481,25 +486,17 @@ def do_withdraw_from_pact(
 
 
 @transaction.atomic
-def do_create_team(network: Network, data: Mapping[str, Any], *, actor: Any) -> SynergyTeam:
-    plain = _plain(data, TEAM_FIELDS)
-    _require_network(network, actor)
-    team = SynergyTeam(network=network, **plain)
-    _save_new(team, actor=actor)
-    return team
+def do_create_team(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeam:
+    return _create(network, SynergyTeam(network=network), data, TEAM_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_update_team(team: SynergyTeam, data: Mapping[str, Any], *, actor: Any) -> SynergyTeam:
-    plain = _plain(data, TEAM_FIELDS)
-    _require_network(team.network, actor)
-    current = _reload(SynergyTeam, team.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+def do_update_team(team: SynergyTeam, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeam:
+    return _update(team.network, team, data, TEAM_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_add_team_member(team: SynergyTeam, data: Mapping[str, Any], *, actor: Any) -> SynergyTeamMember:
+def do_add_team_member(team: SynergyTeam, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeamMember:
     plain = _plain(data, MEMBER_FIELDS)
     _require_network(team.network, actor)
     _check_visible_organisation(plain.get("organisation"), actor, "organisation")
@@ -509,7 +506,9 @@ def do_add_team_member(team: SynergyTeam, data: Mapping[str, Any], *, actor: Any
 
 
 @transaction.atomic
-def do_end_team_membership(member: SynergyTeamMember, *, actor: Any, on: dt.date | None = None) -> SynergyTeamMember:
+def do_end_team_membership(
+    member: SynergyTeamMember, *, actor: AnyUser, on: dt.date | None = None
+) -> SynergyTeamMember:
     _require_network(member.team.network, actor)
     current = _reload(SynergyTeamMember, member.pk)
     if current.left_on:
@@ -519,28 +518,20 @@ def do_end_team_membership(member: SynergyTeamMember, *, actor: Any, on: dt.date
 
 
 @transaction.atomic
-def do_create_team_task(team: SynergyTeam, data: Mapping[str, Any], *, actor: Any) -> SynergyTeamTask:
-    plain = _plain(data, TEAM_TASK_FIELDS)
-    _require_network(team.network, actor)
-    task = SynergyTeamTask(team=team, **plain)
-    _save_new(task, actor=actor)
-    return task
+def do_create_team_task(team: SynergyTeam, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeamTask:
+    return _create(team.network, SynergyTeamTask(team=team), data, TEAM_TASK_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def do_update_team_task(task: SynergyTeamTask, data: Mapping[str, Any], *, actor: Any) -> SynergyTeamTask:
-    plain = _plain(data, TEAM_TASK_FIELDS)
-    _require_network(task.team.network, actor)
-    current = _reload(SynergyTeamTask, task.pk)
-    _save_changes(current, plain, actor=actor)
-    return current
+def do_update_team_task(task: SynergyTeamTask, data: Mapping[str, Any], *, actor: AnyUser) -> SynergyTeamTask:
+    return _update(task.team.network, task, data, TEAM_TASK_FIELDS, actor=actor)
 
 
 # Stakeholder attitudes --------------------------------------------------------------------
 
 
 @transaction.atomic
-def do_record_attitude(network: Network, data: Mapping[str, Any], *, actor: Any) -> AttitudeAssessment:
+def do_record_attitude(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> AttitudeAssessment:
     plain = _plain(data, ATTITUDE_FIELDS)
     _require_network(network, actor)
     _check_visible_organisation(plain.get("organisation"), actor, "organisation")

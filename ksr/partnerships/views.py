@@ -2,22 +2,25 @@
 
 Thin: parse (form) → fetch (scoped: the network must be visible) → one service → redirect/render.
 Objects in networks the user cannot see answer 404; edit pages of visible objects the user may
-not change answer 403.
+not change answer 403. The edit pages and buttons are declared, one entry each: what they hang
+on (``Owner``), the object inside it, the form and the service (``_form_view``, ``_action_view``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, TextChoices
 from django.forms import BaseForm
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,9 +28,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ksr.core.access import LoginRequiredMixin, login_required
 from ksr.core.exports import Column
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.networks.models import Network
 from ksr.partnerships import services
-from ksr.partnerships.choices import ConclusionStatus, PactStatus, PartnershipStatus
+from ksr.partnerships.choices import AUTOMATIC_PACT_STATES, ConclusionStatus, PactStatus, PartnershipStatus
 from ksr.partnerships.filters import PartnershipFilter
 from ksr.partnerships.forms import (
     AgreementUploadForm,
@@ -66,19 +71,23 @@ from ksr.partnerships.pact_text import CLAUSES, PACT_SUBTITLE_EN, PACT_SUBTITLE_
 from ksr.partnerships.queries import attitude_table
 from ksr.registry.models import Organisation
 
-FORM_TEMPLATE = "partnerships/form.html"
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 def _network(request: HttpRequest, network_pk: int) -> Network:
     return get_object_or_404(Network.objects.visible_to(request.user).select_related("main_node"), pk=network_pk)
+
+
+def _partnership(request: HttpRequest, pk: int) -> Partnership:
+    return get_object_or_404(
+        Partnership.objects.visible_to(request.user).select_related("network__main_node", "leader"), pk=pk
+    )
+
+
+def _pact(request: HttpRequest, pk: int) -> Pact:
+    return get_object_or_404(Pact.objects.visible_to(request.user).select_related("network__main_node"), pk=pk)
+
+
+def _team(request: HttpRequest, pk: int) -> SynergyTeam:
+    return get_object_or_404(SynergyTeam.objects.visible_to(request.user).select_related("network"), pk=pk)
 
 
 def _require_edit(request: HttpRequest, network: Network) -> None:
@@ -86,33 +95,131 @@ def _require_edit(request: HttpRequest, network: Network) -> None:
         raise PermissionDenied
 
 
-def _form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    save: Callable[[dict[str, Any]], Any],
+def _next_statuses(obj: Any, choices: type[TextChoices], hidden: Iterable[str] = ()) -> list[Any]:
+    """The statuses ``obj``'s machine lets a button move it to, in the order of its choices."""
+    return [status for status in choices if obj.can_move_to(status) and status not in hidden]
+
+
+# Edit pages and buttons, declared ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Owner:
+    """What a page hangs on: fetched among the visible ones, changed where its network is editable."""
+
+    fetch: Callable[[HttpRequest, int], Any]
+    network: Callable[[Any], Network]
+    back: Callable[[Any], str]
+
+
+NETWORK = Owner(
+    _network, lambda n: n, lambda n: reverse("partnerships:network_partnerships", kwargs={"network_pk": n.pk})
+)
+PARTNERSHIP = Owner(
+    _partnership, lambda p: p.network, lambda p: reverse("partnerships:partnership_detail", args=[p.pk])
+)
+PACT = Owner(_pact, lambda p: p.network, lambda p: reverse("partnerships:pact_detail", args=[p.pk]))
+TEAM = Owner(_team, lambda t: t.network, lambda t: reverse("partnerships:team_detail", args=[t.pk]))
+
+Child = Callable[..., Any]
+"""``child(request, owner_object, **url_kwargs)``: the object of the page inside its owner, or 404."""
+
+
+def _child(rows: Callable[[HttpRequest], QuerySet[Any]], kwarg: str, parent: str, **extra: Any) -> Child:
+    def get(request: HttpRequest, owner: Any, **kwargs: Any) -> Any:
+        return get_object_or_404(rows(request), pk=kwargs[kwarg], **{parent: owner}, **extra)
+
+    return get
+
+
+def _fetch(owner: Owner, request: HttpRequest, kwargs: dict[str, Any], child: Child | None) -> tuple[Any, Any]:
+    """The owner (403 unless its network is editable) and the page's object inside it (or None)."""
+    obj = owner.fetch(request, kwargs.pop("pk", None) or kwargs.pop("network_pk"))
+    _require_edit(request, owner.network(obj))
+    return obj, (child(request, obj, **kwargs) if child is not None else None)
+
+
+def _form_view(
+    owner: Owner,
+    make_form: Callable[[HttpRequest, Any, Any], BaseForm],
+    service: Callable[..., Any],
     *,
-    title: str,
-    back_url: str,
-    success: str,
-    success_url: str | Callable[[Any], str] | None = None,
-    intro: str = "",
-) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
+    title: str | Promise | Callable[[Any, Any], str],
+    success: str | Promise,
+    child: Child | None = None,
+    success_url: Callable[[Any], str] | None = None,
+    intro: str | Promise = "",
+) -> Callable[..., HttpResponse]:
+    """A form page: ``service(object or owner, cleaned_data, actor=user)`` on a valid POST."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj, item = _fetch(owner, request, kwargs, child)
+        target = obj if item is None else item
+        return form_page(
+            request,
+            make_form(request, obj, item),
+            lambda data: service(target, data, actor=request.user),
+            title=title(obj, item) if callable(title) else str(title),
+            back_url=owner.back(obj),
+            success=str(success),
+            success_url=success_url,
+            intro=str(intro),
+        )
+
+    return view
+
+
+def _action_view(
+    owner: Owner,
+    service: Callable[..., Any],
+    *,
+    success: str | Promise,
+    child: Child | None = None,
+    params: Callable[[HttpRequest], dict[str, Any]] = lambda request: {},
+) -> Callable[..., HttpResponse]:
+    """A button (POST): ``service(object or owner, actor=user, **params)``; a refusal becomes a message."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj, item = _fetch(owner, request, kwargs, child)
         try:
-            result = save(form.cleaned_data)
+            service(obj if item is None else item, actor=request.user, **params(request))
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, success)
-            target = success_url(result) if callable(success_url) else (success_url or back_url)
-            return redirect(target)
-    multipart = any(getattr(f.widget, "needs_multipart_form", False) for f in form.fields.values())
-    return render(
-        request,
-        FORM_TEMPLATE,
-        {"form": form, "title": title, "back_url": back_url, "multipart": multipart, "intro": intro},
-        status=400 if request.method == "POST" else 200,
-    )
+            messages.success(request, str(success))
+        return redirect(owner.back(obj))
+
+    return view
+
+
+def _status_move(service: Callable[..., Any], choices: type[TextChoices]) -> Callable[..., Any]:
+    def move(obj: Any, *, actor: AnyUser, status: str) -> Any:
+        if status not in choices.values:
+            raise ValidationError(_("Unknown status."))
+        return service(obj, status, actor=actor)
+
+    return move
+
+
+def _posted_status(request: HttpRequest) -> dict[str, Any]:
+    return {"status": request.POST.get("status", "")}
+
+
+def _with_organisation(service: Callable[..., Any]) -> Callable[..., Any]:
+    """``service(owner, organisation, rest_of_data, actor=…)`` from one form's data."""
+
+    def save(obj: Any, data: dict[str, Any], *, actor: AnyUser) -> Any:
+        data = dict(data)
+        return service(obj, data.pop("organisation"), data, actor=actor)
+
+    return save
+
+
+SAVED = _l("The changes were saved.")
 
 
 # Lists -----------------------------------------------------------------------------------
@@ -148,8 +255,11 @@ class PartnershipListView(LoginRequiredMixin, FilteredListView):
         qs = Partnership.objects.visible_to(self.request.user)
         if self.network is not None:
             qs = qs.filter(network=self.network)
-        return qs.select_related("network", "leader").annotate(
-            partner_count=Count("partners", filter=Q(partners__left_on__isnull=True))
+        # The partner count groups the rows, which drops the model's ordering: paginate in a fixed order.
+        return (
+            qs.select_related("network", "leader")
+            .annotate(partner_count=Count("partners", filter=Q(partners__left_on__isnull=True)))
+            .order_by("network", "name", "id")
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -173,17 +283,12 @@ network_partnerships = PartnershipListView.as_view()
 # Partnership -----------------------------------------------------------------------------
 
 
-def _partnership(request: HttpRequest, pk: int) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.visible_to(request.user).select_related("network__main_node", "leader"), pk=pk
-    )
-
-
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = _partnership(request, pk)
     partners = partnership.partners.select_related("organisation").prefetch_related("contributions")
     evaluations = partnership.evaluations.prefetch_related(
+        # django-stubs cannot type a Prefetch over a custom QuerySet class.
         Prefetch("conclusions", queryset=Conclusion.objects.select_related("assignee"))  # type: ignore[arg-type]
     )
     return render(
@@ -198,174 +303,88 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": partnership.tasks.select_related("owner"),
             "evaluations": evaluations,
             "can_edit": services.may_edit_network(partnership.network, request.user),
-            "next_statuses": partnership.next_statuses(),
+            "next_statuses": _next_statuses(partnership, PartnershipStatus),
             "today": timezone.localdate(),
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def partnership_create(request: HttpRequest, network_pk: int) -> HttpResponse:
-    network = _network(request, network_pk)
-    _require_edit(request, network)
-    form = PartnershipEditForm(request.POST or None, network=network, user=request.user)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_partnership(network, data, actor=request.user),
-        title=_("New partnership in %(network)s") % {"network": network},
-        back_url=reverse("partnerships:network_partnerships", kwargs={"network_pk": network.pk}),
-        success=_("The partnership was created."),
-        success_url=lambda p: reverse("partnerships:partnership_detail", args=[p.pk]),
+partnership_create = _form_view(
+    NETWORK,
+    lambda request, network, _item: PartnershipEditForm(request.POST or None, network=network, user=request.user),
+    services.do_create_partnership,
+    title=lambda network, _item: _("New partnership in %(network)s") % {"network": network},
+    success=_l("The partnership was created."),
+    success_url=lambda p: reverse("partnerships:partnership_detail", args=[p.pk]),
+)
+partnership_update = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: PartnershipEditForm(
+        request.POST or None, instance=p, network=p.network, user=request.user
+    ),
+    services.do_update_partnership,
+    title=_l("Edit partnership"),
+    success=SAVED,
+)
+partnership_transition = _action_view(
+    PARTNERSHIP,
+    _status_move(services.do_transition_partnership, PartnershipStatus),
+    success=_l("The status was changed."),
+    params=_posted_status,
+)
+
+_partner = _child(
+    lambda request: Partner.objects.visible_to(request.user).select_related("organisation"),
+    "partner_pk",
+    "partnership",
+)
+partner_add = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: PartnerAddForm(request.POST or None, user=request.user),
+    _with_organisation(services.do_add_partner),
+    title=lambda p, _item: _("Add a partner to %(name)s") % {"name": p.name},
+    success=_l("The partner was added."),
+)
+partner_update = _form_view(
+    PARTNERSHIP,
+    lambda request, p, partner: PartnerEditForm(request.POST or None, instance=partner),
+    services.do_update_partner,
+    child=_partner,
+    title=lambda p, partner: _("Role of %(name)s") % {"name": partner.organisation.name},
+    success=SAVED,
+)
+partner_remove = _action_view(
+    PARTNERSHIP, services.do_remove_partner, child=_partner, success=_l("The partner left the partnership.")
+)
+contribution_add = _form_view(
+    PARTNERSHIP,
+    lambda request, p, partner: ContributionForm(request.POST or None),
+    services.do_add_contribution,
+    child=_partner,
+    title=lambda p, partner: _("Contribution of %(name)s") % {"name": partner.organisation.name},
+    success=_l("The contribution was added."),
+)
+contribution_delete = _action_view(
+    PARTNERSHIP,
+    services.do_delete_contribution,
+    child=_child(lambda request: Contribution.objects.all(), "contribution_pk", "partner__partnership"),
+    success=_l("The contribution was removed."),
+)
+
+
+def _upload(partnership: Partnership, data: dict[str, Any], *, actor: AnyUser) -> AgreementVersion:
+    return services.do_upload_agreement(
+        partnership, data["file"], actor=actor, signed_on=data.get("signed_on"), note=data.get("note", "")
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def partnership_update(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    form = PartnershipEditForm(
-        request.POST or None, instance=partnership, network=partnership.network, user=request.user
-    )
-    back = reverse("partnerships:partnership_detail", args=[pk])
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_partnership(partnership, data, actor=request.user),
-        title=_("Edit partnership"),
-        back_url=back,
-        success=_("The changes were saved."),
-    )
-
-
-@login_required
-@require_POST
-def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    status = request.POST.get("status", "")
-    if status not in PartnershipStatus.values:
-        messages.error(request, _("Unknown status."))
-    else:
-        try:
-            services.do_transition_partnership(partnership, status, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The status was changed."))
-    return redirect("partnerships:partnership_detail", pk=pk)
-
-
-def _partner(request: HttpRequest, partnership: Partnership, partner_pk: int) -> Partner:
-    return get_object_or_404(
-        Partner.objects.visible_to(request.user).select_related("organisation"), pk=partner_pk, partnership=partnership
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    form = PartnerAddForm(request.POST or None, user=request.user)
-
-    def save(data: dict[str, Any]) -> Partner:
-        data = dict(data)
-        organisation = data.pop("organisation")
-        return services.do_add_partner(partnership, organisation, data, actor=request.user)
-
-    return _form_page(
-        request,
-        form,
-        save,
-        title=_("Add a partner to %(name)s") % {"name": partnership.name},
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The partner was added."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def partner_update(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    partner = _partner(request, partnership, partner_pk)
-    form = PartnerEditForm(request.POST or None, instance=partner)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_partner(partner, data, actor=request.user),
-        title=_("Role of %(name)s") % {"name": partner.organisation.name},
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The changes were saved."),
-    )
-
-
-@login_required
-@require_POST
-def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    partner = _partner(request, partnership, partner_pk)
-    try:
-        services.do_remove_partner(partner, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The partner left the partnership."))
-    return redirect("partnerships:partnership_detail", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contribution_add(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    partner = _partner(request, partnership, partner_pk)
-    form = ContributionForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_add_contribution(partner, data, actor=request.user),
-        title=_("Contribution of %(name)s") % {"name": partner.organisation.name},
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The contribution was added."),
-    )
-
-
-@login_required
-@require_POST
-def contribution_delete(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    contribution = get_object_or_404(Contribution, pk=contribution_pk, partner__partnership=partnership)
-    services.do_delete_contribution(contribution, actor=request.user)
-    messages.success(request, _("The contribution was removed."))
-    return redirect("partnerships:partnership_detail", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    form = AgreementUploadForm(request.POST or None, request.FILES or None)
-
-    def save(data: dict[str, Any]) -> AgreementVersion:
-        return services.do_upload_agreement(
-            partnership, data["file"], actor=request.user, signed_on=data.get("signed_on"), note=data.get("note", "")
-        )
-
-    return _form_page(
-        request,
-        form,
-        save,
-        title=_("Upload the agreement"),
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("A new version of the agreement was stored."),
-    )
+agreement_upload = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: AgreementUploadForm(request.POST or None, request.FILES or None),
+    _upload,
+    title=_l("Upload the agreement"),
+    success=_l("A new version of the agreement was stored."),
+)
 
 
 @login_required
@@ -376,73 +395,40 @@ def agreement_download(request: HttpRequest, pk: int, version_pk: int) -> FileRe
     return FileResponse(version.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def task_create(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    form = TaskForm(request.POST or None, partnership=partnership)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_task(partnership, data, actor=request.user),
-        title=_("New task of the action plan"),
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The task was added."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def task_update(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    task = get_object_or_404(ActionTask.objects.visible_to(request.user), pk=task_pk, partnership=partnership)
-    form = TaskForm(request.POST or None, instance=task, partnership=partnership)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_task(task, data, actor=request.user),
-        title=_("Edit task"),
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The changes were saved."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    form = EvaluationForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_evaluation(partnership, data, actor=request.user),
-        title=_("New evaluation"),
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The evaluation was recorded; add its conclusions."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def conclusion_add(request: HttpRequest, pk: int, evaluation_pk: int) -> HttpResponse:
-    partnership = _partnership(request, pk)
-    _require_edit(request, partnership.network)
-    evaluation = get_object_or_404(
-        Evaluation.objects.visible_to(request.user), pk=evaluation_pk, partnership=partnership
-    )
-    form = ConclusionForm(request.POST or None, partnership=partnership)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_add_conclusion(evaluation, data, actor=request.user),
-        title=_("Conclusion of the evaluation of %(date)s") % {"date": evaluation.held_on.isoformat()},
-        back_url=reverse("partnerships:partnership_detail", args=[pk]),
-        success=_("The conclusion was added; it binds the partner it is assigned to."),
-        intro=_("Conclusions of an evaluation bind the partners: each is assigned to one partner with a due date."),
-    )
+_task = _child(lambda request: ActionTask.objects.visible_to(request.user), "task_pk", "partnership")
+task_create = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: TaskForm(request.POST or None, partnership=p),
+    services.do_create_task,
+    title=_l("New task of the action plan"),
+    success=_l("The task was added."),
+)
+task_update = _form_view(
+    PARTNERSHIP,
+    lambda request, p, task: TaskForm(request.POST or None, instance=task, partnership=p),
+    services.do_update_task,
+    child=_task,
+    title=_l("Edit task"),
+    success=SAVED,
+)
+evaluation_create = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: EvaluationForm(request.POST or None),
+    services.do_create_evaluation,
+    title=_l("New evaluation"),
+    success=_l("The evaluation was recorded; add its conclusions."),
+)
+conclusion_add = _form_view(
+    PARTNERSHIP,
+    lambda request, p, _item: ConclusionForm(request.POST or None, partnership=p),
+    services.do_add_conclusion,
+    child=_child(lambda request: Evaluation.objects.visible_to(request.user), "evaluation_pk", "partnership"),
+    title=lambda p, evaluation: (
+        _("Conclusion of the evaluation of %(date)s") % {"date": evaluation.held_on.isoformat()}
+    ),
+    success=_l("The conclusion was added; it binds the partner it is assigned to."),
+    intro=_l("Conclusions of an evaluation bind the partners: each is assigned to one partner with a due date."),
+)
 
 
 @login_required
@@ -487,10 +473,6 @@ def organisation_conclusions(request: HttpRequest, org_pk: int) -> HttpResponse:
 # The MLW Pact ----------------------------------------------------------------------------
 
 
-def _pact(request: HttpRequest, pk: int) -> Pact:
-    return get_object_or_404(Pact.objects.visible_to(request.user).select_related("network__main_node"), pk=pk)
-
-
 @login_required
 def pact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pact = _pact(request, pk)
@@ -509,120 +491,73 @@ def pact_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title_en": PACT_TITLE_EN,
             "subtitle_en": PACT_SUBTITLE_EN,
             "can_edit": services.may_edit_network(pact.network, request.user),
-            "next_statuses": pact.next_statuses(),
+            "next_statuses": _next_statuses(pact, PactStatus, hidden=AUTOMATIC_PACT_STATES),
             "open": pact.status != PactStatus.DISSOLVED,
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def pact_create(request: HttpRequest, network_pk: int) -> HttpResponse:
-    network = _network(request, network_pk)
-    _require_edit(request, network)
-    form = PactForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_pact(network, data, actor=request.user),
-        title=_("New MLW Pact in %(network)s") % {"network": network},
-        back_url=reverse("partnerships:network_partnerships", kwargs={"network_pk": network.pk}),
-        success=_("The Pact was created as a draft."),
-        success_url=lambda p: reverse("partnerships:pact_detail", args=[p.pk]),
+def _join(pact: Pact, data: dict[str, Any], *, actor: AnyUser) -> PactSignatory:
+    return services.do_join_pact(
+        pact,
+        data["organisation"],
+        actor=actor,
+        joined_on=data.get("joined_on"),
+        representative=data.get("representative", ""),
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def pact_update(request: HttpRequest, pk: int) -> HttpResponse:
-    pact = _pact(request, pk)
-    _require_edit(request, pact.network)
-    form = PactForm(request.POST or None, instance=pact)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_pact(pact, data, actor=request.user),
-        title=_("Edit the Pact"),
-        back_url=reverse("partnerships:pact_detail", args=[pk]),
-        success=_("The changes were saved."),
+def _withdraw(signatory: PactSignatory, data: dict[str, Any], *, actor: AnyUser) -> PactSignatory:
+    return services.do_withdraw_from_pact(
+        signatory, actor=actor, on=data.get("withdrawn_on"), reason=data.get("reason", "")
     )
 
 
-@login_required
-@require_POST
-def pact_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    pact = _pact(request, pk)
-    _require_edit(request, pact.network)
-    status = request.POST.get("status", "")
-    if status not in PactStatus.values:
-        messages.error(request, _("Unknown status."))
-    else:
-        try:
-            services.do_transition_pact(pact, status, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The status was changed."))
-    return redirect("partnerships:pact_detail", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pact_join(request: HttpRequest, pk: int) -> HttpResponse:
-    pact = _pact(request, pk)
-    _require_edit(request, pact.network)
-    form = JoinPactForm(request.POST or None, user=request.user)
-
-    def save(data: dict[str, Any]) -> PactSignatory:
-        return services.do_join_pact(
-            pact,
-            data["organisation"],
-            actor=request.user,
-            joined_on=data.get("joined_on"),
-            representative=data.get("representative", ""),
-        )
-
-    return _form_page(
-        request,
-        form,
-        save,
-        title=_("A signatory joins the Pact"),
-        back_url=reverse("partnerships:pact_detail", args=[pk]),
-        success=_("The signatory joined the Pact."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def pact_withdraw(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
-    pact = _pact(request, pk)
-    _require_edit(request, pact.network)
-    signatory = get_object_or_404(
-        PactSignatory.objects.select_related("organisation"), pk=signatory_pk, pact=pact, withdrawn_on__isnull=True
-    )
-    form = WithdrawForm(request.POST or None)
-
-    def save(data: dict[str, Any]) -> PactSignatory:
-        return services.do_withdraw_from_pact(
-            signatory, actor=request.user, on=data.get("withdrawn_on"), reason=data.get("reason", "")
-        )
-
-    return _form_page(
-        request,
-        form,
-        save,
-        title=_("%(name)s withdraws from the Pact") % {"name": signatory.organisation.name},
-        back_url=reverse("partnerships:pact_detail", args=[pk]),
-        success=_("The withdrawal was recorded."),
-        intro=_("A signed Pact left with fewer than three active signatories is dissolved."),
-    )
+pact_create = _form_view(
+    NETWORK,
+    lambda request, network, _item: PactForm(request.POST or None),
+    services.do_create_pact,
+    title=lambda network, _item: _("New MLW Pact in %(network)s") % {"network": network},
+    success=_l("The Pact was created as a draft."),
+    success_url=lambda p: reverse("partnerships:pact_detail", args=[p.pk]),
+)
+pact_update = _form_view(
+    PACT,
+    lambda request, pact, _item: PactForm(request.POST or None, instance=pact),
+    services.do_update_pact,
+    title=_l("Edit the Pact"),
+    success=SAVED,
+)
+pact_transition = _action_view(
+    PACT,
+    _status_move(services.do_transition_pact, PactStatus),
+    success=_l("The status was changed."),
+    params=_posted_status,
+)
+pact_join = _form_view(
+    PACT,
+    lambda request, pact, _item: JoinPactForm(request.POST or None, user=request.user),
+    _join,
+    title=_l("A signatory joins the Pact"),
+    success=_l("The signatory joined the Pact."),
+)
+pact_withdraw = _form_view(
+    PACT,
+    lambda request, pact, signatory: WithdrawForm(request.POST or None),
+    _withdraw,
+    child=_child(
+        lambda request: PactSignatory.objects.select_related("organisation"),
+        "signatory_pk",
+        "pact",
+        withdrawn_on__isnull=True,
+    ),
+    title=lambda pact, signatory: _("%(name)s withdraws from the Pact") % {"name": signatory.organisation.name},
+    success=_l("The withdrawal was recorded."),
+    intro=_l("A signed Pact left with fewer than three active signatories is dissolved."),
+)
 
 
 # Local Synergy Team ----------------------------------------------------------------------
-
-
-def _team(request: HttpRequest, pk: int) -> SynergyTeam:
-    return get_object_or_404(SynergyTeam.objects.visible_to(request.user).select_related("network"), pk=pk)
 
 
 @login_required
@@ -641,101 +576,49 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_create(request: HttpRequest, network_pk: int) -> HttpResponse:
-    network = _network(request, network_pk)
-    _require_edit(request, network)
-    form = TeamForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_team(network, data, actor=request.user),
-        title=_("New Local Synergy Team in %(network)s") % {"network": network},
-        back_url=reverse("partnerships:network_partnerships", kwargs={"network_pk": network.pk}),
-        success=_("The team was recorded."),
-        success_url=lambda t: reverse("partnerships:team_detail", args=[t.pk]),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_update(request: HttpRequest, pk: int) -> HttpResponse:
-    team = _team(request, pk)
-    _require_edit(request, team.network)
-    form = TeamForm(request.POST or None, instance=team)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_team(team, data, actor=request.user),
-        title=_("Edit the team"),
-        back_url=reverse("partnerships:team_detail", args=[pk]),
-        success=_("The changes were saved."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    team = _team(request, pk)
-    _require_edit(request, team.network)
-    form = TeamMemberForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_add_team_member(team, data, actor=request.user),
-        title=_("New member of the team"),
-        back_url=reverse("partnerships:team_detail", args=[pk]),
-        success=_("The member was added."),
-    )
-
-
-@login_required
-@require_POST
-def team_member_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    team = _team(request, pk)
-    _require_edit(request, team.network)
-    member = get_object_or_404(SynergyTeamMember, pk=member_pk, team=team)
-    try:
-        services.do_end_team_membership(member, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The member left the team."))
-    return redirect("partnerships:team_detail", pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_task_create(request: HttpRequest, pk: int) -> HttpResponse:
-    team = _team(request, pk)
-    _require_edit(request, team.network)
-    form = TeamTaskForm(request.POST or None)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_create_team_task(team, data, actor=request.user),
-        title=_("New task of the team"),
-        back_url=reverse("partnerships:team_detail", args=[pk]),
-        success=_("The task was added."),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def team_task_update(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    team = _team(request, pk)
-    _require_edit(request, team.network)
-    task = get_object_or_404(SynergyTeamTask, pk=task_pk, team=team)
-    form = TeamTaskForm(request.POST or None, instance=task)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_update_team_task(task, data, actor=request.user),
-        title=_("Edit task"),
-        back_url=reverse("partnerships:team_detail", args=[pk]),
-        success=_("The changes were saved."),
-    )
+team_create = _form_view(
+    NETWORK,
+    lambda request, network, _item: TeamForm(request.POST or None),
+    services.do_create_team,
+    title=lambda network, _item: _("New Local Synergy Team in %(network)s") % {"network": network},
+    success=_l("The team was recorded."),
+    success_url=lambda t: reverse("partnerships:team_detail", args=[t.pk]),
+)
+team_update = _form_view(
+    TEAM,
+    lambda request, team, _item: TeamForm(request.POST or None, instance=team),
+    services.do_update_team,
+    title=_l("Edit the team"),
+    success=SAVED,
+)
+team_member_add = _form_view(
+    TEAM,
+    lambda request, team, _item: TeamMemberForm(request.POST or None, user=request.user),
+    services.do_add_team_member,
+    title=_l("New member of the team"),
+    success=_l("The member was added."),
+)
+team_member_leave = _action_view(
+    TEAM,
+    services.do_end_team_membership,
+    child=_child(lambda request: SynergyTeamMember.objects.all(), "member_pk", "team"),
+    success=_l("The member left the team."),
+)
+team_task_create = _form_view(
+    TEAM,
+    lambda request, team, _item: TeamTaskForm(request.POST or None),
+    services.do_create_team_task,
+    title=_l("New task of the team"),
+    success=_l("The task was added."),
+)
+team_task_update = _form_view(
+    TEAM,
+    lambda request, team, task: TeamTaskForm(request.POST or None, instance=task),
+    services.do_update_team_task,
+    child=_child(lambda request: SynergyTeamTask.objects.all(), "task_pk", "team"),
+    title=_l("Edit task"),
+    success=SAVED,
+)
 
 
 # Stakeholder attitudes -------------------------------------------------------------------
@@ -767,17 +650,10 @@ def attitudes(request: HttpRequest, network_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def attitude_create(request: HttpRequest, network_pk: int) -> HttpResponse:
-    network = _network(request, network_pk)
-    _require_edit(request, network)
-    form = AttitudeForm(request.POST or None, user=request.user)
-    return _form_page(
-        request,
-        form,
-        lambda data: services.do_record_attitude(network, data, actor=request.user),
-        title=_("Assess a stakeholder's attitude"),
-        back_url=reverse("partnerships:attitudes", kwargs={"network_pk": network.pk}),
-        success=_("The assessment was recorded."),
-    )
+attitude_create = _form_view(
+    Owner(_network, lambda n: n, lambda n: reverse("partnerships:attitudes", kwargs={"network_pk": n.pk})),
+    lambda request, network, _item: AttitudeForm(request.POST or None, user=request.user),
+    services.do_record_attitude,
+    title=_l("Assess a stakeholder's attitude"),
+    success=_l("The assessment was recorded."),
+)

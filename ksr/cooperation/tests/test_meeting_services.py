@@ -3,10 +3,11 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from ksr.audit.models import AuditEntry
 from ksr.cooperation import services
-from ksr.cooperation.choices import TRANSITIONS, MeetingKind, MeetingStatus
+from ksr.cooperation.choices import MEETING_MACHINE, MeetingKind, MeetingStatus
 from ksr.cooperation.models import Decision, Meeting, MinutesDispatch, Representative
 
 from .conftest import held_meeting
@@ -20,7 +21,7 @@ ALLOWED = {
 
 def test_transition_table_both_ways():
     for source, target in itertools.product(MeetingStatus.values, MeetingStatus.values):
-        assert (target in TRANSITIONS[source]) == ((source, target) in ALLOWED), (source, target)
+        assert (target in MEETING_MACHINE.targets(source)) == ((source, target) in ALLOWED), (source, target)
 
 
 def _move(meeting, target, actor):
@@ -214,3 +215,39 @@ def test_task_group_membership(forum, cast):
         actor=cast.coordinator,
     )
     assert list(group.members.all()) == [rep]
+
+
+def test_a_stale_meeting_is_refused_as_already_changed(forum, cast):
+    meeting = services.do_plan_meeting(
+        forum, {"kind": MeetingKind.STRATEGIC, "title": "S", "planned_on": dt.date.today()}, actor=cast.coordinator
+    )
+    stale = Meeting.objects.get(pk=meeting.pk)
+    services.do_cancel_meeting(meeting, actor=cast.coordinator)
+    with pytest.raises(ValidationError) as refused:
+        services.do_record_meeting_held(stale, {"held_on": dt.date.today(), "minutes": "P."}, actor=cast.coordinator)
+    assert refused.value.code == "already_changed"
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CANCELLED
+
+
+def test_the_minutes_are_e_mailed_after_the_commit(forum, cast, mailoutbox, django_capture_on_commit_callbacks):
+    meeting = held_meeting(forum, cast.coordinator)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.do_send_minutes(meeting, actor=cast.coordinator)
+        assert mailoutbox == []  # nothing leaves before the commit
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1 and mailoutbox[0].body == "Protokół."
+
+
+def test_no_minutes_leave_when_the_transaction_rolls_back(forum, cast, mailoutbox, django_capture_on_commit_callbacks):
+    meeting = held_meeting(forum, cast.coordinator)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.do_send_minutes(meeting, actor=cast.coordinator)
+        raise RuntimeError("a later step of the same transaction fails")
+    assert callbacks == []
+    assert mailoutbox == []
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.HELD
+    assert not MinutesDispatch.objects.exists()

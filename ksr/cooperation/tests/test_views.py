@@ -126,7 +126,7 @@ def test_held_form_shows_errors(login, cast, forum):
     )
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     response = login(cast.coordinator).post(reverse("cooperation:meeting_held", args=[meeting.pk]), {"held_on": future})
-    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+    assert response.status_code == 400 and 'role="alert"' in response.content.decode()
 
 
 def test_small_counts_masked_outside_the_kis(login, cast, forum):
@@ -173,7 +173,7 @@ def test_assessments_page_and_filling(login, cast, lsr):
     card = CooperationAssessment.objects.get(organisation=cast.library_waw)
     assert client.get(reverse("cooperation:assessment_detail", args=[card.pk])).status_code == 200
     again = client.post(reverse("cooperation:assessment_create", args=[lsr.pk]), data)
-    assert again.status_code == 200 and "wypełniła już kartę" in again.content.decode()
+    assert again.status_code == 400 and "wypełniła już kartę" in again.content.decode()
     other = CooperationAssessment.objects.get(organisation=cast.kis_waw)
     assert client.get(reverse("cooperation:assessment_detail", args=[other.pk])).status_code == 404
 

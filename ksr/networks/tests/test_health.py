@@ -109,3 +109,10 @@ def test_healthy_when_all_rules_hold(cast, lsr, four_sector_members):
 def test_months_before_clamps_to_month_end():
     assert months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)
     assert months_before(dt.date(2026, 3, 15), 6) == dt.date(2025, 9, 15)
+
+
+def test_the_apps_above_register_their_health_sources():
+    from ksr.networks.registry import health_sources
+
+    # Rules (c)–(e) come from these sources; without them the rules say "cannot be checked yet".
+    assert {"partnerships", "cooperation"} <= set(health_sources())

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ksr.audit.models import AuditEntry
 from ksr.networks import services
 from ksr.networks.choices import (
-    RECOMMENDATION_TRANSITIONS,
-    TASK_TRANSITIONS,
+    RECOMMENDATION_MACHINE,
+    TASK_MACHINE,
     RecommendationStatus,
     TaskStatus,
 )
@@ -148,7 +148,7 @@ def test_task_transitions_both_ways(cast, rsr, old, new):
     task = RegionalTask.objects.create(
         network=rsr, task_type="coverage_analysis", title="T", status=old, outcome="Raport"
     )
-    allowed = new in TASK_TRANSITIONS[old]
+    allowed = new in TASK_MACHINE.targets(old)
     if allowed:
         assert services.do_update_regional_task(task, {"status": new}, actor=cast.admin).status == new
     else:
@@ -168,7 +168,7 @@ def test_task_done_needs_outcome(cast, rsr):
 @pytest.mark.parametrize(("old", "new"), list(itertools.permutations(RecommendationStatus.values, 2)))
 def test_recommendation_transitions_both_ways(cast, ksr, old, new):
     rec = Recommendation.objects.create(network=ksr, title="R", evidence="E", status=old)
-    if new in RECOMMENDATION_TRANSITIONS[old]:
+    if new in RECOMMENDATION_MACHINE.targets(old):
         assert services.do_update_recommendation(rec, {"status": new}, actor=cast.national).status == new
     else:
         with pytest.raises(ValidationError):
@@ -196,3 +196,30 @@ def test_unknown_fields_are_refused(cast, lsr):
     with pytest.raises(ValidationError):
         services.do_update_network(lsr, {"created_by": None}, actor=cast.admin)
     assert Network.objects.get(pk=lsr.pk).name == "LSR Warszawa"
+
+
+def test_an_undeclared_task_move_is_refused(cast, rsr):
+    task = RegionalTask.objects.create(network=rsr, task_type="coverage_analysis", title="T")
+    with pytest.raises(ValidationError) as refused:
+        services.do_update_regional_task(task, {"status": TaskStatus.DONE, "outcome": "X"}, actor=cast.admin)
+    assert refused.value.code == "invalid_transition"
+    assert RegionalTask.objects.get(pk=task.pk).status == TaskStatus.PLANNED
+
+
+def test_a_stale_task_is_refused_as_already_changed(cast, rsr):
+    task = RegionalTask.objects.create(network=rsr, task_type="coverage_analysis", title="T")
+    stale = RegionalTask.objects.get(pk=task.pk)
+    services.do_update_regional_task(task, {"status": TaskStatus.CANCELLED}, actor=cast.admin)
+    with pytest.raises(ValidationError) as refused:
+        services.do_update_regional_task(stale, {"status": TaskStatus.IN_PROGRESS}, actor=cast.admin)
+    assert refused.value.code == "already_changed"
+    assert RegionalTask.objects.get(pk=task.pk).status == TaskStatus.CANCELLED
+
+
+def test_a_stale_recommendation_is_refused_as_already_changed(cast, ksr):
+    rec = Recommendation.objects.create(network=ksr, title="R", evidence="E")
+    stale = Recommendation.objects.get(pk=rec.pk)
+    services.do_update_recommendation(rec, {"status": RecommendationStatus.REJECTED}, actor=cast.national)
+    with pytest.raises(ValidationError) as refused:
+        services.do_update_recommendation(stale, {"status": RecommendationStatus.UNDER_DISCUSSION}, actor=cast.national)
+    assert refused.value.code == "already_changed"

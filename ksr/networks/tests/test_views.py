@@ -87,7 +87,7 @@ def test_create_lsr_in_both_variants(cast, login, rsr):
     assert client.get(url).status_code == 200
     base = {"name": "LSR Nowa", "territory": "1465011", "main_node": cast.kis_waw.pk, "parent": rsr.pk}
     response = client.post(url, {**base, "creation_variant": "administrative"})
-    assert response.status_code == 200 and not Network.objects.filter(name="LSR Nowa").exists()
+    assert response.status_code == 400 and not Network.objects.filter(name="LSR Nowa").exists()
     assert "creation_act_number" in response.context["form"].errors
     response = client.post(
         url,
@@ -155,7 +155,7 @@ def test_regional_pages(cast, login, rsr, lsr, rowr):
         reverse("networks:regional_task_update", args=[rsr.pk, task.pk]),
         {"task_type": "strategy_review", "title": "Opinia strategii", "status": "done"},
     )
-    assert r.status_code == 200  # planned → done is not allowed
+    assert r.status_code == 400  # planned → done is not allowed
     assert login(cast.coordinator).post(reverse("networks:team", args=[rsr.pk]), {}).status_code == 403
     assert login(cast.zenon).get(reverse("networks:assistance", args=[rsr.pk])).status_code == 404
 

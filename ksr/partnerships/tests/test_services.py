@@ -3,11 +3,12 @@ import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from ksr.audit.models import AuditEntry
 from ksr.partnerships import services
-from ksr.partnerships.choices import PACT_TRANSITIONS, PARTNERSHIP_TRANSITIONS, PactStatus, PartnershipStatus
-from ksr.partnerships.models import AgreementVersion, Conclusion, Pact, Partnership
+from ksr.partnerships.choices import PACT_MACHINE, PARTNERSHIP_MACHINE, PactStatus, PartnershipStatus, TaskStatus
+from ksr.partnerships.models import ActionTask, AgreementVersion, Conclusion, Pact, Partnership
 from ksr.partnerships.tests.helpers import lsr, partnership, pdf, signed_partnership, type_c_org
 
 
@@ -20,7 +21,7 @@ def _put_in(p: Partnership, status: str) -> None:
 def test_partnership_transitions_both_ways(cast, old, new):
     p = partnership(cast, form="informal")
     _put_in(p, old)
-    if new in PARTNERSHIP_TRANSITIONS[old]:
+    if new in PARTNERSHIP_MACHINE.targets(old):
         services.do_transition_partnership(p, new, actor=cast.admin)
         p.refresh_from_db()
         assert p.status == new
@@ -38,7 +39,8 @@ def test_pact_transitions_both_ways(cast, old, new):
         services.do_join_pact(pact, org, actor=cast.admin)
     Pact.objects.filter(pk=pact.pk).update(status=old)
     pact.refresh_from_db()
-    if new in PACT_TRANSITIONS[old]:
+    # Dissolution is taken by the withdrawal of the signatory that leaves fewer than three, not by hand.
+    if new in PACT_MACHINE.targets(old) and new != PactStatus.DISSOLVED:
         services.do_transition_pact(pact, new, actor=cast.admin)
         pact.refresh_from_db()
         assert pact.status == new
@@ -244,3 +246,58 @@ def test_other_voivodeship_cannot_write(cast):
         services.do_transition_partnership(p, "active", actor=cast.zenon)
     with pytest.raises(PermissionDenied):
         services.do_upload_agreement(p, pdf(), actor=cast.partner)
+
+
+def test_an_undeclared_partnership_move_is_refused(cast):
+    p = partnership(cast, form="informal")
+    with pytest.raises(ValidationError) as refused:
+        services.do_transition_partnership(p, PartnershipStatus.ACTIVE, actor=cast.admin)
+    assert refused.value.code == "invalid_transition"
+    p.refresh_from_db()
+    assert p.status == PartnershipStatus.DRAFT
+
+
+def test_a_stale_partnership_is_refused_as_already_changed(cast):
+    p = partnership(cast, form="informal")
+    stale = Partnership.objects.get(pk=p.pk)
+    services.do_transition_partnership(p, PartnershipStatus.CONSULTATION, actor=cast.admin)
+    with pytest.raises(ValidationError) as refused:
+        services.do_transition_partnership(stale, PartnershipStatus.CONSULTATION, actor=cast.admin)
+    assert refused.value.code == "already_changed"
+    p.refresh_from_db()
+    assert p.status == PartnershipStatus.CONSULTATION
+
+
+def test_a_stale_pact_is_refused_as_already_changed(cast):
+    pact = services.do_create_pact(lsr(cast), {"original_keeper": "Urząd Miejski"}, actor=cast.admin)
+    stale = Pact.objects.get(pk=pact.pk)
+    services.do_transition_pact(pact, PactStatus.CONSULTATION, actor=cast.admin)
+    with pytest.raises(ValidationError) as refused:
+        services.do_transition_pact(stale, PactStatus.CONSULTATION, actor=cast.admin)
+    assert refused.value.code == "already_changed"
+
+
+def test_a_signed_pact_is_not_dissolved_by_hand_while_three_remain(cast):
+    pact = services.do_create_pact(lsr(cast), {"original_keeper": "Urząd Miejski"}, actor=cast.admin)
+    for org in (cast.kis_waw, cast.ops_waw, cast.library_waw):
+        services.do_join_pact(pact, org, actor=cast.admin)
+    services.do_transition_pact(pact, PactStatus.CONSULTATION, actor=cast.admin)
+    services.do_transition_pact(pact, PactStatus.SIGNED, actor=cast.admin)
+    with pytest.raises(ValidationError) as refused:
+        services.do_transition_pact(pact, PactStatus.DISSOLVED, actor=cast.admin)
+    assert refused.value.messages == [
+        gettext("A signed Pact is dissolved only when fewer than three active signatories remain.")
+    ]
+    pact.refresh_from_db()
+    assert pact.status == PactStatus.SIGNED
+
+
+def test_a_task_status_moves_through_its_machine_and_a_stale_task_is_refused(cast):
+    p = partnership(cast, form="informal")
+    task = services.do_create_task(p, {"title": "Warsztaty", "owner": cast.kis_waw, "year": 2026}, actor=cast.admin)
+    stale = ActionTask.objects.get(pk=task.pk)
+    assert services.do_update_task(task, {"status": TaskStatus.DONE}, actor=cast.admin).status == TaskStatus.DONE
+    with pytest.raises(ValidationError) as refused:
+        services.do_update_task(stale, {"status": TaskStatus.CANCELLED}, actor=cast.admin)
+    assert refused.value.code == "already_changed"
+    assert ActionTask.objects.get(pk=task.pk).status == TaskStatus.DONE
