@@ -33,7 +33,6 @@ from ksr.catalogue.choices import (
     ServiceType,
 )
 from ksr.catalogue.models import Service
-from ksr.catalogue.partners import partner_organisations_of
 from ksr.catalogue.services import (
     do_change_booking_status,
     do_create_activity,
@@ -44,6 +43,7 @@ from ksr.catalogue.services import (
     do_create_support_instrument,
     do_record_attendance,
 )
+from ksr.networks.queries import partner_organisations
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -168,7 +168,7 @@ class _Builder:
 
     def holder(self, kis: Organisation) -> None:
         partners: dict[str, Organisation] = {}
-        for org in partner_organisations_of(kis).order_by("pk"):
+        for org in partner_organisations(kis).order_by("pk"):
             partners.setdefault(org.kind, org)
         services = self.catalogue(kis, partners)
         offers = self.offers(kis, partners)

@@ -8,9 +8,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.cases.models import Case
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
-from ksr.catalogue.partners import partner_organisations_of
-from ksr.catalogue.querysets import CATALOGUE_MANAGERS, may_act
+from ksr.catalogue.querysets import CATALOGUE_MANAGERS
 from ksr.catalogue.services import (
     ACTIVITY_FIELDS,
     BOOKING_FIELDS,
@@ -19,6 +21,8 @@ from ksr.catalogue.services import (
     OFFER_FIELDS,
     SERVICE_FIELDS,
 )
+from ksr.core.types import AnyUser
+from ksr.networks.queries import partner_organisations
 from ksr.registry.models import Organisation
 
 
@@ -29,11 +33,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def managed_holders(user: Any, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
+def managed_holders(user: AnyUser, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
     """KIS/CIS in which ``user`` holds one of ``roles`` (every KIS/CIS for a system administrator)."""
-    from ksr.accounts.choices import Role
-    from ksr.accounts.scope import scope_for
-
     scope = scope_for(user)
     holders = Organisation.objects.filter(kind__in=HOLDER_KINDS).order_by("name")
     if scope.has_role(Role.SYSTEM_ADMIN):
@@ -49,7 +50,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        partners = partner_organisations_of(organisation).values("pk")
+        partners = partner_organisations(organisation).values("pk")
         cast(forms.ModelChoiceField, self.fields["provider"]).queryset = Organisation.objects.filter(
             pk=organisation.pk
         ) | Organisation.objects.filter(pk__in=partners)
@@ -61,7 +62,7 @@ class HolderChoiceForm(forms.Form):
         label=_("KIS/CIS"), queryset=Organisation.objects.none(), help_text=_("Whose catalogue or edition this is.")
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = managed_holders(user)
 
@@ -76,7 +77,7 @@ class OfferForm(forms.ModelForm):
             "available_to": DateInput(),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["holder"]).queryset = Organisation.objects.visible_to(user).filter(
             kind__in=HOLDER_KINDS
@@ -91,7 +92,7 @@ class BookingForm(forms.ModelForm):
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {"service": _("A service of the catalogue…"), "offer": _("…or a partner's offer.")}
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             organisation_id=case.organisation_id, is_active=True
@@ -105,10 +106,6 @@ class BookingForm(forms.ModelForm):
         if bool(data.get("service")) == bool(data.get("offer")):
             raise forms.ValidationError(_("Book either a service of the catalogue or a partner offer."))
         return data
-
-
-class BookingStatusForm(forms.Form):
-    status = forms.CharField(max_length=12)
 
 
 class EditionForm(forms.ModelForm):
@@ -141,7 +138,3 @@ class InstrumentForm(forms.ModelForm):
         model = SupportInstrument
         fields = list(INSTRUMENT_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
-
-
-def may_manage(user: Any, organisation_id: int) -> bool:
-    return may_act(user, organisation_id, CATALOGUE_MANAGERS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_update, snapshot
 from ksr.catalogue import rules
-from ksr.catalogue.choices import CAPACITY_STATUSES, INSTRUMENT_BARRIER, AttendanceStatus
+from ksr.catalogue.choices import BOOKING_MACHINE, CAPACITY_STATUSES, INSTRUMENT_BARRIER, AttendanceStatus
 from ksr.catalogue.models import (
     HOLDER_KINDS,
     Activity,
@@ -32,6 +32,13 @@ from ksr.catalogue.models import (
 )
 from ksr.catalogue.partners import is_partner_of
 from ksr.catalogue.querysets import CASE_WORKERS, CATALOGUE_MANAGERS, CLASS_STAFF, PARTNER_ROLES, may_act
+from ksr.core.models import Tracked
+from ksr.core.types import AnyUser
+
+if TYPE_CHECKING:
+    from ksr.accounts.models import User
+    from ksr.cases.models import Case
+    from ksr.registry.models import Organisation
 
 SERVICE_FIELDS = ("name", "description", "service_type", "dimension", "area", "form", "mode", "provider", "is_active")
 OFFER_FIELDS = (
@@ -51,8 +58,8 @@ ACTIVITY_FIELDS = ("service", "date", "topic", "hours", "mode", "leader")
 INSTRUMENT_FIELDS = ("kind", "starts_on", "ends_on", "cost", "note")
 
 
-def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _actor_user(actor: AnyUser) -> User | None:
+    return actor if actor.is_authenticated else None
 
 
 def _only(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
@@ -63,16 +70,16 @@ def _only(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def _require(actor: Any, organisation_id: int | None, roles: tuple[str, ...], message: str) -> None:
+def _require(actor: AnyUser, organisation_id: int | None, roles: tuple[str, ...], message: str) -> None:
     if not may_act(actor, organisation_id, roles):
         raise PermissionDenied(message)
 
 
-def _save(obj: models.Model, actor: Any, *, creating: bool) -> None:
+def _save(obj: Tracked, actor: AnyUser, *, creating: bool) -> None:
     obj.full_clean()
     if creating:
-        obj.created_by = _actor_user(actor)  # type: ignore[attr-defined]
-    obj.updated_by = _actor_user(actor)  # type: ignore[attr-defined]
+        obj.created_by = _actor_user(actor)
+    obj.updated_by = _actor_user(actor)
     obj.save()
 
 
@@ -90,7 +97,7 @@ def _check_service(service: Service) -> None:
 
 
 @transaction.atomic
-def do_create_service(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Service:
+def do_create_service(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Service:
     """Add a service to the catalogue of ``organisation`` (its manager only)."""
     _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue."))
     plain = _only(data, SERVICE_FIELDS)
@@ -105,7 +112,7 @@ def do_create_service(organisation: Any, data: Mapping[str, Any], *, actor: Any)
 
 
 @transaction.atomic
-def do_update_service(service: Service, data: Mapping[str, Any], *, actor: Any) -> Service:
+def do_update_service(service: Service, data: Mapping[str, Any], *, actor: AnyUser) -> Service:
     plain = _only(data, SERVICE_FIELDS)
     current = Service.objects.select_for_update().select_related("organisation").get(pk=service.pk)
     _require(
@@ -133,7 +140,7 @@ def _check_offer(offer: Offer) -> None:
 
 
 @transaction.atomic
-def do_create_offer(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Offer:
+def do_create_offer(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Offer:
     """Publish an offer of the partner ``organisation`` to a KIS/CIS of its local network."""
     _require(
         actor, organisation.pk, PARTNER_ROLES, _("Only a representative of this organisation publishes its offers.")
@@ -148,7 +155,7 @@ def do_create_offer(organisation: Any, data: Mapping[str, Any], *, actor: Any) -
 
 
 @transaction.atomic
-def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: Any) -> Offer:
+def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: AnyUser) -> Offer:
     plain = _only(data, OFFER_FIELDS)
     current = Offer.objects.select_for_update().get(pk=offer.pk)
     _require(
@@ -179,13 +186,12 @@ def _check_capacity(offer: Offer, *, extra: int) -> None:
 
 
 @transaction.atomic
-def do_create_booking(case: Any, data: Mapping[str, Any], *, actor: Any) -> Booking:
+def do_create_booking(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Booking:
     """Book a service of the holder's catalogue or a partner offer into the participant's plan."""
     _require(actor, case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS books services."))
     booking = Booking(case=case, **_only(data, BOOKING_FIELDS))
     errors: dict[str, list[str]] = {}
-    if booking.service_id:
-        service: Service = booking.service  # type: ignore[assignment]
+    if (service := booking.service) is not None:
         if service.organisation_id != case.organisation_id:
             errors["service"] = [_("Choose a service of this KIS/CIS's catalogue.")]
         elif not service.is_active:
@@ -214,31 +220,24 @@ def do_create_booking(case: Any, data: Mapping[str, Any], *, actor: Any) -> Book
 
 
 @transaction.atomic
-def do_change_booking_status(booking: Booking, status: str, *, actor: Any) -> Booking:
-    """Move a booking along its lifecycle (``choices.BOOKING_TRANSITIONS``)."""
-    current = Booking.objects.select_for_update().select_related("case").get(pk=booking.pk)
+def do_change_booking_status(booking: Booking, status: str, *, actor: AnyUser) -> Booking:
+    """Move a booking along its lifecycle (``choices.BOOKING_MACHINE``: row locked, state re-read)."""
     _require(
-        actor, current.case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS manages bookings.")
+        actor, booking.case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS manages bookings.")
     )
-    if not current.can_move_to(status):
-        raise ValidationError(
-            {
-                "status": _("A booking cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": current.get_status_display(), "new": status}
-            }
-        )
-    before = snapshot(current)
-    current.status = status
-    _save(current, actor, creating=False)
-    record_update(current, before, actor=actor)
-    return current
+    before = snapshot(booking)
+    BOOKING_MACHINE.move(booking, status, actor=actor)
+    booking.updated_by = _actor_user(actor)
+    booking.save(update_fields=["status", "updated_by", "updated_at"])
+    record_update(booking, before, actor=actor)
+    return booking
 
 
 # --- programme editions, activities and attendance -------------------------------------------
 
 
 @transaction.atomic
-def do_create_edition(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Edition:
+def do_create_edition(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Edition:
     _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS plans its editions."))
     if organisation.kind not in HOLDER_KINDS:
         raise ValidationError(_("A programme edition belongs to a KIS or CIS."))
@@ -249,7 +248,7 @@ def do_create_edition(organisation: Any, data: Mapping[str, Any], *, actor: Any)
 
 
 @transaction.atomic
-def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: Any) -> Activity:
+def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: AnyUser) -> Activity:
     _require(actor, edition.organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS record its classes."))
     activity = Activity(edition=edition, **_only(data, ACTIVITY_FIELDS))
     if activity.service_id and activity.service and activity.service.organisation_id != edition.organisation_id:
@@ -260,7 +259,7 @@ def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: Any)
 
 
 @transaction.atomic
-def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, actor: Any) -> list[Attendance]:
+def do_record_attendance(activity: Activity, statuses: Mapping[Case, str], *, actor: AnyUser) -> list[Attendance]:
     """Set the attendance of a class in one go: ``{case: status}``; unchanged rows are left alone."""
     organisation_id = activity.edition.organisation_id
     _require(actor, organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS keep its attendance lists."))
@@ -290,7 +289,7 @@ def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, act
 
 
 @transaction.atomic
-def do_create_support_instrument(case: Any, data: Mapping[str, Any], *, actor: Any) -> SupportInstrument:
+def do_create_support_instrument(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> SupportInstrument:
     _require(
         actor,
         case.organisation_id,
@@ -304,20 +303,20 @@ def do_create_support_instrument(case: Any, data: Mapping[str, Any], *, actor: A
     return instrument
 
 
-def present_days(case: Any) -> list[dt.date]:
+def present_days(case: Case) -> list[dt.date]:
     """Dates on which the participant of ``case`` was present at a class."""
     return list(
         Attendance.objects.filter(case=case, status=AttendanceStatus.PRESENT).values_list("activity__date", flat=True)
     )
 
 
-def certificate_months(case: Any) -> int:
+def certificate_months(case: Case) -> int:
     """Length (in calendar months) of the participant's longest unbroken run of attendance."""
     return len(rules.longest_attendance_run(present_days(case)))
 
 
 @transaction.atomic
-def do_issue_certificate(case: Any, *, actor: Any, issued_on: dt.date | None = None) -> Certificate:
+def do_issue_certificate(case: Case, *, actor: AnyUser, issued_on: dt.date | None = None) -> Certificate:
     """Issue the KIS graduate certificate; refused unless the participant attended ≥ 6 months (rules.py)."""
     _require(
         actor, case.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS issues certificates.")
