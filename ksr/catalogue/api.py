@@ -117,8 +117,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AttendanceSerializer(many=True))
     def get_attendance(self, activity: Activity) -> list[dict[str, Any]]:
-        request = self.context.get("request")
-        rows = Attendance.objects.visible_to(getattr(request, "user", None)).filter(activity=activity)
+        rows = Attendance.objects.visible_to(self.context["request"].user).filter(activity=activity)
         return list(AttendanceSerializer(rows, many=True).data)
 
 

@@ -16,6 +16,7 @@ from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.catalogue.models import (  # noqa: F401 — named in QuerySet["…"]
@@ -36,7 +37,7 @@ CLASS_STAFF = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
 PARTNER_ROLES = (Role.PARTNER_REPRESENTATIVE,)
 
 
-def may_act(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
+def may_act(user: AnyUser, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
     """Does ``user`` hold one of ``roles`` in ``organisation_id`` (or is a system administrator)?"""
     scope = scope_for(user)
     if not scope.authenticated or organisation_id is None:
@@ -44,16 +45,16 @@ def may_act(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> b
     return scope.has_role(Role.SYSTEM_ADMIN) or organisation_id in scope.organisations_for(*roles)
 
 
-def holder_ids(user: Any) -> frozenset[int]:
+def holder_ids(user: AnyUser) -> frozenset[int]:
     return scope_for(user).organisations_for(*HOLDER_ROLES)
 
 
-def partner_ids(user: Any) -> frozenset[int]:
+def partner_ids(user: AnyUser) -> frozenset[int]:
     return scope_for(user).organisations_for(*PARTNER_ROLES)
 
 
 class ServiceQuerySet(models.QuerySet["Service"]):
-    def visible_to(self, user: Any) -> ServiceQuerySet:
+    def visible_to(self, user: AnyUser) -> ServiceQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -61,7 +62,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
             return self
         return self.filter(models.Q(organisation_id__in=holder_ids(user)) | models.Q(provider_id__in=partner_ids(user)))
 
-    def editable_by(self, user: Any) -> ServiceQuerySet:
+    def editable_by(self, user: AnyUser) -> ServiceQuerySet:
         scope = scope_for(user)
         if scope.has_role(Role.SYSTEM_ADMIN):
             return self
@@ -69,7 +70,7 @@ class ServiceQuerySet(models.QuerySet["Service"]):
 
 
 class OfferQuerySet(models.QuerySet["Offer"]):
-    def visible_to(self, user: Any) -> OfferQuerySet:
+    def visible_to(self, user: AnyUser) -> OfferQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -77,7 +78,7 @@ class OfferQuerySet(models.QuerySet["Offer"]):
             return self
         return self.filter(models.Q(organisation_id__in=partner_ids(user)) | models.Q(holder_id__in=holder_ids(user)))
 
-    def editable_by(self, user: Any) -> OfferQuerySet:
+    def editable_by(self, user: AnyUser) -> OfferQuerySet:
         scope = scope_for(user)
         if scope.has_role(Role.SYSTEM_ADMIN):
             return self
@@ -97,7 +98,7 @@ class OfferQuerySet(models.QuerySet["Offer"]):
 class _HolderDataQuerySet(models.QuerySet[Any]):
     holder_field = "case__organisation_id"
 
-    def visible_to(self, user: Any) -> Any:
+    def visible_to(self, user: AnyUser) -> Any:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -121,7 +122,7 @@ class CertificateQuerySet(_HolderDataQuerySet):
 
 
 class EditionQuerySet(models.QuerySet["Edition"]):
-    def visible_to(self, user: Any) -> EditionQuerySet:
+    def visible_to(self, user: AnyUser) -> EditionQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -131,7 +132,7 @@ class EditionQuerySet(models.QuerySet["Edition"]):
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
-    def visible_to(self, user: Any) -> ActivityQuerySet:
+    def visible_to(self, user: AnyUser) -> ActivityQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

@@ -583,10 +583,13 @@ def quick_attendance(request: HttpRequest, activity_pk: int) -> HttpResponse:
         if not getattr(request, "htmx", False):
             messages.success(request, _("The attendance list was saved."))
             return redirect("catalogue:activity_detail", pk=activity.pk)
-    for case in roster:
-        case.attendance_status = current.get(case.pk, "")  # type: ignore[attr-defined]
     record_view_read(request, activity, "attendance")
-    context = {"activity": activity, "roster": roster, "saved": saved}
+    context = {
+        "activity": activity,
+        "roster": [(case, current.get(case.pk, "")) for case in roster],
+        "statuses": AttendanceStatus,
+        "saved": saved,
+    }
     template = (
         "catalogue/_quick_attendance_form.html"
         if getattr(request, "htmx", False)

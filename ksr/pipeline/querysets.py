@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ REGIONAL_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST)
 VIEW_ROLES = (Role.SYSTEM_ADMIN, Role.NATIONAL_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
 
 
-def sees_everything(user: Any) -> bool:
+def sees_everything(user: AnyUser) -> bool:
     """Administrators, the national centre and members of OSAR (an animation centre) see all."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -32,7 +33,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def with_related(self) -> InitiativeQuerySet:
         return self.select_related("gmina__parent__parent", "founding_body", "register_entry")
 
-    def visible_to(self, user: Any) -> InitiativeQuerySet:
+    def visible_to(self, user: AnyUser) -> InitiativeQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -43,7 +44,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
             return self.none()
         return self.filter(scope.territory_q("gmina__code", prefixes))
 
-    def editable_by(self, user: Any) -> InitiativeQuerySet:
+    def editable_by(self, user: AnyUser) -> InitiativeQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

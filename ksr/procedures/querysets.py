@@ -12,12 +12,15 @@ may also be completed by its owner (user, or a member of the owner organisation)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import Scope, scope_for
+from ksr.core.types import AnyUser
+from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
 
 if TYPE_CHECKING:
     from ksr.procedures.models import NeedRequest, ProcedureRun, ProcedureTask, VariantChoice  # noqa: F401
@@ -27,7 +30,7 @@ REGION_EDITORS = (Role.REGIONAL_ANIMATOR,)
 RESPONDERS = (Role.PARTNER_REPRESENTATIVE,)
 
 
-def sees_everything(user: Any) -> bool:
+def sees_everything(user: AnyUser) -> bool:
     """National centre, system admins and OSAR staff read every region."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -36,10 +39,10 @@ def sees_everything(user: Any) -> bool:
         return True
     cached = getattr(user, "_ksr_osar", None)
     if cached is None:
-        from ksr.registry.models import Organisation
-
-        cached = Organisation.objects.filter(pk__in=scope.organisation_ids, kind="animation_centre").exists()
-        user._ksr_osar = cached
+        cached = Organisation.objects.filter(
+            pk__in=scope.organisation_ids, kind=OrganisationKind.ANIMATION_CENTRE
+        ).exists()
+        setattr(user, "_ksr_osar", cached)  # noqa: B010 — a per-request cache on the user object
     return bool(cached)
 
 
@@ -52,7 +55,7 @@ def _edit_q(scope: Scope, gmina_field: str, network_field: str) -> models.Q:
 
 
 class RunQuerySet(models.QuerySet["ProcedureRun"]):
-    def visible_to(self, user: Any) -> RunQuerySet:
+    def visible_to(self, user: AnyUser) -> RunQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -62,7 +65,7 @@ class RunQuerySet(models.QuerySet["ProcedureRun"]):
             scope.territory_q("gmina__code") | models.Q(network__main_node_id__in=scope.organisation_ids)
         )
 
-    def editable_by(self, user: Any) -> RunQuerySet:
+    def editable_by(self, user: AnyUser) -> RunQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -72,12 +75,12 @@ class RunQuerySet(models.QuerySet["ProcedureRun"]):
 
 
 class TaskQuerySet(models.QuerySet["ProcedureTask"]):
-    def visible_to(self, user: Any) -> TaskQuerySet:
+    def visible_to(self, user: AnyUser) -> TaskQuerySet:
         from ksr.procedures.models import ProcedureRun
 
         return self.filter(run__in=ProcedureRun.objects.visible_to(user).values("pk"))
 
-    def completable_by(self, user: Any) -> TaskQuerySet:
+    def completable_by(self, user: AnyUser) -> TaskQuerySet:
         """Tasks ``user`` may complete or cancel: editors of the run, and the task's owner."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -92,7 +95,7 @@ class TaskQuerySet(models.QuerySet["ProcedureTask"]):
 
 
 class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
-    def visible_to(self, user: Any) -> NeedRequestQuerySet:
+    def visible_to(self, user: AnyUser) -> NeedRequestQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -106,7 +109,7 @@ class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
             ).values("pk")
         )
 
-    def editable_by(self, user: Any) -> NeedRequestQuerySet:
+    def editable_by(self, user: AnyUser) -> NeedRequestQuerySet:
         """Requests the user may change or close: the requesting KIS, animators of its region."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -118,7 +121,7 @@ class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
             | models.Q(requester_id__in=scope.organisations_for(*LSR_EDITORS))
         )
 
-    def answerable_by(self, user: Any) -> NeedRequestQuerySet:
+    def answerable_by(self, user: AnyUser) -> NeedRequestQuerySet:
         """Requests addressed to an organisation where ``user`` is a partner representative."""
         scope = scope_for(user)
         if not scope.authenticated:
@@ -129,7 +132,7 @@ class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
 
 
 class VariantChoiceQuerySet(models.QuerySet["VariantChoice"]):
-    def visible_to(self, user: Any) -> VariantChoiceQuerySet:
+    def visible_to(self, user: AnyUser) -> VariantChoiceQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -137,7 +140,7 @@ class VariantChoiceQuerySet(models.QuerySet["VariantChoice"]):
             return self
         return self.filter(scope.territory_q("gmina__code"))
 
-    def editable_by(self, user: Any) -> VariantChoiceQuerySet:
+    def editable_by(self, user: AnyUser) -> VariantChoiceQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
