@@ -10,7 +10,6 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.catalogue.choices import (
-    AttendanceStatus,
     Barrier,
     BookingStatus,
     Dimension,
@@ -21,7 +20,7 @@ from ksr.catalogue.choices import (
     ServiceForm,
     ServiceType,
 )
-from ksr.catalogue.models import Activity, Attendance, Booking, Edition, Offer, Service, SupportInstrument
+from ksr.catalogue.models import Activity, Booking, Edition, Offer, Service, SupportInstrument
 
 PROVIDER_CHOICES = (("own", _("the KIS/CIS itself")), ("partner", _("a partner organisation")))
 
@@ -108,16 +107,6 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields: list[str] = []
-
-
-class AttendanceFilter(django_filters.FilterSet):
-    activity = django_filters.NumberFilter(label=_("activity (id)"), field_name="activity_id")
-    case = django_filters.NumberFilter(label=_("case (id)"), field_name="case_id")
-    status = django_filters.ChoiceFilter(label=_("attendance"), choices=AttendanceStatus.choices)
-
-    class Meta:
-        model = Attendance
         fields: list[str] = []
 
 

@@ -94,23 +94,6 @@ def do_create_initiative(data: Mapping[str, Any], *, actor: AnyUser) -> Initiati
 
 
 @transaction.atomic
-def do_update_initiative(initiative: Initiative, data: Mapping[str, Any], *, actor: AnyUser) -> Initiative:
-    _ensure_editable(initiative, actor)
-    before = snapshot(initiative)
-    for name in UPDATABLE_FIELDS:
-        if name in data:
-            setattr(initiative, name, data[name])
-    if initiative.creation_mode:
-        valid = {key for key, _label in LEGAL_STEPS[initiative.creation_mode]}
-        initiative.legal_steps_done = [k for k in initiative.legal_steps_done or [] if k in valid]
-    _full_clean(initiative)
-    initiative.updated_by = _user(actor)
-    initiative.save()
-    record_update(initiative, before, actor=actor)
-    return initiative
-
-
-@transaction.atomic
 def do_transition_initiative(
     initiative: Initiative,
     to_stage: str,

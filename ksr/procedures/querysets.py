@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 LSR_EDITORS = (Role.ENTITY_MANAGER, Role.LSR_COORDINATOR)
 REGION_EDITORS = (Role.REGIONAL_ANIMATOR,)
-RESPONDERS = (Role.PARTNER_REPRESENTATIVE,)
 
 
 def sees_everything(user: AnyUser) -> bool:
@@ -120,15 +119,6 @@ class NeedRequestQuerySet(models.QuerySet["NeedRequest"]):
             scope.territory_q("requester__seat__code", scope.prefixes_for(*REGION_EDITORS))
             | models.Q(requester_id__in=scope.organisations_for(*LSR_EDITORS))
         )
-
-    def answerable_by(self, user: AnyUser) -> NeedRequestQuerySet:
-        """Requests addressed to an organisation where ``user`` is a partner representative."""
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        if scope.has_role(Role.SYSTEM_ADMIN):
-            return self
-        return self.filter(addressees__in=scope.organisations_for(*RESPONDERS)).distinct()
 
 
 class VariantChoiceQuerySet(models.QuerySet["VariantChoice"]):

@@ -65,7 +65,7 @@ def test_a_stale_initiative_is_refused_already_changed(cast, make_initiative):
 @pytest.mark.django_db
 def test_guards_entered_needs_an_entered_entry_and_sustained_24_months(cast, make_initiative, make_entry):
     notified = make_initiative(Stage.NOTIFIED)
-    with pytest.raises(ValidationError, match="entered"):
+    with pytest.raises(ValidationError, match="wpisany"):
         INITIATIVE_MACHINE.check(notified, Stage.ENTERED)
     operating = make_initiative(Stage.OPERATING)
     operating.register_entry = make_entry(notified=400, entered=300)
