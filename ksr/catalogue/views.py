@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -171,36 +172,33 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
-def service_create(request: HttpRequest) -> HttpResponse:
-    organisation = _holder_or_choice(request, _("Add a service"))
-    if isinstance(organisation, HttpResponse):
-        return organisation
+def service_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a service to the catalogue of the KIS/CIS the user manages, or edit one (``pk``)."""
+    service = None
+    if pk is None:
+        organisation = _holder_or_choice(request, _("Add a service"))
+        if isinstance(organisation, HttpResponse):
+            return organisation
+    else:
+        service = get_object_or_404(Service.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+        if not may_act(request.user, service.organisation_id, CATALOGUE_MANAGERS):
+            raise PermissionDenied
+        organisation = service.organisation
+
+    def save(data: dict[str, Any]) -> Service:
+        if service is None:
+            return do_create_service(organisation, data, actor=request.user)
+        return do_update_service(service, data, actor=request.user)
+
     return form_page(
         request,
-        ServiceForm(request.POST or None, organisation=organisation),
-        lambda data: do_create_service(organisation, data, actor=request.user),
-        title=_("Add a service"),
+        ServiceForm(request.POST or None, instance=service, organisation=organisation),
+        save,
+        title=_("Edit service") if service else _("Add a service"),
         lead=organisation.name,
-        back_url=reverse("catalogue:service_list"),
-        success=_("The service was added to the catalogue."),
+        back_url=_detail_url("catalogue:service_detail")(service) if service else reverse("catalogue:service_list"),
+        success=_("The changes were saved.") if service else _("The service was added to the catalogue."),
         success_url=_detail_url("catalogue:service_detail"),
-    )
-
-
-@roles_required(Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN)
-@require_http_methods(["GET", "POST"])
-def service_update(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_object_or_404(Service.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    if not may_act(request.user, service.organisation_id, CATALOGUE_MANAGERS):
-        raise PermissionDenied
-    return form_page(
-        request,
-        ServiceForm(request.POST or None, instance=service, organisation=service.organisation),
-        lambda data: do_update_service(service, data, actor=request.user),
-        title=_("Edit service"),
-        lead=service.organisation.name,
-        back_url=reverse("catalogue:service_detail", args=[service.pk]),
-        success=_("The changes were saved."),
     )
 
 
@@ -272,37 +270,33 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(Role.PARTNER_REPRESENTATIVE, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
-def offer_create(request: HttpRequest) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk__in=partner_ids(request.user)).order_by("name").first()
-    if organisation is None:
-        raise PermissionDenied
-    return form_page(
-        request,
-        OfferForm(request.POST or None, user=request.user),
-        lambda data: do_create_offer(organisation, data, actor=request.user),
-        title=_("Publish an offer"),
-        lead=organisation.name,
-        back_url=reverse("catalogue:my_offers"),
-        success=_("The offer was published."),
-        success_url=_detail_url("catalogue:offer_detail"),
-    )
+def offer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Publish an offer of the user's partner organisation, or edit one (``pk``)."""
+    offer = None
+    if pk is None:
+        organisation = Organisation.objects.filter(pk__in=partner_ids(request.user)).order_by("name").first()
+        if organisation is None:
+            raise PermissionDenied
+    else:
+        offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+        if not may_act(request.user, offer.organisation_id, PARTNER_ROLES):
+            raise PermissionDenied
+        organisation = offer.organisation
 
+    def save(data: dict[str, Any]) -> Offer:
+        if offer is None:
+            return do_create_offer(organisation, data, actor=request.user)
+        return do_update_offer(offer, data, actor=request.user)
 
-@roles_required(Role.PARTNER_REPRESENTATIVE, Role.SYSTEM_ADMIN)
-@require_http_methods(["GET", "POST"])
-def offer_update(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    if not may_act(request.user, offer.organisation_id, PARTNER_ROLES):
-        raise PermissionDenied
     return form_page(
         request,
         OfferForm(request.POST or None, instance=offer, user=request.user),
-        lambda data: do_update_offer(offer, data, actor=request.user),
-        title=_("Edit offer"),
-        lead=offer.organisation.name,
+        save,
+        title=_("Edit offer") if offer else _("Publish an offer"),
+        lead=organisation.name,
         back_url=reverse("catalogue:my_offers"),
-        success=_("The changes were saved."),
-        success_url=reverse("catalogue:offer_detail", args=[offer.pk]),
+        success=_("The changes were saved.") if offer else _("The offer was published."),
+        success_url=_detail_url("catalogue:offer_detail"),
     )
 
 
@@ -350,18 +344,31 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
 
 
-@roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
-@require_http_methods(["GET", "POST"])
-def booking_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case_pk: int, form: Callable[[Case], BaseForm], create: Callable[..., Any], **page: Any
+) -> HttpResponse:
+    """A form adding something to the participant's plan (the case manager's), back to the services tab."""
     case = _visible_case(request, case_pk, CASE_WORKERS)
     return form_page(
         request,
-        BookingForm(request.POST or None, case=case),
-        lambda data: do_create_booking(case, data, actor=request.user),
-        title=_("Book a service or offer"),
+        form(case),
+        lambda data: create(case, data, actor=request.user),
         lead=str(case.participant),
-        submit_label=_("Book"),
         back_url=reverse("catalogue:case_services", args=[case.pk]),
+        **page,
+    )
+
+
+@roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
+@require_http_methods(["GET", "POST"])
+def booking_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    return _case_page(
+        request,
+        case_pk,
+        lambda case: BookingForm(request.POST or None, case=case),
+        do_create_booking,
+        title=_("Book a service or offer"),
+        submit_label=_("Book"),
         success=_("The booking was added to the participant's plan."),
     )
 
@@ -381,14 +388,12 @@ def booking_status(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 @require_http_methods(["GET", "POST"])
 def instrument_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _visible_case(request, case_pk, CASE_WORKERS)
-    return form_page(
+    return _case_page(
         request,
-        InstrumentForm(request.POST or None),
-        lambda data: do_create_support_instrument(case, data, actor=request.user),
+        case_pk,
+        lambda case: InstrumentForm(request.POST or None),
+        do_create_support_instrument,
         title=_("Record a support instrument"),
-        lead=str(case.participant),
-        back_url=reverse("catalogue:case_services", args=[case.pk]),
         success=_("The support instrument was recorded."),
     )
 
