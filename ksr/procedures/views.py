@@ -90,21 +90,14 @@ run_list = RunListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def run_create(request: HttpRequest) -> HttpResponse:
-    def save(data: dict[str, Any]) -> ProcedureRun:
-        return services.do_start_run(
-            data["card"],
-            data["gmina"],
-            network=data["network"],
-            introducing_organisation=data["introducing_organisation"],
-            due_on=data["due_on"],
-            responsible_person=data["responsible_person"],
-            actor=request.user,
-        )
-
     return form_page(
         request,
         RunForm(request.POST or None, user=request.user, initial={"card": request.GET.get("card")}),
-        _refused_on("gmina", _("You may not run procedures in this gmina."), save),
+        _refused_on(
+            "gmina",
+            _("You may not run procedures in this gmina."),
+            lambda data: services.do_start_run(actor=request.user, **data),
+        ),
         title=_("Run a card in a gmina"),
         intro=_("Each step of the card becomes an open task, due every two weeks (at the latest on the due date)."),
         submit_label=_("Start"),
@@ -171,19 +164,7 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> ProcedureTask:
         try:
-            return services.do_complete_task(
-                task,
-                summary=data["summary"],
-                completed_on=data["completed_on"],
-                product_date=data["product_date"],
-                recipients=data["recipients"],
-                person=data["person"],
-                dates=data["dates"],
-                linked_network=data["linked_network"],
-                linked_partnership=data["linked_partnership"],
-                linked_meeting=data["linked_meeting"],
-                actor=request.user,
-            )
+            return services.do_complete_task(task, actor=request.user, **data)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 raise
@@ -262,22 +243,14 @@ request_list = NeedRequestListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def request_create(request: HttpRequest) -> HttpResponse:
-    def save(data: dict[str, Any]) -> NeedRequest:
-        return services.do_create_need_request(
-            data["requester"],
-            kind=data["kind"],
-            description=data["description"],
-            needed_by=data["needed_by"],
-            answer_by=data["answer_by"],
-            addressees=data["addressees"],
-            network=data["network"],
-            actor=request.user,
-        )
-
     return form_page(
         request,
         NeedRequestForm(request.POST or None, user=request.user),
-        _refused_on("requester", _("You may not send requests for this KIS."), save),
+        _refused_on(
+            "requester",
+            _("You may not send requests for this KIS."),
+            lambda data: services.do_create_need_request(actor=request.user, **data),
+        ),
         title=_("New need request"),
         submit_label=_("Send to the partners"),
         back_url=reverse("procedures:request_list"),
