@@ -39,6 +39,23 @@ class StageChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# Written through the API: the initiative itself; its stage and the fields the stages need change
+# only through ``transition/``.
+INITIATIVE_WRITABLE = ["name", "gmina", "entity_kind", "notes"]
+INITIATIVE_READ_ONLY = [
+    "stage",
+    "stage_since",
+    "stalled_at",
+    "creation_mode",
+    "founding_body",
+    "founding_act_number",
+    "founding_act_date",
+    "register_entry",
+    "legal_steps_done",
+    "changes",
+]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     gmina = serializers.SlugRelatedField(slug_field="code", queryset=TerritorialUnit.objects.all())
     changes = StageChangeSerializer(many=True, read_only=True)
@@ -46,35 +63,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = [
-            "id",
-            "name",
-            "gmina",
-            "entity_kind",
-            "stage",
-            "stage_since",
-            "stalled_at",
-            "creation_mode",
-            "founding_body",
-            "founding_act_number",
-            "founding_act_date",
-            "register_entry",
-            "legal_steps_done",
-            "notes",
-            "changes",
-        ]
-        read_only_fields = [
-            "stage",
-            "stage_since",
-            "stalled_at",
-            "creation_mode",
-            "founding_body",
-            "founding_act_number",
-            "founding_act_date",
-            "register_entry",
-            "legal_steps_done",
-            "changes",
-        ]
+        fields = ["id", *INITIATIVE_WRITABLE, *INITIATIVE_READ_ONLY]
+        read_only_fields = INITIATIVE_READ_ONLY
 
 
 class InitiativeTransitionSerializer(serializers.Serializer):
