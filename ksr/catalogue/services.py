@@ -8,8 +8,8 @@ there and ``ValidationError`` (translated) on bad input; either way nothing is w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from ksr.accounts.models import User
     from ksr.cases.models import Case
     from ksr.registry.models import Organisation
+
+T = TypeVar("T", Service, Offer, Booking, Edition, Activity, Attendance, SupportInstrument, Certificate)
+Editable = TypeVar("Editable", Service, Offer)  # what is edited after creation
 
 SERVICE_FIELDS = ("name", "description", "service_type", "dimension", "area", "form", "mode", "provider", "is_active")
 OFFER_FIELDS = (
@@ -83,6 +86,36 @@ def _save(obj: Tracked, actor: AnyUser, *, creating: bool) -> None:
     obj.save()
 
 
+def _create(obj: T, actor: AnyUser) -> T:
+    _save(obj, actor, creating=True)
+    record_create(obj, actor=actor)
+    return obj
+
+
+def _update(
+    obj: Editable,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    *,
+    actor: AnyUser,
+    roles: tuple[str, ...],
+    message: str,
+    check: Callable[[Editable], None],
+) -> Editable:
+    """Change ``obj``'s ``fields`` from ``data``: the row locked and re-read, the actor's roles
+    in its organisation checked, then ``check`` (the kind's own rules), saved and audited."""
+    plain = _only(data, fields)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    _require(actor, current.organisation_id, roles, message)
+    before = snapshot(current)
+    for name, value in plain.items():
+        setattr(current, name, value)
+    check(current)
+    _save(current, actor, creating=False)
+    record_update(current, before, actor=actor)
+    return current
+
+
 # --- services of the catalogue ---------------------------------------------------------------
 
 
@@ -106,27 +139,26 @@ def do_create_service(organisation: Organisation, data: Mapping[str, Any], *, ac
         plain["provider"] = organisation
     service = Service(organisation=organisation, **plain)
     _check_service(service)
-    _save(service, actor, creating=True)
-    record_create(service, actor=actor)
-    return service
+    return _create(service, actor)
+
+
+def _provided_and_checked(service: Service) -> None:
+    if service.provider_id is None:
+        service.provider = service.organisation
+    _check_service(service)
 
 
 @transaction.atomic
 def do_update_service(service: Service, data: Mapping[str, Any], *, actor: AnyUser) -> Service:
-    plain = _only(data, SERVICE_FIELDS)
-    current = Service.objects.select_for_update().select_related("organisation").get(pk=service.pk)
-    _require(
-        actor, current.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue.")
+    return _update(
+        service,
+        data,
+        SERVICE_FIELDS,
+        actor=actor,
+        roles=CATALOGUE_MANAGERS,
+        message=_("Only the manager of this KIS/CIS edits its catalogue."),
+        check=_provided_and_checked,
     )
-    before = snapshot(current)
-    for name, value in plain.items():
-        setattr(current, name, value)
-    if current.provider_id is None:
-        current.provider = current.organisation
-    _check_service(current)
-    _save(current, actor, creating=False)
-    record_update(current, before, actor=actor)
-    return current
 
 
 # --- partner offers ----------------------------------------------------------------------------
@@ -149,27 +181,25 @@ def do_create_offer(organisation: Organisation, data: Mapping[str, Any], *, acto
     if offer.holder_id is None:
         raise ValidationError({"holder": _("Choose the KIS/CIS the offer is made to.")})
     _check_offer(offer)
-    _save(offer, actor, creating=True)
-    record_create(offer, actor=actor)
-    return offer
+    return _create(offer, actor)
+
+
+def _offer_still_fits(offer: Offer) -> None:
+    _check_offer(offer)
+    _check_capacity(offer, extra=0)  # a lower capacity must still hold the live bookings
 
 
 @transaction.atomic
 def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: AnyUser) -> Offer:
-    plain = _only(data, OFFER_FIELDS)
-    current = Offer.objects.select_for_update().get(pk=offer.pk)
-    _require(
-        actor, current.organisation_id, PARTNER_ROLES, _("Only a representative of this organisation edits its offers.")
+    return _update(
+        offer,
+        data,
+        OFFER_FIELDS,
+        actor=actor,
+        roles=PARTNER_ROLES,
+        message=_("Only a representative of this organisation edits its offers."),
+        check=_offer_still_fits,
     )
-    before = snapshot(current)
-    for name, value in plain.items():
-        setattr(current, name, value)
-    _check_offer(current)
-    _save(current, actor, creating=False)
-    if "capacity" in plain:
-        _check_capacity(current, extra=0)
-    record_update(current, before, actor=actor)
-    return current
 
 
 def _check_capacity(offer: Offer, *, extra: int) -> None:
@@ -214,9 +244,7 @@ def do_create_booking(case: Case, data: Mapping[str, Any], *, actor: AnyUser) ->
     booking.full_clean()
     if booking.offer_id:
         _check_capacity(offer, extra=booking.places)
-    _save(booking, actor, creating=True)
-    record_create(booking, actor=actor)
-    return booking
+    return _create(booking, actor)
 
 
 @transaction.atomic
@@ -241,10 +269,7 @@ def do_create_edition(organisation: Organisation, data: Mapping[str, Any], *, ac
     _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS plans its editions."))
     if organisation.kind not in HOLDER_KINDS:
         raise ValidationError(_("A programme edition belongs to a KIS or CIS."))
-    edition = Edition(organisation=organisation, **_only(data, EDITION_FIELDS))
-    _save(edition, actor, creating=True)
-    record_create(edition, actor=actor)
-    return edition
+    return _create(Edition(organisation=organisation, **_only(data, EDITION_FIELDS)), actor)
 
 
 @transaction.atomic
@@ -253,9 +278,7 @@ def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: AnyU
     activity = Activity(edition=edition, **_only(data, ACTIVITY_FIELDS))
     if activity.service_id and activity.service and activity.service.organisation_id != edition.organisation_id:
         raise ValidationError({"service": _("Choose a service of this KIS/CIS's catalogue.")})
-    _save(activity, actor, creating=True)
-    record_create(activity, actor=actor)
-    return activity
+    return _create(activity, actor)
 
 
 @transaction.atomic
@@ -273,9 +296,7 @@ def do_record_attendance(activity: Activity, statuses: Mapping[Case, str], *, ac
             raise ValidationError(_("Unknown attendance status."))
         row = existing.get(case.pk)
         if row is None:
-            row = Attendance(activity=activity, case=case, status=status)
-            _save(row, actor, creating=True)
-            record_create(row, actor=actor)
+            row = _create(Attendance(activity=activity, case=case, status=status), actor)
         elif row.status != status:
             before = snapshot(row)
             row.status = status
@@ -298,9 +319,7 @@ def do_create_support_instrument(case: Case, data: Mapping[str, Any], *, actor: 
     )
     instrument = SupportInstrument(case=case, **_only(data, INSTRUMENT_FIELDS))
     instrument.barrier = INSTRUMENT_BARRIER.get(instrument.kind, "")
-    _save(instrument, actor, creating=True)
-    record_create(instrument, actor=actor)
-    return instrument
+    return _create(instrument, actor)
 
 
 def present_days(case: Case) -> list[dt.date]:
@@ -340,6 +359,4 @@ def do_issue_certificate(case: Case, *, actor: AnyUser, issued_on: dt.date | Non
         months_attended=months,
         number=f"KIS/{case.organisation_id}/{day.year}/{count + 1:03d}",
     )
-    _save(certificate, actor, creating=True)
-    record_create(certificate, actor=actor)
-    return certificate
+    return _create(certificate, actor)
