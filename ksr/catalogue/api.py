@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.models import Case
+from ksr.catalogue import services
 from ksr.catalogue.choices import AttendanceStatus, BookingStatus
 from ksr.catalogue.filters import (
     ActivityFilter,
@@ -27,24 +28,6 @@ from ksr.catalogue.filters import (
 from ksr.catalogue.forms import managed_holders
 from ksr.catalogue.models import Activity, Attendance, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import partner_ids
-from ksr.catalogue.services import (
-    ACTIVITY_FIELDS,
-    BOOKING_FIELDS,
-    EDITION_FIELDS,
-    INSTRUMENT_FIELDS,
-    OFFER_FIELDS,
-    SERVICE_FIELDS,
-    do_change_booking_status,
-    do_create_activity,
-    do_create_booking,
-    do_create_edition,
-    do_create_offer,
-    do_create_service,
-    do_create_support_instrument,
-    do_record_attendance,
-    do_update_offer,
-    do_update_service,
-)
 from ksr.core.api import KsrAPIMixin
 from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
@@ -72,7 +55,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Service
-        fields = ["id", "organisation", *SERVICE_FIELDS, "created_at", "updated_at"]
+        fields = ["id", "organisation", *services.SERVICE_FIELDS, "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
@@ -83,7 +66,15 @@ class OfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offer
-        fields = ["id", "organisation", *OFFER_FIELDS, "booked_places", "bookings_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "organisation",
+            *services.OFFER_FIELDS,
+            "booked_places",
+            "bookings_count",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "organisation", "created_at", "updated_at"]
 
 
@@ -94,7 +85,7 @@ class BookingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Booking
-        fields = ["id", "case", *BOOKING_FIELDS, "area", "status", "created_at"]
+        fields = ["id", "case", *services.BOOKING_FIELDS, "area", "status", "created_at"]
         read_only_fields = ["id", "area", "status", "created_at"]
 
 
@@ -126,7 +117,7 @@ class EditionCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Edition
-        fields = ["organisation", *EDITION_FIELDS]
+        fields = ["organisation", *services.EDITION_FIELDS]
 
 
 class ActivityCreateSerializer(serializers.ModelSerializer):
@@ -135,7 +126,7 @@ class ActivityCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["edition", *ACTIVITY_FIELDS]
+        fields = ["edition", *services.ACTIVITY_FIELDS]
 
 
 class AttendanceMarkSerializer(serializers.Serializer):
@@ -191,7 +182,7 @@ class SupportInstrumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupportInstrument
-        fields = ["id", "case", *INSTRUMENT_FIELDS, "barrier", "created_at"]
+        fields = ["id", "case", *services.INSTRUMENT_FIELDS, "barrier", "created_at"]
         read_only_fields = ["id", "barrier", "created_at"]
 
 
@@ -234,8 +225,8 @@ class ServiceViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
     filterset_class = ServiceFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     owner_field = "organisation"
-    create_service = staticmethod(do_create_service)
-    update_service = staticmethod(do_update_service)
+    create_service = staticmethod(services.do_create_service)
+    update_service = staticmethod(services.do_update_service)
 
     def get_queryset(self) -> QuerySet[Service]:
         return Service.objects.visible_to(self.request.user).select_related("organisation", "provider")
@@ -247,8 +238,8 @@ class OfferViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
     serializer_class = OfferSerializer
     filterset_class = OfferFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
-    create_service = staticmethod(do_create_offer)
-    update_service = staticmethod(do_update_offer)
+    create_service = staticmethod(services.do_create_offer)
+    update_service = staticmethod(services.do_update_offer)
 
     def get_queryset(self) -> QuerySet[Offer]:
         return (
@@ -271,7 +262,7 @@ class BookingViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, views
     serializer_class = BookingSerializer
     filterset_class = BookingFilter
     owner_field = "case"
-    create_service = staticmethod(do_create_booking)
+    create_service = staticmethod(services.do_create_booking)
 
     def get_queryset(self) -> QuerySet[Booking]:
         return Booking.objects.visible_to(self.request.user).select_related("service", "offer")
@@ -282,7 +273,7 @@ class BookingViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, views
         booking = get_object_or_404(self.get_queryset(), pk=pk)
         body = BookingStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        booking = do_change_booking_status(booking, body.validated_data["status"], actor=request.user)
+        booking = services.do_change_booking_status(booking, body.validated_data["status"], actor=request.user)
         return Response(self.get_serializer(booking).data)
 
 
@@ -295,7 +286,7 @@ class EditionViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, views
     filterset_class = EditionFilter
     create_serializer_class = EditionCreateSerializer
     owner_field = "organisation"
-    create_service = staticmethod(do_create_edition)
+    create_service = staticmethod(services.do_create_edition)
 
     def get_queryset(self) -> QuerySet[Edition]:
         return Edition.objects.visible_to(self.request.user).prefetch_related("activities")
@@ -310,7 +301,7 @@ class ActivityViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, view
     filterset_class = ActivityFilter
     create_serializer_class = ActivityCreateSerializer
     owner_field = "edition"
-    create_service = staticmethod(do_create_activity)
+    create_service = staticmethod(services.do_create_activity)
 
     def get_queryset(self) -> QuerySet[Activity]:
         return Activity.objects.visible_to(self.request.user)
@@ -328,7 +319,9 @@ class ActivityViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, view
             data=_attendance_rows(request.data), many=True, context=self.get_serializer_context()
         )
         body.is_valid(raise_exception=True)
-        do_record_attendance(activity, {row["case"]: row["status"] for row in body.validated_data}, actor=request.user)
+        services.do_record_attendance(
+            activity, {row["case"]: row["status"] for row in body.validated_data}, actor=request.user
+        )
         return Response(self.get_serializer(activity).data)
 
 
@@ -336,7 +329,7 @@ class SupportInstrumentViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMi
     serializer_class = SupportInstrumentSerializer
     filterset_class = SupportInstrumentFilter
     owner_field = "case"
-    create_service = staticmethod(do_create_support_instrument)
+    create_service = staticmethod(services.do_create_support_instrument)
 
     def get_queryset(self) -> QuerySet[SupportInstrument]:
         return SupportInstrument.objects.visible_to(self.request.user)

@@ -11,16 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.models import Case
+from ksr.catalogue import services
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import CATALOGUE_MANAGERS
-from ksr.catalogue.services import (
-    ACTIVITY_FIELDS,
-    BOOKING_FIELDS,
-    EDITION_FIELDS,
-    INSTRUMENT_FIELDS,
-    OFFER_FIELDS,
-    SERVICE_FIELDS,
-)
 from ksr.core.types import AnyUser
 from ksr.networks.queries import partner_organisations
 from ksr.registry.models import Organisation
@@ -45,7 +38,7 @@ def managed_holders(user: AnyUser, roles: tuple[str, ...] = CATALOGUE_MANAGERS) 
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = list(SERVICE_FIELDS)
+        fields = list(services.SERVICE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -70,7 +63,7 @@ class HolderChoiceForm(forms.Form):
 class OfferForm(forms.ModelForm):
     class Meta:
         model = Offer
-        fields = list(OFFER_FIELDS)
+        fields = list(services.OFFER_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "available_from": DateInput(),
@@ -88,7 +81,7 @@ class OfferForm(forms.ModelForm):
 class BookingForm(forms.ModelForm):
     class Meta:
         model = Booking
-        fields = list(BOOKING_FIELDS)
+        fields = list(services.BOOKING_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {"service": _("A service of the catalogue…"), "offer": _("…or a partner's offer.")}
 
@@ -111,7 +104,7 @@ class BookingForm(forms.ModelForm):
 class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = list(EDITION_FIELDS)
+        fields = list(services.EDITION_FIELDS)
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -122,7 +115,7 @@ class EditionForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = list(ACTIVITY_FIELDS)
+        fields = list(services.ACTIVITY_FIELDS)
         widgets = {"date": DateInput()}
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
@@ -136,5 +129,5 @@ class ActivityForm(forms.ModelForm):
 class InstrumentForm(forms.ModelForm):
     class Meta:
         model = SupportInstrument
-        fields = list(INSTRUMENT_FIELDS)
+        fields = list(services.INSTRUMENT_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}

@@ -29,7 +29,7 @@ from ksr.accounts.scope import scope_for
 from ksr.audit.reads import audit_read, record_view_read
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
-from ksr.catalogue import rules
+from ksr.catalogue import rules, services
 from ksr.catalogue.choices import NEW_PROFILE_AREAS, AttendanceStatus, BookingStatus, InstrumentKind, ServiceArea
 from ksr.catalogue.filters import ActivityFilter, EditionFilter, OfferFilter, ServiceFilter
 from ksr.catalogue.forms import (
@@ -52,20 +52,6 @@ from ksr.catalogue.querysets import (
     PARTNER_ROLES,
     may_act,
     partner_ids,
-)
-from ksr.catalogue.services import (
-    certificate_months,
-    do_change_booking_status,
-    do_create_activity,
-    do_create_booking,
-    do_create_edition,
-    do_create_offer,
-    do_create_service,
-    do_create_support_instrument,
-    do_issue_certificate,
-    do_record_attendance,
-    do_update_offer,
-    do_update_service,
 )
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
@@ -187,8 +173,8 @@ def service_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Service:
         if service is None:
-            return do_create_service(organisation, data, actor=request.user)
-        return do_update_service(service, data, actor=request.user)
+            return services.do_create_service(organisation, data, actor=request.user)
+        return services.do_update_service(service, data, actor=request.user)
 
     return form_page(
         request,
@@ -285,8 +271,8 @@ def offer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> Offer:
         if offer is None:
-            return do_create_offer(organisation, data, actor=request.user)
-        return do_update_offer(offer, data, actor=request.user)
+            return services.do_create_offer(organisation, data, actor=request.user)
+        return services.do_update_offer(offer, data, actor=request.user)
 
     return form_page(
         request,
@@ -317,7 +303,7 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
     attendance = list(
         Attendance.objects.filter(case=case).select_related("activity__edition").order_by("-activity__date")
     )
-    months = certificate_months(case)
+    months = services.certificate_months(case)
     certificate = Certificate.objects.filter(case=case).first()
     instruments = list(SupportInstrument.objects.filter(case=case))
     return TemplateResponse(
@@ -366,7 +352,7 @@ def booking_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         request,
         case_pk,
         lambda case: BookingForm(request.POST or None, case=case),
-        do_create_booking,
+        services.do_create_booking,
         title=_("Book a service or offer"),
         submit_label=_("Book"),
         success=_("The booking was added to the participant's plan."),
@@ -379,7 +365,7 @@ def booking_status(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
     return _post_action(
         request,
-        lambda: do_change_booking_status(booking, request.POST.get("status", ""), actor=request.user),
+        lambda: services.do_change_booking_status(booking, request.POST.get("status", ""), actor=request.user),
         lambda _booking: _("The booking status was changed."),
         reverse("catalogue:case_services", args=[booking.case_id]),
     )
@@ -392,7 +378,7 @@ def instrument_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         request,
         case_pk,
         lambda case: InstrumentForm(request.POST or None),
-        do_create_support_instrument,
+        services.do_create_support_instrument,
         title=_("Record a support instrument"),
         success=_("The support instrument was recorded."),
     )
@@ -404,7 +390,7 @@ def certificate_issue(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _visible_case(request, case_pk)
     return _post_action(
         request,
-        lambda: do_issue_certificate(case, actor=request.user),
+        lambda: services.do_issue_certificate(case, actor=request.user),
         lambda certificate: _("Certificate %(number)s was issued.") % {"number": certificate.number},
         reverse("catalogue:case_services", args=[case.pk]),
     )
@@ -468,7 +454,7 @@ def edition_create(request: HttpRequest) -> HttpResponse:
     return form_page(
         request,
         EditionForm(request.POST or None),
-        lambda data: do_create_edition(organisation, data, actor=request.user),
+        lambda data: services.do_create_edition(organisation, data, actor=request.user),
         title=_("New programme edition"),
         lead=organisation.name,
         back_url=reverse("catalogue:edition_list"),
@@ -514,7 +500,7 @@ def activity_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
     return form_page(
         request,
         ActivityForm(request.POST or None, edition=edition),
-        lambda data: do_create_activity(edition, dict(data), actor=request.user),
+        lambda data: services.do_create_activity(edition, dict(data), actor=request.user),
         title=_("Record a class"),
         lead=edition.name,
         submit_label=_("Save and take attendance"),
@@ -582,7 +568,7 @@ def quick_attendance(request: HttpRequest, activity_pk: int) -> HttpResponse:
                 statuses[case] = AttendanceStatus.EXCUSED
             else:
                 statuses[case] = AttendanceStatus.ABSENT
-        do_record_attendance(activity, statuses, actor=request.user)
+        services.do_record_attendance(activity, statuses, actor=request.user)
         current = {case.pk: status for case, status in statuses.items()}
         saved = True
         if not getattr(request, "htmx", False):
