@@ -19,6 +19,10 @@ from ksr.pipeline.models import Initiative
 from ksr.pipeline.services import do_create_initiative, do_set_legal_step, do_transition_initiative
 from ksr.registers.choices import CreationMode, EntryStatus
 from ksr.registers.models import RegisterEntry
+from ksr.registers.services import do_enter_in_register, do_notify_entity
+from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -72,11 +76,6 @@ def _advance(
 
 def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: AnyUser) -> RegisterEntry | None:
     """A KIS within the OPS of ``gmina``, entered 26 months ago (for the "sustained" stage)."""
-    from ksr.registers.services import do_enter_in_register, do_notify_entity
-    from ksr.registry.choices import OrganisationKind
-    from ksr.registry.models import Organisation
-    from ksr.registry.services import do_create_organisation
-
     ops = Organisation.objects.filter(seat__code__startswith=gmina.code[:2], kind=OrganisationKind.OPS).first()
     if ops is None:
         return None

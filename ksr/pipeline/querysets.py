@@ -8,6 +8,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
 
 if TYPE_CHECKING:
     from ksr.pipeline.models import Initiative  # noqa: F401
@@ -24,8 +25,6 @@ def sees_everything(user: AnyUser) -> bool:
         return False
     if scope.everything:
         return True
-    from ksr.registry.models import Organisation
-
     return Organisation.objects.filter(pk__in=scope.organisation_ids, kind=OrganisationKind.ANIMATION_CENTRE).exists()
 
 
