@@ -22,7 +22,7 @@ from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.procedures import services
 from ksr.procedures.cards import TEMPLATE_FIELDS_PL
-from ksr.procedures.choices import CardGroup, TaskStatus
+from ksr.procedures.choices import CardGroup, ResponseKind, TaskStatus
 from ksr.procedures.filters import NeedRequestFilter, RunFilter
 from ksr.procedures.forms import AnswerForm, CancelTaskForm, CompleteTaskForm, NeedRequestForm, RunForm, VariantForm
 from ksr.procedures.models import (
@@ -134,6 +134,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "run": run,
             "tasks": tasks,
+            "statuses": TaskStatus,
             "cooperating": run.cooperating_institutions.all(),
             "informed": run.informed_institutions.all(),
         },
@@ -280,6 +281,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "procedures/request_detail.html",
         {
             "need": need,
+            "kinds": ResponseKind,
             "pending": pending,
             "overdue": is_overdue(need),
             "can_answer": can_answer,
