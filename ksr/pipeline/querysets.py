@@ -6,9 +6,8 @@ from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.animation.querysets import sees_everything  # administrators, the national centre and OSAR
 from ksr.core.types import AnyUser
-from ksr.registry.choices import OrganisationKind
-from ksr.registry.models import Organisation
 
 if TYPE_CHECKING:
     from ksr.pipeline.models import Initiative  # noqa: F401
@@ -16,16 +15,6 @@ if TYPE_CHECKING:
 # Roles that see the pipeline of their region (animators edit, ROPS analysts read).
 REGIONAL_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST)
 VIEW_ROLES = (Role.SYSTEM_ADMIN, Role.NATIONAL_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
-
-
-def sees_everything(user: AnyUser) -> bool:
-    """Administrators, the national centre and members of OSAR (an animation centre) see all."""
-    scope = scope_for(user)
-    if not scope.authenticated:
-        return False
-    if scope.everything:
-        return True
-    return Organisation.objects.filter(pk__in=scope.organisation_ids, kind=OrganisationKind.ANIMATION_CENTRE).exists()
 
 
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
