@@ -22,7 +22,7 @@ from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.procedures import services
 from ksr.procedures.cards import TEMPLATE_FIELDS_PL
-from ksr.procedures.choices import CardGroup, ResponseKind, TaskStatus
+from ksr.procedures.choices import CardGroup, ResponseKind, RunStatus, TaskStatus
 from ksr.procedures.filters import NeedRequestFilter, RunFilter
 from ksr.procedures.forms import AnswerForm, CancelTaskForm, CompleteTaskForm, NeedRequestForm, RunForm, VariantForm
 from ksr.procedures.models import (
@@ -82,6 +82,7 @@ class RunListView(LoginRequiredMixin, FilteredListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["may_start"] = scope_for(self.request.user).has_any_role(RUN_EDITORS)
+        context["run_statuses"] = RunStatus
         return context
 
 
