@@ -125,16 +125,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related("product_recipients")
     )
     completable = set(ProcedureTask.objects.completable_by(request.user).filter(run=run).values_list("pk", flat=True))
-    today = timezone.localdate()
-    for task in tasks:
-        task.may_change = task.pk in completable and task.can_move_to(TaskStatus.DONE)  # type: ignore[attr-defined]  # a flag for the template
-        task.overdue = task.is_overdue(today)  # type: ignore[attr-defined]  # a flag for the template
     return render(
         request,
         "procedures/run_detail.html",
         {
             "run": run,
             "tasks": tasks,
+            "changeable": {t.pk for t in tasks if t.pk in completable and t.can_move_to(TaskStatus.DONE)},
             "statuses": TaskStatus,
             "cooperating": run.cooperating_institutions.all(),
             "informed": run.informed_institutions.all(),

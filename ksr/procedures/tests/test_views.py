@@ -182,3 +182,16 @@ def test_variant_form_shows_the_seed_criteria_and_records_the_choice(cast, login
     )
     assert response.status_code == 302
     assert VariantChoice.objects.get().variant == "administrative"
+
+
+def test_run_detail_offers_the_open_steps_to_editors_and_flags_overdue_ones(cast, login):
+    run = start(cast, 1)
+    first, second = run.tasks.order_by("number")[:2]
+    ProcedureTask.objects.filter(pk=first.pk).update(due_on=dt.date.today() - dt.timedelta(days=1))
+    ProcedureTask.objects.filter(pk=second.pk).update(status=TaskStatus.CANCELLED)
+    url = reverse("procedures:run_detail", args=[run.pk])
+    html = login(cast.animator).get(url).content.decode()
+    assert reverse("procedures:task_complete", args=[first.pk]) in html
+    assert reverse("procedures:task_complete", args=[second.pk]) not in html  # a cancelled step is final
+    assert html.count('badge badge-danger">') == 1  # the overdue first step
+    assert reverse("procedures:task_complete", args=[first.pk]) not in login(cast.analyst).get(url).content.decode()
