@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.audit.services import record_create, record_update, snapshot
+from ksr.audit.services import Snapshot, record_create, record_update, snapshot
 from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
 from ksr.procedures.cards import CARDS
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ksr.territory.models import TerritorialUnit
 
 STEP_DAYS = 14
+Changed = TypeVar("Changed", ProcedureTask, NeedRequest)
 # What completing a step writes on the task (besides the recipients and the actor).
 COMPLETION_FIELDS = (
     "status",
@@ -84,6 +85,14 @@ def _user(actor: AnyUser) -> User:
     if isinstance(actor, AnonymousUser):
         raise PermissionDenied
     return actor
+
+
+def _write(obj: Changed, before: Snapshot, actor: AnyUser, *fields: str) -> Changed:
+    """Save the changed ``fields`` of ``obj`` with who changed it, and audit the change."""
+    obj.updated_by = _user(actor)
+    obj.save(update_fields=[*fields, "updated_by", "updated_at"])
+    record_update(obj, before, actor=actor)
+    return obj
 
 
 def may_edit_in(user: AnyUser, gmina: TerritorialUnit, network: Network | None = None) -> bool:
@@ -183,16 +192,13 @@ def do_assign_task(
 ) -> ProcedureTask:
     if not ProcedureRun.objects.editable_by(actor).filter(pk=task.run_id).exists():
         raise PermissionDenied
-    if task.status != TaskStatus.OPEN:
+    if TASK_MACHINE.lock(task) != TaskStatus.OPEN:
         raise ValidationError(_("Only an open task can be reassigned."))
     before = snapshot(task)
     task.owner_user = owner_user
     task.owner_organisation = owner_organisation
     task.due_on = due_on
-    task.updated_by = _user(actor)
-    task.save()
-    record_update(task, before, actor=actor)
-    return task
+    return _write(task, before, actor, "owner_user", "owner_organisation", "due_on")
 
 
 @transaction.atomic
@@ -259,10 +265,7 @@ def do_cancel_task(task: ProcedureTask, *, actor: AnyUser, reason: str) -> Proce
     before = snapshot(task)
     TASK_MACHINE.move(task, TaskStatus.CANCELLED, actor=actor)
     task.cancel_reason = reason.strip()
-    task.updated_by = _user(actor)
-    task.save(update_fields=["status", "cancel_reason", "updated_by", "updated_at"])
-    record_update(task, before, actor=actor)
-    return task
+    return _write(task, before, actor, "status", "cancel_reason")
 
 
 def may_request_for(user: AnyUser, requester: Organisation) -> bool:
@@ -373,10 +376,7 @@ def do_close_need_request(request: NeedRequest, *, actor: AnyUser) -> NeedReques
         raise ValidationError(_("This request is already closed."))
     before = snapshot(request)
     request.closed_on = timezone.localdate()
-    request.updated_by = _user(actor)
-    request.save(update_fields=["closed_on", "updated_by", "updated_at"])
-    record_update(request, before, actor=actor)
-    return request
+    return _write(request, before, actor, "closed_on")
 
 
 @transaction.atomic
