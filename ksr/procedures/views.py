@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from ksr.accounts.scope import scope_for
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.procedures import services
 from ksr.procedures.cards import TEMPLATE_FIELDS_PL
 from ksr.procedures.choices import CardGroup, ResponseKind, RunStatus, TaskStatus
@@ -40,16 +42,37 @@ from ksr.procedures.variants import CRITERIA, VARIANT_DESCRIPTIONS
 RUN_EDITORS = (Role.REGIONAL_ANIMATOR, Role.ENTITY_MANAGER, Role.LSR_COORDINATOR, Role.SYSTEM_ADMIN)
 
 
-def _refused_on(field: str, message: str, save: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
-    """``save``, with the service's ``PermissionDenied`` shown as ``message`` on the form's ``field``."""
+def _create_page(
+    request: HttpRequest,
+    form: BaseForm,
+    create: Callable[..., Any],
+    *,
+    refused: tuple[str, str],
+    back: str,
+    detail: str = "",
+    **page: Any,
+) -> HttpResponse:
+    """A page creating one object with ``create(actor=…, **cleaned_data)``, then showing it (``detail``).
 
-    def guarded(data: dict[str, Any]) -> Any:
+    The service's ``PermissionDenied`` (the user may not act in that gmina or for that KIS) is
+    shown on the form: ``refused`` is the field and the message.
+    """
+    field, message = refused
+
+    def save(data: dict[str, Any]) -> Any:
         try:
-            return save(data)
+            return create(actor=request.user, **data)
         except PermissionDenied as exc:
             raise ValidationError({field: message}) from exc
 
-    return guarded
+    return form_page(
+        request,
+        form,
+        save,
+        back_url=reverse(back),
+        success_url=(lambda obj: reverse(detail, args=[obj.pk])) if detail else None,
+        **page,
+    )
 
 
 @login_required
@@ -91,20 +114,17 @@ run_list = RunListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def run_create(request: HttpRequest) -> HttpResponse:
-    return form_page(
+    return _create_page(
         request,
         RunForm(request.POST or None, user=request.user, initial={"card": request.GET.get("card")}),
-        _refused_on(
-            "gmina",
-            _("You may not run procedures in this gmina."),
-            lambda data: services.do_start_run(actor=request.user, **data),
-        ),
+        services.do_start_run,
+        refused=("gmina", _("You may not run procedures in this gmina.")),
+        back="procedures:run_list",
+        detail="procedures:run_detail",
         title=_("Run a card in a gmina"),
         intro=_("Each step of the card becomes an open task, due every two weeks (at the latest on the due date)."),
         submit_label=_("Start"),
-        back_url=reverse("procedures:run_list"),
         success=_("The procedure was started; its steps are now tasks."),
-        success_url=lambda run: reverse("procedures:run_detail", args=[run.pk]),
     )
 
 
@@ -242,19 +262,16 @@ request_list = NeedRequestListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def request_create(request: HttpRequest) -> HttpResponse:
-    return form_page(
+    return _create_page(
         request,
         NeedRequestForm(request.POST or None, user=request.user),
-        _refused_on(
-            "requester",
-            _("You may not send requests for this KIS."),
-            lambda data: services.do_create_need_request(actor=request.user, **data),
-        ),
+        services.do_create_need_request,
+        refused=("requester", _("You may not send requests for this KIS.")),
+        back="procedures:request_list",
+        detail="procedures:request_detail",
         title=_("New need request"),
         submit_label=_("Send to the partners"),
-        back_url=reverse("procedures:request_list"),
         success=_("The need request was sent to the partners."),
-        success_url=lambda need: reverse("procedures:request_detail", args=[need.pk]),
     )
 
 
@@ -339,27 +356,28 @@ def variant_list(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*RUN_EDITORS)
 def variant_create(request: HttpRequest) -> HttpResponse:
-    def save(data: dict[str, Any]) -> VariantChoice:
+    def choose(*, actor: AnyUser, **data: Any) -> VariantChoice:
         choice = services.do_choose_variant(
             data["gmina"],
             answers={name: data[name] for name, *_rest in CRITERIA},
             variant=data["variant"] or None,
             reason=data["reason"],
             network=data["network"],
-            actor=request.user,
+            actor=actor,
         )
         messages.success(
             request, _("The variant was recorded: %(variant)s.") % {"variant": choice.get_variant_display()}
         )
         return choice
 
-    return form_page(
+    return _create_page(
         request,
         VariantForm(request.POST or None, user=request.user),
-        _refused_on("gmina", _("You may not choose the variant for this gmina."), save),
+        choose,
+        refused=("gmina", _("You may not choose the variant for this gmina.")),
+        back="procedures:variant_list",
         title=_("Choose the LSR variant"),
         submit_label=_("Record the choice"),
-        back_url=reverse("procedures:variant_list"),
         template="procedures/variant_form.html",
         descriptions=VARIANT_DESCRIPTIONS,
     )
