@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.models import Case
+from ksr.catalogue import services
 from ksr.catalogue.choices import AttendanceStatus, BookingStatus
 from ksr.catalogue.filters import (
     ActivityFilter,
@@ -28,101 +28,64 @@ from ksr.catalogue.filters import (
 from ksr.catalogue.forms import managed_holders
 from ksr.catalogue.models import Activity, Attendance, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import partner_ids
-from ksr.catalogue.services import (
-    ACTIVITY_FIELDS,
-    BOOKING_FIELDS,
-    EDITION_FIELDS,
-    INSTRUMENT_FIELDS,
-    OFFER_FIELDS,
-    SERVICE_FIELDS,
-    do_change_booking_status,
-    do_create_activity,
-    do_create_booking,
-    do_create_edition,
-    do_create_offer,
-    do_create_service,
-    do_create_support_instrument,
-    do_record_attendance,
-    do_update_offer,
-    do_update_service,
-)
 from ksr.core.api import KsrAPIMixin
+from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
 
 
-def _as_api_error(exc: DjangoValidationError) -> exceptions.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(
-            {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-        )
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
-
-
-class _UserScopedField(serializers.PrimaryKeyRelatedField):
-    def user(self) -> Any:
-        return getattr(self.context.get("request"), "user", None)
-
-
-class HolderField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Organisation]:
-        return managed_holders(self.user())
-
-
-class VisibleOrganisationField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.visible_to(self.user())
-
-
 @extend_schema_field(OpenApiTypes.INT)
-class VisibleCaseField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Case]:
-        return Case.objects.visible_to(self.user())
+class VisibleField(serializers.PrimaryKeyRelatedField):
+    """A related object chosen among those the requesting user may use (``scoped(user)``)."""
+
+    def __init__(self, scoped: Callable[[AnyUser], QuerySet[Any]], **kwargs: Any) -> None:
+        self.scoped = scoped
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.scoped(self.context["request"].user)
 
 
-class VisibleServiceField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Service]:
-        return Service.objects.visible_to(self.user())
-
-
-class VisibleEditionField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Edition]:
-        return Edition.objects.visible_to(self.user())
-
-
-class VisibleOfferField(_UserScopedField):
-    def get_queryset(self) -> QuerySet[Offer]:
-        return Offer.objects.visible_to(self.user())
+def _visible(model: Any) -> Callable[[AnyUser], QuerySet[Any]]:
+    return lambda user: model.objects.visible_to(user)
 
 
 class ServiceSerializer(serializers.ModelSerializer):
-    organisation = HolderField()
-    provider = VisibleOrganisationField(required=False)
+    organisation = VisibleField(managed_holders)
+    provider = VisibleField(_visible(Organisation), required=False)
 
     class Meta:
         model = Service
-        fields = ["id", "organisation", *SERVICE_FIELDS, "created_at", "updated_at"]
+        fields = ["id", "organisation", *services.SERVICE_FIELDS, "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
 class OfferSerializer(serializers.ModelSerializer):
-    holder = VisibleOrganisationField()
+    holder = VisibleField(_visible(Organisation))
     booked_places = serializers.IntegerField(read_only=True)
     bookings_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Offer
-        fields = ["id", "organisation", *OFFER_FIELDS, "booked_places", "bookings_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "organisation",
+            *services.OFFER_FIELDS,
+            "booked_places",
+            "bookings_count",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "organisation", "created_at", "updated_at"]
 
 
 class BookingSerializer(serializers.ModelSerializer):
-    case = VisibleCaseField()
-    service = VisibleServiceField(required=False, allow_null=True)
-    offer = VisibleOfferField(required=False, allow_null=True)
+    case = VisibleField(_visible(Case))
+    service = VisibleField(_visible(Service), required=False, allow_null=True)
+    offer = VisibleField(_visible(Offer), required=False, allow_null=True)
 
     class Meta:
         model = Booking
-        fields = ["id", "case", *BOOKING_FIELDS, "area", "status", "created_at"]
+        fields = ["id", "case", *services.BOOKING_FIELDS, "area", "status", "created_at"]
         read_only_fields = ["id", "area", "status", "created_at"]
 
 
@@ -145,30 +108,29 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AttendanceSerializer(many=True))
     def get_attendance(self, activity: Activity) -> list[dict[str, Any]]:
-        request = self.context.get("request")
-        rows = Attendance.objects.visible_to(getattr(request, "user", None)).filter(activity=activity)
+        rows = Attendance.objects.visible_to(self.context["request"].user).filter(activity=activity)
         return list(AttendanceSerializer(rows, many=True).data)
 
 
 class EditionCreateSerializer(serializers.ModelSerializer):
-    organisation = HolderField(help_text="The KIS/CIS you manage.")
+    organisation = VisibleField(managed_holders, help_text="The KIS/CIS you manage.")
 
     class Meta:
         model = Edition
-        fields = ["organisation", *EDITION_FIELDS]
+        fields = ["organisation", *services.EDITION_FIELDS]
 
 
 class ActivityCreateSerializer(serializers.ModelSerializer):
-    edition = VisibleEditionField()
-    service = VisibleServiceField(required=False, allow_null=True)
+    edition = VisibleField(_visible(Edition))
+    service = VisibleField(_visible(Service), required=False, allow_null=True)
 
     class Meta:
         model = Activity
-        fields = ["edition", *ACTIVITY_FIELDS]
+        fields = ["edition", *services.ACTIVITY_FIELDS]
 
 
 class AttendanceMarkSerializer(serializers.Serializer):
-    case = VisibleCaseField()
+    case = VisibleField(_visible(Case))
     status = serializers.ChoiceField(choices=AttendanceStatus.choices)
 
 
@@ -216,47 +178,68 @@ class EditionSerializer(serializers.ModelSerializer):
 
 
 class SupportInstrumentSerializer(serializers.ModelSerializer):
-    case = VisibleCaseField()
+    case = VisibleField(_visible(Case))
 
     class Meta:
         model = SupportInstrument
-        fields = ["id", "case", *INSTRUMENT_FIELDS, "barrier", "created_at"]
+        fields = ["id", "case", *services.INSTRUMENT_FIELDS, "barrier", "created_at"]
         read_only_fields = ["id", "barrier", "created_at"]
 
 
-class ServiceViewSet(KsrAPIMixin, viewsets.ModelViewSet):
+class _ServiceWrites(viewsets.GenericViewSet):
+    """Creates and updates through the catalogue's services.
+
+    ``create_service(owner, data, actor=…)``: the owner (organisation, case, edition) is the
+    ``owner_field`` of the body; ``update_service(obj, data, actor=…)``. A body serializer other
+    than the answer's is ``create_serializer_class``. A service's ``ValidationError`` answers 400
+    and its ``PermissionDenied`` 403 (``ksr.core.api.exception_handler``).
+    """
+
+    owner_field = ""
+    create_serializer_class: type[serializers.Serializer] | None = None
+    create_service: Callable[..., Any]
+    update_service: Callable[..., Any]
+
+    def owner(self, data: dict[str, Any]) -> Any:
+        return data.pop(self.owner_field)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = (self.create_serializer_class or self.get_serializer_class())(
+            data=request.data, context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        created = self.create_service(self.owner(data), data, actor=request.user)
+        return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop(self.owner_field, None)
+        serializer.instance = self.update_service(serializer.instance, data, actor=self.request.user)
+
+
+class ServiceViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
     """The catalogues the user may see; the KIS/CIS manager adds and edits services."""
 
     serializer_class = ServiceSerializer
     filterset_class = ServiceFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    owner_field = "organisation"
+    create_service = staticmethod(services.do_create_service)
+    update_service = staticmethod(services.do_update_service)
 
     def get_queryset(self) -> QuerySet[Service]:
         return Service.objects.visible_to(self.request.user).select_related("organisation", "provider")
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        organisation = data.pop("organisation")
-        try:
-            serializer.instance = do_create_service(organisation, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
 
-    def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("organisation", None)
-        try:
-            serializer.instance = do_update_service(serializer.instance, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-
-
-class OfferViewSet(KsrAPIMixin, viewsets.ModelViewSet):
+class OfferViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
     """Partner offers; a partner representative publishes and edits their organisation's offers."""
 
     serializer_class = OfferSerializer
     filterset_class = OfferFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = staticmethod(services.do_create_offer)
+    update_service = staticmethod(services.do_update_offer)
 
     def get_queryset(self) -> QuerySet[Offer]:
         return (
@@ -266,40 +249,23 @@ class OfferViewSet(KsrAPIMixin, viewsets.ModelViewSet):
             .order_by("-available_from", "id")
         )
 
-    def perform_create(self, serializer: Any) -> None:
+    def owner(self, data: dict[str, Any]) -> Organisation:
         organisation = Organisation.objects.filter(pk__in=partner_ids(self.request.user)).order_by("name").first()
         if organisation is None:
             raise exceptions.PermissionDenied
-        try:
-            serializer.instance = do_create_offer(organisation, serializer.validated_data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-
-    def perform_update(self, serializer: Any) -> None:
-        try:
-            serializer.instance = do_update_offer(
-                serializer.instance, serializer.validated_data, actor=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
+        return organisation
 
 
-class BookingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class BookingViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Bookings of the holder's participants; status changes through ``/status/``."""
 
     serializer_class = BookingSerializer
     filterset_class = BookingFilter
+    owner_field = "case"
+    create_service = staticmethod(services.do_create_booking)
 
     def get_queryset(self) -> QuerySet[Booking]:
         return Booking.objects.visible_to(self.request.user).select_related("service", "offer")
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        case = data.pop("case")
-        try:
-            serializer.instance = do_create_booking(case, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
 
     @extend_schema(request=BookingStatusSerializer, responses=BookingSerializer)
     @action(detail=True, methods=["post"])
@@ -307,57 +273,38 @@ class BookingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         booking = get_object_or_404(self.get_queryset(), pk=pk)
         body = BookingStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            booking = do_change_booking_status(booking, body.validated_data["status"], actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-        return Response(BookingSerializer(booking, context=self.get_serializer_context()).data)
+        booking = services.do_change_booking_status(booking, body.validated_data["status"], actor=request.user)
+        return Response(self.get_serializer(booking).data)
 
 
-class EditionViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(create=extend_schema(request=EditionCreateSerializer, responses={201: EditionSerializer}))
+class EditionViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Programme editions with their rule checks (40 h a month, at least 3 months); the KIS/CIS
     manager plans them."""
 
     serializer_class = EditionSerializer
     filterset_class = EditionFilter
+    create_serializer_class = EditionCreateSerializer
+    owner_field = "organisation"
+    create_service = staticmethod(services.do_create_edition)
 
     def get_queryset(self) -> QuerySet[Edition]:
         return Edition.objects.visible_to(self.request.user).prefetch_related("activities")
 
-    @extend_schema(request=EditionCreateSerializer, responses={201: EditionSerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        body = EditionCreateSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        organisation = data.pop("organisation")
-        try:
-            edition = do_create_edition(organisation, data, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-        return Response(EditionSerializer(edition, context=self.get_serializer_context()).data, status=201)
 
-
-class ActivityViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(create=extend_schema(request=ActivityCreateSerializer, responses={201: ActivitySerializer}))
+class ActivityViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Classes with their attendance (attendance only of participants the user may see); the
     holder's staff record classes and keep the attendance lists."""
 
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
+    create_serializer_class = ActivityCreateSerializer
+    owner_field = "edition"
+    create_service = staticmethod(services.do_create_activity)
 
     def get_queryset(self) -> QuerySet[Activity]:
         return Activity.objects.visible_to(self.request.user)
-
-    @extend_schema(request=ActivityCreateSerializer, responses={201: ActivitySerializer})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        body = ActivityCreateSerializer(data=request.data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
-        edition = data.pop("edition")
-        try:
-            activity = do_create_activity(edition, data, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-        return Response(ActivitySerializer(activity, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(
         request=AttendanceMarkSerializer(many=True),
@@ -372,25 +319,17 @@ class ActivityViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
             data=_attendance_rows(request.data), many=True, context=self.get_serializer_context()
         )
         body.is_valid(raise_exception=True)
-        statuses = {row["case"]: row["status"] for row in body.validated_data}
-        try:
-            do_record_attendance(activity, statuses, actor=request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc
-        return Response(ActivitySerializer(activity, context=self.get_serializer_context()).data)
+        services.do_record_attendance(
+            activity, {row["case"]: row["status"] for row in body.validated_data}, actor=request.user
+        )
+        return Response(self.get_serializer(activity).data)
 
 
-class SupportInstrumentViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SupportInstrumentViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SupportInstrumentSerializer
     filterset_class = SupportInstrumentFilter
+    owner_field = "case"
+    create_service = staticmethod(services.do_create_support_instrument)
 
     def get_queryset(self) -> QuerySet[SupportInstrument]:
         return SupportInstrument.objects.visible_to(self.request.user)
-
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        case = data.pop("case")
-        try:
-            serializer.instance = do_create_support_instrument(case, data, actor=self.request.user)
-        except DjangoValidationError as exc:
-            raise _as_api_error(exc) from exc

@@ -8,12 +8,14 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Services, activities and attendance")
 
     def ready(self) -> None:
+        from ksr.cases.workspace import register_due_items
+        from ksr.catalogue.demo import seed_demo
         from ksr.catalogue.privacy import anonymise_participant, export_participant
+        from ksr.catalogue.queries import due_items
+        from ksr.core.demo import register_app_demo
         from ksr.privacy.registry import register_anonymiser, register_exporter
 
         register_exporter("catalogue", export_participant)
         register_anonymiser("catalogue", anonymise_participant)
-        from ksr.catalogue.demo import seed_demo
-        from ksr.core.demo import register_app_demo
-
+        register_due_items("catalogue", due_items)
         register_app_demo("catalogue", seed_demo, order=7)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class ServiceType(models.TextChoices):
     """Basic catalogue of reintegration services (seed 001 L211–244)."""
@@ -88,13 +90,16 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# The booking lifecycle: (from, to) pairs that are allowed; every other pair is refused.
-BOOKING_TRANSITIONS: dict[str, frozenset[str]] = {
-    BookingStatus.REQUESTED: frozenset({BookingStatus.CONFIRMED, BookingStatus.CANCELLED}),
-    BookingStatus.CONFIRMED: frozenset({BookingStatus.COMPLETED, BookingStatus.CANCELLED}),
-    BookingStatus.COMPLETED: frozenset(),
-    BookingStatus.CANCELLED: frozenset(),
-}
+# The booking lifecycle: the declared moves; every other pair is refused.
+BOOKING_MACHINE = StateMachine(
+    BookingStatus,
+    {
+        BookingStatus.REQUESTED: {BookingStatus.CONFIRMED, BookingStatus.CANCELLED},
+        BookingStatus.CONFIRMED: {BookingStatus.COMPLETED, BookingStatus.CANCELLED},
+        BookingStatus.COMPLETED: set(),
+        BookingStatus.CANCELLED: set(),
+    },
+)
 # Bookings that count for the new-profile coverage and take an offer's capacity.
 LIVE_BOOKING_STATUSES: tuple[str, ...] = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
 CAPACITY_STATUSES: tuple[str, ...] = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)

@@ -33,7 +33,6 @@ from ksr.catalogue.choices import (
     ServiceType,
 )
 from ksr.catalogue.models import Service
-from ksr.catalogue.partners import partner_organisations_of
 from ksr.catalogue.services import (
     do_change_booking_status,
     do_create_activity,
@@ -44,6 +43,8 @@ from ksr.catalogue.services import (
     do_create_support_instrument,
     do_record_attendance,
 )
+from ksr.core.types import AnyUser
+from ksr.networks.queries import partner_organisations
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -158,7 +159,7 @@ def _month_start(day: dt.date, back: int) -> dt.date:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, actor: Any) -> None:
+    def __init__(self, rng: random.Random, actor: AnyUser) -> None:
         self.rng = rng
         self.actor = actor
         self.today = timezone.localdate()
@@ -168,7 +169,7 @@ class _Builder:
 
     def holder(self, kis: Organisation) -> None:
         partners: dict[str, Organisation] = {}
-        for org in partner_organisations_of(kis).order_by("pk"):
+        for org in partner_organisations(kis).order_by("pk"):
             partners.setdefault(org.kind, org)
         services = self.catalogue(kis, partners)
         offers = self.offers(kis, partners)
@@ -310,7 +311,7 @@ class _Builder:
             self.counts["instruments"] += 1
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     """Catalogues, offers, bookings, editions with attendance and support instruments; a one-line summary."""
     builder = _Builder(rng, actor)
     holders = list(

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import F, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ksr.catalogue.choices import (
@@ -23,6 +24,16 @@ from ksr.catalogue.choices import (
 from ksr.catalogue.models import Activity, Booking, Edition, Offer, Service, SupportInstrument
 
 PROVIDER_CHOICES = (("own", _("the KIS/CIS itself")), ("partner", _("a partner organisation")))
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _on_day(start: str, end: str, label: str | Promise) -> django_filters.DateFilter:
+    """Rows whose ``start``–``end`` span holds the chosen day."""
+
+    def within(queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset.filter(**{f"{start}__lte": value, f"{end}__gte": value}) if value else queryset
+
+    return django_filters.DateFilter(label=label, method=within, widget=DATE)
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -57,16 +68,11 @@ class ServiceFilter(django_filters.FilterSet):
 class OfferFilter(django_filters.FilterSet):
     area = django_filters.ChoiceFilter(label=_("area"), choices=ServiceArea.choices)
     kind = django_filters.ChoiceFilter(label=_("what is offered"), choices=OfferKind.choices)
-    available_on = django_filters.DateFilter(
-        label=_("available on"), method="filter_available", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    available_on = _on_day("available_from", "available_to", _("available on"))
 
     class Meta:
         model = Offer
         fields: list[str] = []
-
-    def filter_available(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        return queryset.filter(available_from__lte=value, available_to__gte=value) if value else queryset
 
 
 class BookingFilter(django_filters.FilterSet):
@@ -80,16 +86,11 @@ class BookingFilter(django_filters.FilterSet):
 
 
 class EditionFilter(django_filters.FilterSet):
-    active_on = django_filters.DateFilter(
-        label=_("running on"), method="filter_active", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    active_on = _on_day("starts_on", "ends_on", _("running on"))
 
     class Meta:
         model = Edition
         fields: list[str] = []
-
-    def filter_active(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        return queryset.filter(starts_on__lte=value, ends_on__gte=value) if value else queryset
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -98,12 +99,8 @@ class ActivityFilter(django_filters.FilterSet):
     )
     edition = django_filters.NumberFilter(label=_("edition (id)"), field_name="edition_id")
     mode = django_filters.ChoiceFilter(label=_("individual or group"), choices=Mode.choices)
-    date_from = django_filters.DateFilter(
-        label=_("from"), field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = django_filters.DateFilter(
-        label=_("until"), field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte", widget=DATE)
+    date_to = django_filters.DateFilter(label=_("until"), field_name="date", lookup_expr="lte", widget=DATE)
 
     class Meta:
         model = Activity

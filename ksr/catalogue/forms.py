@@ -8,17 +8,14 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
+from ksr.cases.models import Case
+from ksr.catalogue import services
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
-from ksr.catalogue.partners import partner_organisations_of
 from ksr.catalogue.querysets import CATALOGUE_MANAGERS
-from ksr.catalogue.services import (
-    ACTIVITY_FIELDS,
-    BOOKING_FIELDS,
-    EDITION_FIELDS,
-    INSTRUMENT_FIELDS,
-    OFFER_FIELDS,
-    SERVICE_FIELDS,
-)
+from ksr.core.types import AnyUser
+from ksr.networks.queries import partner_organisations
 from ksr.registry.models import Organisation
 
 
@@ -29,11 +26,8 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def managed_holders(user: Any, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
+def managed_holders(user: AnyUser, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
     """KIS/CIS in which ``user`` holds one of ``roles`` (every KIS/CIS for a system administrator)."""
-    from ksr.accounts.choices import Role
-    from ksr.accounts.scope import scope_for
-
     scope = scope_for(user)
     holders = Organisation.objects.filter(kind__in=HOLDER_KINDS).order_by("name")
     if scope.has_role(Role.SYSTEM_ADMIN):
@@ -44,12 +38,12 @@ def managed_holders(user: Any, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> Q
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
-        fields = list(SERVICE_FIELDS)
+        fields = list(services.SERVICE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        partners = partner_organisations_of(organisation).values("pk")
+        partners = partner_organisations(organisation).values("pk")
         cast(forms.ModelChoiceField, self.fields["provider"]).queryset = Organisation.objects.filter(
             pk=organisation.pk
         ) | Organisation.objects.filter(pk__in=partners)
@@ -61,7 +55,7 @@ class HolderChoiceForm(forms.Form):
         label=_("KIS/CIS"), queryset=Organisation.objects.none(), help_text=_("Whose catalogue or edition this is.")
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = managed_holders(user)
 
@@ -69,14 +63,14 @@ class HolderChoiceForm(forms.Form):
 class OfferForm(forms.ModelForm):
     class Meta:
         model = Offer
-        fields = list(OFFER_FIELDS)
+        fields = list(services.OFFER_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "available_from": DateInput(),
             "available_to": DateInput(),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["holder"]).queryset = Organisation.objects.visible_to(user).filter(
             kind__in=HOLDER_KINDS
@@ -87,11 +81,11 @@ class OfferForm(forms.ModelForm):
 class BookingForm(forms.ModelForm):
     class Meta:
         model = Booking
-        fields = list(BOOKING_FIELDS)
+        fields = list(services.BOOKING_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
         help_texts = {"service": _("A service of the catalogue…"), "offer": _("…or a partner's offer.")}
 
-    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["service"]).queryset = Service.objects.filter(
             organisation_id=case.organisation_id, is_active=True
@@ -110,7 +104,7 @@ class BookingForm(forms.ModelForm):
 class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = list(EDITION_FIELDS)
+        fields = list(services.EDITION_FIELDS)
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -121,7 +115,7 @@ class EditionForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = list(ACTIVITY_FIELDS)
+        fields = list(services.ACTIVITY_FIELDS)
         widgets = {"date": DateInput()}
 
     def __init__(self, *args: Any, edition: Edition, **kwargs: Any) -> None:
@@ -135,5 +129,5 @@ class ActivityForm(forms.ModelForm):
 class InstrumentForm(forms.ModelForm):
     class Meta:
         model = SupportInstrument
-        fields = list(INSTRUMENT_FIELDS)
+        fields = list(services.INSTRUMENT_FIELDS)
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.catalogue import rules
 from ksr.catalogue.choices import (
-    BOOKING_TRANSITIONS,
+    BOOKING_MACHINE,
     INSTRUMENT_BARRIER,
     AttendanceStatus,
     Barrier,
@@ -38,6 +38,7 @@ from ksr.catalogue.querysets import (
     SupportInstrumentQuerySet,
 )
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 
 HOLDER_KINDS = ("kis", "cis")
 
@@ -130,7 +131,7 @@ class Offer(Tracked):
         return self.available_from <= start and (end or start) <= self.available_to
 
 
-class Booking(Tracked):
+class Booking(HasStateMachine, Tracked):
     """A service or a partner offer booked into a participant's plan by the case manager."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="bookings", verbose_name=_("case"))
@@ -151,6 +152,7 @@ class Booking(Tracked):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = BookingQuerySet.as_manager()
+    state_machine = BOOKING_MACHINE
 
     class Meta:
         verbose_name = _("booking")
@@ -173,9 +175,6 @@ class Booking(Tracked):
             raise ValidationError(_("Book either a service of the catalogue or a partner offer."))
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The booking cannot end before it starts.")})
-
-    def can_move_to(self, status: str) -> bool:
-        return status in BOOKING_TRANSITIONS.get(self.status, frozenset())
 
 
 class Edition(Tracked):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ksr.cases.models import Participant
 from ksr.catalogue.models import Attendance, Booking, Certificate, SupportInstrument
 
 
-def export_participant(participant: Any) -> dict[str, Any]:
+def export_participant(participant: Participant) -> dict[str, Any]:
     bookings = Booking.objects.filter(case__participant=participant).select_related("service", "offer")
     attendance = Attendance.objects.filter(case__participant=participant).select_related("activity")
     instruments = SupportInstrument.objects.filter(case__participant=participant)
@@ -51,6 +52,6 @@ def export_participant(participant: Any) -> dict[str, Any]:
     }
 
 
-def anonymise_participant(participant: Any) -> None:
+def anonymise_participant(participant: Participant) -> None:
     Booking.objects.filter(case__participant=participant).exclude(note="").update(note="")
     SupportInstrument.objects.filter(case__participant=participant).exclude(note="").update(note="")

@@ -13,23 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.cases.models import Case, Participant
 from ksr.cases.workspace import DueItem
 from ksr.catalogue.choices import LIVE_BOOKING_STATUSES, NEW_PROFILE_AREAS, ServiceArea
 from ksr.catalogue.models import Attendance, Booking, Edition
 
 
-def _due_item(**values: Any) -> DueItem:
-    return DueItem(**values)
-
-
-def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[DueItem]:
+def due_items(cases: Iterable[Case], start: dt.date, end: dt.date) -> list[DueItem]:
     """Bookings starting between ``start`` and ``end`` and editions short of 40 h this month."""
     case_list = list(cases)
     case_ids = [c.pk for c in case_list]
@@ -41,7 +37,7 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[DueIte
     )
     for booking in bookings:
         items.append(
-            _due_item(
+            DueItem(
                 date=booking.starts_on,
                 kind="booking",
                 label=_("Booked: %(what)s") % {"what": booking.booked},
@@ -62,7 +58,7 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[DueIte
         for case in case_list:
             if case.organisation_id == edition.organisation_id:
                 items.append(
-                    _due_item(
+                    DueItem(
                         date=today,
                         kind="edition_shortfall",
                         label=_("%(edition)s: %(hours)s of 40 teaching hours this month")
@@ -74,12 +70,12 @@ def due_items(cases: Iterable[Any], start: dt.date, end: dt.date) -> list[DueIte
     return items
 
 
-def attendance_for(participant: Any) -> QuerySet[Attendance]:
+def attendance_for(participant: Participant) -> QuerySet[Attendance]:
     """All attendance rows of ``participant`` (unscoped: the caller applies the access rules)."""
     return Attendance.objects.filter(case__participant=participant).select_related("activity__edition")
 
 
-def bookings_for(participant: Any) -> QuerySet[Booking]:
+def bookings_for(participant: Participant) -> QuerySet[Booking]:
     """All bookings of ``participant`` (unscoped: the caller applies the access rules)."""
     return Booking.objects.filter(case__participant=participant).select_related("service", "offer")
 
@@ -115,5 +111,5 @@ def coverage_counts(case_ids: Iterable[int]) -> dict[int, Coverage]:
     return out
 
 
-def coverage_for_case(case: Any) -> Coverage:
+def coverage_for_case(case: Case) -> Coverage:
     return coverage_counts([case.pk]).get(case.pk, Coverage())

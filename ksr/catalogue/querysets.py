@@ -10,12 +10,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import operator
+from collections.abc import Callable
+from functools import reduce
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
+from ksr.catalogue.choices import CAPACITY_STATUSES
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.catalogue.models import (  # noqa: F401 — named in QuerySet["…"]
@@ -36,7 +41,7 @@ CLASS_STAFF = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
 PARTNER_ROLES = (Role.PARTNER_REPRESENTATIVE,)
 
 
-def may_act(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
+def may_act(user: AnyUser, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
     """Does ``user`` hold one of ``roles`` in ``organisation_id`` (or is a system administrator)?"""
     scope = scope_for(user)
     if not scope.authenticated or organisation_id is None:
@@ -44,48 +49,45 @@ def may_act(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> b
     return scope.has_role(Role.SYSTEM_ADMIN) or organisation_id in scope.organisations_for(*roles)
 
 
-def holder_ids(user: Any) -> frozenset[int]:
+def holder_ids(user: AnyUser) -> frozenset[int]:
     return scope_for(user).organisations_for(*HOLDER_ROLES)
 
 
-def partner_ids(user: Any) -> frozenset[int]:
+def partner_ids(user: AnyUser) -> frozenset[int]:
     return scope_for(user).organisations_for(*PARTNER_ROLES)
 
 
-class ServiceQuerySet(models.QuerySet["Service"]):
-    def visible_to(self, user: Any) -> ServiceQuerySet:
+_M = TypeVar("_M", bound=models.Model)
+OrganisationIds = Callable[[AnyUser], frozenset[int]]
+
+
+class _ScopedQuerySet(models.QuerySet[_M]):
+    """``visible_to``: a row is visible when one of its ``scoped_by`` fields names an organisation
+    the user acts for (``holder_ids`` or ``partner_ids``); readers of everything see all unless
+    the rows are participant data."""
+
+    scoped_by: ClassVar[dict[str, OrganisationIds]] = {}
+    participant_data = False
+
+    def visible_to(self, user: AnyUser) -> Self:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
-        if scope.everything:
+        if scope.everything and not self.participant_data:
             return self
-        return self.filter(models.Q(organisation_id__in=holder_ids(user)) | models.Q(provider_id__in=partner_ids(user)))
-
-    def editable_by(self, user: Any) -> ServiceQuerySet:
-        scope = scope_for(user)
-        if scope.has_role(Role.SYSTEM_ADMIN):
-            return self
-        return self.filter(organisation_id__in=scope.organisations_for(*CATALOGUE_MANAGERS))
+        return self.filter(
+            reduce(operator.or_, (models.Q(**{f"{field}__in": ids(user)}) for field, ids in self.scoped_by.items()))
+        )
 
 
-class OfferQuerySet(models.QuerySet["Offer"]):
-    def visible_to(self, user: Any) -> OfferQuerySet:
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        if scope.everything:
-            return self
-        return self.filter(models.Q(organisation_id__in=partner_ids(user)) | models.Q(holder_id__in=holder_ids(user)))
+class ServiceQuerySet(_ScopedQuerySet["Service"]):
+    scoped_by = {"organisation_id": holder_ids, "provider_id": partner_ids}
 
-    def editable_by(self, user: Any) -> OfferQuerySet:
-        scope = scope_for(user)
-        if scope.has_role(Role.SYSTEM_ADMIN):
-            return self
-        return self.filter(organisation_id__in=partner_ids(user))
+
+class OfferQuerySet(_ScopedQuerySet["Offer"]):
+    scoped_by = {"organisation_id": partner_ids, "holder_id": holder_ids}
 
     def with_booking_counts(self) -> OfferQuerySet:
-        from ksr.catalogue.choices import CAPACITY_STATUSES
-
         return self.annotate(
             bookings_count=models.Count("bookings", distinct=True),
             booked_places=models.Sum(
@@ -94,47 +96,32 @@ class OfferQuerySet(models.QuerySet["Offer"]):
         )
 
 
-class _HolderDataQuerySet(models.QuerySet[Any]):
-    holder_field = "case__organisation_id"
-
-    def visible_to(self, user: Any) -> Any:
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        return self.filter(**{f"{self.holder_field}__in": holder_ids(user)})
+class EditionQuerySet(_ScopedQuerySet["Edition"]):
+    scoped_by = {"organisation_id": holder_ids}
 
 
-class BookingQuerySet(_HolderDataQuerySet):
+class ActivityQuerySet(_ScopedQuerySet["Activity"]):
+    scoped_by = {"edition__organisation_id": holder_ids}
+
+
+class _HolderDataQuerySet(_ScopedQuerySet[_M]):
+    """Participant data: only the holder KIS/CIS's staff, whatever else the user may read."""
+
+    scoped_by = {"case__organisation_id": holder_ids}
+    participant_data = True
+
+
+class BookingQuerySet(_HolderDataQuerySet["Booking"]):
     pass
 
 
-class AttendanceQuerySet(_HolderDataQuerySet):
+class AttendanceQuerySet(_HolderDataQuerySet["Attendance"]):
     pass
 
 
-class SupportInstrumentQuerySet(_HolderDataQuerySet):
+class SupportInstrumentQuerySet(_HolderDataQuerySet["SupportInstrument"]):
     pass
 
 
-class CertificateQuerySet(_HolderDataQuerySet):
+class CertificateQuerySet(_HolderDataQuerySet["Certificate"]):
     pass
-
-
-class EditionQuerySet(models.QuerySet["Edition"]):
-    def visible_to(self, user: Any) -> EditionQuerySet:
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        if scope.everything:
-            return self
-        return self.filter(organisation_id__in=holder_ids(user))
-
-
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def visible_to(self, user: Any) -> ActivityQuerySet:
-        scope = scope_for(user)
-        if not scope.authenticated:
-            return self.none()
-        if scope.everything:
-            return self
-        return self.filter(edition__organisation_id__in=holder_ids(user))

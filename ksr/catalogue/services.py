@@ -8,8 +8,8 @@ there and ``ValidationError`` (translated) on bad input; either way nothing is w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_update, snapshot
 from ksr.catalogue import rules
-from ksr.catalogue.choices import CAPACITY_STATUSES, INSTRUMENT_BARRIER, AttendanceStatus
+from ksr.catalogue.choices import BOOKING_MACHINE, CAPACITY_STATUSES, INSTRUMENT_BARRIER, AttendanceStatus
 from ksr.catalogue.models import (
     HOLDER_KINDS,
     Activity,
@@ -32,6 +32,16 @@ from ksr.catalogue.models import (
 )
 from ksr.catalogue.partners import is_partner_of
 from ksr.catalogue.querysets import CASE_WORKERS, CATALOGUE_MANAGERS, CLASS_STAFF, PARTNER_ROLES, may_act
+from ksr.core.models import Tracked
+from ksr.core.types import AnyUser
+
+if TYPE_CHECKING:
+    from ksr.accounts.models import User
+    from ksr.cases.models import Case
+    from ksr.registry.models import Organisation
+
+T = TypeVar("T", Service, Offer, Booking, Edition, Activity, Attendance, SupportInstrument, Certificate)
+Editable = TypeVar("Editable", Service, Offer)  # what is edited after creation
 
 SERVICE_FIELDS = ("name", "description", "service_type", "dimension", "area", "form", "mode", "provider", "is_active")
 OFFER_FIELDS = (
@@ -51,8 +61,8 @@ ACTIVITY_FIELDS = ("service", "date", "topic", "hours", "mode", "leader")
 INSTRUMENT_FIELDS = ("kind", "starts_on", "ends_on", "cost", "note")
 
 
-def _actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _actor_user(actor: AnyUser) -> User | None:
+    return actor if actor.is_authenticated else None
 
 
 def _only(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
@@ -63,17 +73,47 @@ def _only(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
     return dict(data)
 
 
-def _require(actor: Any, organisation_id: int | None, roles: tuple[str, ...], message: str) -> None:
+def _require(actor: AnyUser, organisation_id: int | None, roles: tuple[str, ...], message: str) -> None:
     if not may_act(actor, organisation_id, roles):
         raise PermissionDenied(message)
 
 
-def _save(obj: models.Model, actor: Any, *, creating: bool) -> None:
+def _save(obj: Tracked, actor: AnyUser, *, creating: bool) -> None:
     obj.full_clean()
     if creating:
-        obj.created_by = _actor_user(actor)  # type: ignore[attr-defined]
-    obj.updated_by = _actor_user(actor)  # type: ignore[attr-defined]
+        obj.created_by = _actor_user(actor)
+    obj.updated_by = _actor_user(actor)
     obj.save()
+
+
+def _create(obj: T, actor: AnyUser) -> T:
+    _save(obj, actor, creating=True)
+    record_create(obj, actor=actor)
+    return obj
+
+
+def _update(
+    obj: Editable,
+    data: Mapping[str, Any],
+    fields: Iterable[str],
+    *,
+    actor: AnyUser,
+    roles: tuple[str, ...],
+    message: str,
+    check: Callable[[Editable], None],
+) -> Editable:
+    """Change ``obj``'s ``fields`` from ``data``: the row locked and re-read, the actor's roles
+    in its organisation checked, then ``check`` (the kind's own rules), saved and audited."""
+    plain = _only(data, fields)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    _require(actor, current.organisation_id, roles, message)
+    before = snapshot(current)
+    for name, value in plain.items():
+        setattr(current, name, value)
+    check(current)
+    _save(current, actor, creating=False)
+    record_update(current, before, actor=actor)
+    return current
 
 
 # --- services of the catalogue ---------------------------------------------------------------
@@ -90,7 +130,7 @@ def _check_service(service: Service) -> None:
 
 
 @transaction.atomic
-def do_create_service(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Service:
+def do_create_service(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Service:
     """Add a service to the catalogue of ``organisation`` (its manager only)."""
     _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue."))
     plain = _only(data, SERVICE_FIELDS)
@@ -99,27 +139,26 @@ def do_create_service(organisation: Any, data: Mapping[str, Any], *, actor: Any)
         plain["provider"] = organisation
     service = Service(organisation=organisation, **plain)
     _check_service(service)
-    _save(service, actor, creating=True)
-    record_create(service, actor=actor)
-    return service
+    return _create(service, actor)
+
+
+def _provided_and_checked(service: Service) -> None:
+    if service.provider_id is None:
+        service.provider = service.organisation
+    _check_service(service)
 
 
 @transaction.atomic
-def do_update_service(service: Service, data: Mapping[str, Any], *, actor: Any) -> Service:
-    plain = _only(data, SERVICE_FIELDS)
-    current = Service.objects.select_for_update().select_related("organisation").get(pk=service.pk)
-    _require(
-        actor, current.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS edits its catalogue.")
+def do_update_service(service: Service, data: Mapping[str, Any], *, actor: AnyUser) -> Service:
+    return _update(
+        service,
+        data,
+        SERVICE_FIELDS,
+        actor=actor,
+        roles=CATALOGUE_MANAGERS,
+        message=_("Only the manager of this KIS/CIS edits its catalogue."),
+        check=_provided_and_checked,
     )
-    before = snapshot(current)
-    for name, value in plain.items():
-        setattr(current, name, value)
-    if current.provider_id is None:
-        current.provider = current.organisation
-    _check_service(current)
-    _save(current, actor, creating=False)
-    record_update(current, before, actor=actor)
-    return current
 
 
 # --- partner offers ----------------------------------------------------------------------------
@@ -133,7 +172,7 @@ def _check_offer(offer: Offer) -> None:
 
 
 @transaction.atomic
-def do_create_offer(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Offer:
+def do_create_offer(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Offer:
     """Publish an offer of the partner ``organisation`` to a KIS/CIS of its local network."""
     _require(
         actor, organisation.pk, PARTNER_ROLES, _("Only a representative of this organisation publishes its offers.")
@@ -142,27 +181,25 @@ def do_create_offer(organisation: Any, data: Mapping[str, Any], *, actor: Any) -
     if offer.holder_id is None:
         raise ValidationError({"holder": _("Choose the KIS/CIS the offer is made to.")})
     _check_offer(offer)
-    _save(offer, actor, creating=True)
-    record_create(offer, actor=actor)
-    return offer
+    return _create(offer, actor)
+
+
+def _offer_still_fits(offer: Offer) -> None:
+    _check_offer(offer)
+    _check_capacity(offer, extra=0)  # a lower capacity must still hold the live bookings
 
 
 @transaction.atomic
-def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: Any) -> Offer:
-    plain = _only(data, OFFER_FIELDS)
-    current = Offer.objects.select_for_update().get(pk=offer.pk)
-    _require(
-        actor, current.organisation_id, PARTNER_ROLES, _("Only a representative of this organisation edits its offers.")
+def do_update_offer(offer: Offer, data: Mapping[str, Any], *, actor: AnyUser) -> Offer:
+    return _update(
+        offer,
+        data,
+        OFFER_FIELDS,
+        actor=actor,
+        roles=PARTNER_ROLES,
+        message=_("Only a representative of this organisation edits its offers."),
+        check=_offer_still_fits,
     )
-    before = snapshot(current)
-    for name, value in plain.items():
-        setattr(current, name, value)
-    _check_offer(current)
-    _save(current, actor, creating=False)
-    if "capacity" in plain:
-        _check_capacity(current, extra=0)
-    record_update(current, before, actor=actor)
-    return current
 
 
 def _check_capacity(offer: Offer, *, extra: int) -> None:
@@ -179,13 +216,12 @@ def _check_capacity(offer: Offer, *, extra: int) -> None:
 
 
 @transaction.atomic
-def do_create_booking(case: Any, data: Mapping[str, Any], *, actor: Any) -> Booking:
+def do_create_booking(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> Booking:
     """Book a service of the holder's catalogue or a partner offer into the participant's plan."""
     _require(actor, case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS books services."))
     booking = Booking(case=case, **_only(data, BOOKING_FIELDS))
     errors: dict[str, list[str]] = {}
-    if booking.service_id:
-        service: Service = booking.service  # type: ignore[assignment]
+    if (service := booking.service) is not None:
         if service.organisation_id != case.organisation_id:
             errors["service"] = [_("Choose a service of this KIS/CIS's catalogue.")]
         elif not service.is_active:
@@ -208,59 +244,45 @@ def do_create_booking(case: Any, data: Mapping[str, Any], *, actor: Any) -> Book
     booking.full_clean()
     if booking.offer_id:
         _check_capacity(offer, extra=booking.places)
-    _save(booking, actor, creating=True)
-    record_create(booking, actor=actor)
-    return booking
+    return _create(booking, actor)
 
 
 @transaction.atomic
-def do_change_booking_status(booking: Booking, status: str, *, actor: Any) -> Booking:
-    """Move a booking along its lifecycle (``choices.BOOKING_TRANSITIONS``)."""
-    current = Booking.objects.select_for_update().select_related("case").get(pk=booking.pk)
+def do_change_booking_status(booking: Booking, status: str, *, actor: AnyUser) -> Booking:
+    """Move a booking along its lifecycle (``choices.BOOKING_MACHINE``: row locked, state re-read)."""
     _require(
-        actor, current.case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS manages bookings.")
+        actor, booking.case.organisation_id, CASE_WORKERS, _("Only the case manager of this KIS/CIS manages bookings.")
     )
-    if not current.can_move_to(status):
-        raise ValidationError(
-            {
-                "status": _("A booking cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": current.get_status_display(), "new": status}
-            }
-        )
-    before = snapshot(current)
-    current.status = status
-    _save(current, actor, creating=False)
-    record_update(current, before, actor=actor)
-    return current
+    before = snapshot(booking)
+    BOOKING_MACHINE.move(booking, status, actor=actor)
+    booking.updated_by = _actor_user(actor)
+    booking.save(update_fields=["status", "updated_by", "updated_at"])
+    record_update(booking, before, actor=actor)
+    return booking
 
 
 # --- programme editions, activities and attendance -------------------------------------------
 
 
 @transaction.atomic
-def do_create_edition(organisation: Any, data: Mapping[str, Any], *, actor: Any) -> Edition:
+def do_create_edition(organisation: Organisation, data: Mapping[str, Any], *, actor: AnyUser) -> Edition:
     _require(actor, organisation.pk, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS plans its editions."))
     if organisation.kind not in HOLDER_KINDS:
         raise ValidationError(_("A programme edition belongs to a KIS or CIS."))
-    edition = Edition(organisation=organisation, **_only(data, EDITION_FIELDS))
-    _save(edition, actor, creating=True)
-    record_create(edition, actor=actor)
-    return edition
+    return _create(Edition(organisation=organisation, **_only(data, EDITION_FIELDS)), actor)
 
 
 @transaction.atomic
-def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: Any) -> Activity:
+def do_create_activity(edition: Edition, data: Mapping[str, Any], *, actor: AnyUser) -> Activity:
     _require(actor, edition.organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS record its classes."))
     activity = Activity(edition=edition, **_only(data, ACTIVITY_FIELDS))
     if activity.service_id and activity.service and activity.service.organisation_id != edition.organisation_id:
         raise ValidationError({"service": _("Choose a service of this KIS/CIS's catalogue.")})
-    _save(activity, actor, creating=True)
-    record_create(activity, actor=actor)
-    return activity
+    return _create(activity, actor)
 
 
 @transaction.atomic
-def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, actor: Any) -> list[Attendance]:
+def do_record_attendance(activity: Activity, statuses: Mapping[Case, str], *, actor: AnyUser) -> list[Attendance]:
     """Set the attendance of a class in one go: ``{case: status}``; unchanged rows are left alone."""
     organisation_id = activity.edition.organisation_id
     _require(actor, organisation_id, CLASS_STAFF, _("Only the staff of this KIS/CIS keep its attendance lists."))
@@ -274,9 +296,7 @@ def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, act
             raise ValidationError(_("Unknown attendance status."))
         row = existing.get(case.pk)
         if row is None:
-            row = Attendance(activity=activity, case=case, status=status)
-            _save(row, actor, creating=True)
-            record_create(row, actor=actor)
+            row = _create(Attendance(activity=activity, case=case, status=status), actor)
         elif row.status != status:
             before = snapshot(row)
             row.status = status
@@ -290,7 +310,7 @@ def do_record_attendance(activity: Activity, statuses: Mapping[Any, str], *, act
 
 
 @transaction.atomic
-def do_create_support_instrument(case: Any, data: Mapping[str, Any], *, actor: Any) -> SupportInstrument:
+def do_create_support_instrument(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> SupportInstrument:
     _require(
         actor,
         case.organisation_id,
@@ -299,25 +319,23 @@ def do_create_support_instrument(case: Any, data: Mapping[str, Any], *, actor: A
     )
     instrument = SupportInstrument(case=case, **_only(data, INSTRUMENT_FIELDS))
     instrument.barrier = INSTRUMENT_BARRIER.get(instrument.kind, "")
-    _save(instrument, actor, creating=True)
-    record_create(instrument, actor=actor)
-    return instrument
+    return _create(instrument, actor)
 
 
-def present_days(case: Any) -> list[dt.date]:
+def present_days(case: Case) -> list[dt.date]:
     """Dates on which the participant of ``case`` was present at a class."""
     return list(
         Attendance.objects.filter(case=case, status=AttendanceStatus.PRESENT).values_list("activity__date", flat=True)
     )
 
 
-def certificate_months(case: Any) -> int:
+def certificate_months(case: Case) -> int:
     """Length (in calendar months) of the participant's longest unbroken run of attendance."""
     return len(rules.longest_attendance_run(present_days(case)))
 
 
 @transaction.atomic
-def do_issue_certificate(case: Any, *, actor: Any, issued_on: dt.date | None = None) -> Certificate:
+def do_issue_certificate(case: Case, *, actor: AnyUser, issued_on: dt.date | None = None) -> Certificate:
     """Issue the KIS graduate certificate; refused unless the participant attended ≥ 6 months (rules.py)."""
     _require(
         actor, case.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS issues certificates.")
@@ -341,6 +359,4 @@ def do_issue_certificate(case: Any, *, actor: Any, issued_on: dt.date | None = N
         months_attended=months,
         number=f"KIS/{case.organisation_id}/{day.year}/{count + 1:03d}",
     )
-    _save(certificate, actor, creating=True)
-    record_create(certificate, actor=actor)
-    return certificate
+    return _create(certificate, actor)

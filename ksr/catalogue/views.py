@@ -7,6 +7,7 @@ representative sees offers and booking counts, never names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +29,7 @@ from ksr.accounts.scope import scope_for
 from ksr.audit.reads import audit_read, record_view_read
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
-from ksr.catalogue import rules
+from ksr.catalogue import rules, services
 from ksr.catalogue.choices import NEW_PROFILE_AREAS, AttendanceStatus, BookingStatus, InstrumentKind, ServiceArea
 from ksr.catalogue.filters import ActivityFilter, EditionFilter, OfferFilter, ServiceFilter
 from ksr.catalogue.forms import (
@@ -51,39 +53,57 @@ from ksr.catalogue.querysets import (
     may_act,
     partner_ids,
 )
-from ksr.catalogue.services import (
-    certificate_months,
-    do_change_booking_status,
-    do_create_activity,
-    do_create_booking,
-    do_create_edition,
-    do_create_offer,
-    do_create_service,
-    do_create_support_instrument,
-    do_issue_certificate,
-    do_record_attendance,
-    do_update_offer,
-    do_update_service,
-)
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
 from ksr.registry.models import Organisation
 
 ROSTER_STATUSES = (CaseStatus.QUALIFIED, CaseStatus.ACTIVE)
+# The buttons of a booking, in this order, each shown when the booking may move to its status.
+BOOKING_ACTIONS = [
+    (BookingStatus.CONFIRMED, gettext_lazy("Confirm"), "button-small"),
+    (BookingStatus.COMPLETED, gettext_lazy("Mark completed"), "button-small"),
+    (BookingStatus.CANCELLED, gettext_lazy("Cancel booking"), "button-small button-secondary"),
+]
 
 
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _visible_case(request: HttpRequest, case_pk: int) -> Case:
-    return get_object_or_404(
+def _visible_case(request: HttpRequest, case_pk: int, roles: tuple[str, ...] = ()) -> Case:
+    """The case in the user's scope (404 otherwise); with ``roles``, 403 unless the user acts in its KIS/CIS."""
+    case = get_object_or_404(
         Case.objects.visible_to(request.user).select_related("participant", "organisation"), pk=case_pk
     )
+    if roles and not may_act(request.user, case.organisation_id, roles):
+        raise PermissionDenied
+    return case
+
+
+def _holder_or_choice(request: HttpRequest, title: str) -> Organisation | HttpResponse:
+    """The KIS/CIS the user manages (the only one, or the one chosen), or the page to choose it."""
+    holders = managed_holders(request.user)
+    if holders.count() == 1:
+        return holders.get()
+    chooser = HolderChoiceForm(request.GET or None, user=request.user)
+    if chooser.is_valid():
+        organisation: Organisation = chooser.cleaned_data["organisation"]
+        return organisation
+    return render(request, "catalogue/holder_choice.html", {"form": chooser, "title": title})
+
+
+def _post_action(
+    request: HttpRequest, act: Callable[[], Any], success: Callable[[Any], str], back: str
+) -> HttpResponse:
+    """A one-button action: run the service, say what happened (or why not) and go back."""
+    try:
+        result = act()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success(result))
+    return redirect(back)
+
+
+def _detail_url(name: str) -> Callable[[Any], str]:
+    return lambda obj: reverse(name, args=[obj.pk])
 
 
 # --- service catalogue -------------------------------------------------------------------------
@@ -138,45 +158,33 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
-def service_create(request: HttpRequest) -> HttpResponse:
-    holders = managed_holders(request.user)
-    chooser = HolderChoiceForm(request.GET or None, user=request.user)
-    organisation = holders.first() if holders.count() == 1 else None
-    if organisation is None and chooser.is_valid():
-        organisation = chooser.cleaned_data["organisation"]
-    if organisation is None:
-        return render(request, "catalogue/holder_choice.html", {"form": chooser, "title": _("Add a service")})
-    form = ServiceForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = do_create_service(organisation, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The service was added to the catalogue."))
-            return redirect("catalogue:service_detail", pk=service.pk)
-    return render(request, "catalogue/service_form.html", {"form": form, "organisation": organisation, "service": None})
+def service_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a service to the catalogue of the KIS/CIS the user manages, or edit one (``pk``)."""
+    service = None
+    if pk is None:
+        organisation = _holder_or_choice(request, _("Add a service"))
+        if isinstance(organisation, HttpResponse):
+            return organisation
+    else:
+        service = get_object_or_404(Service.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+        if not may_act(request.user, service.organisation_id, CATALOGUE_MANAGERS):
+            raise PermissionDenied
+        organisation = service.organisation
 
+    def save(data: dict[str, Any]) -> Service:
+        if service is None:
+            return services.do_create_service(organisation, data, actor=request.user)
+        return services.do_update_service(service, data, actor=request.user)
 
-@roles_required(Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN)
-@require_http_methods(["GET", "POST"])
-def service_update(request: HttpRequest, pk: int) -> HttpResponse:
-    service = get_object_or_404(Service.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    if not may_act(request.user, service.organisation_id, CATALOGUE_MANAGERS):
-        raise PermissionDenied
-    form = ServiceForm(request.POST or None, instance=service, organisation=service.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_service(service, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("catalogue:service_detail", pk=service.pk)
-    return render(
+    return form_page(
         request,
-        "catalogue/service_form.html",
-        {"form": form, "organisation": service.organisation, "service": service},
+        ServiceForm(request.POST or None, instance=service, organisation=organisation),
+        save,
+        title=_("Edit service") if service else _("Add a service"),
+        lead=organisation.name,
+        back_url=_detail_url("catalogue:service_detail")(service) if service else reverse("catalogue:service_list"),
+        success=_("The changes were saved.") if service else _("The service was added to the catalogue."),
+        success_url=_detail_url("catalogue:service_detail"),
     )
 
 
@@ -240,7 +248,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "offer": offer,
             "status_counts": [(label, by_status.get(value, 0)) for value, label in BookingStatus.choices],
-            "free_places": max(offer.capacity - offer.booked_places, 0),  # type: ignore[attr-defined]
+            "free_places": max(offer.capacity - offer.booked_places, 0),  # type: ignore[attr-defined]  # annotated by with_booking_counts()
             "can_edit": may_act(request.user, offer.organisation_id, PARTNER_ROLES),
         },
     )
@@ -248,39 +256,33 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(Role.PARTNER_REPRESENTATIVE, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
-def offer_create(request: HttpRequest) -> HttpResponse:
-    organisation = Organisation.objects.filter(pk__in=partner_ids(request.user)).order_by("name").first()
-    if organisation is None:
-        raise PermissionDenied
-    form = OfferForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            offer = do_create_offer(organisation, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The offer was published."))
-            return redirect("catalogue:offer_detail", pk=offer.pk)
-    return render(request, "catalogue/offer_form.html", {"form": form, "organisation": organisation, "offer": None})
+def offer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Publish an offer of the user's partner organisation, or edit one (``pk``)."""
+    offer = None
+    if pk is None:
+        organisation = Organisation.objects.filter(pk__in=partner_ids(request.user)).order_by("name").first()
+        if organisation is None:
+            raise PermissionDenied
+    else:
+        offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+        if not may_act(request.user, offer.organisation_id, PARTNER_ROLES):
+            raise PermissionDenied
+        organisation = offer.organisation
 
+    def save(data: dict[str, Any]) -> Offer:
+        if offer is None:
+            return services.do_create_offer(organisation, data, actor=request.user)
+        return services.do_update_offer(offer, data, actor=request.user)
 
-@roles_required(Role.PARTNER_REPRESENTATIVE, Role.SYSTEM_ADMIN)
-@require_http_methods(["GET", "POST"])
-def offer_update(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    if not may_act(request.user, offer.organisation_id, PARTNER_ROLES):
-        raise PermissionDenied
-    form = OfferForm(request.POST or None, instance=offer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_update_offer(offer, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("catalogue:offer_detail", pk=offer.pk)
-    return render(
-        request, "catalogue/offer_form.html", {"form": form, "organisation": offer.organisation, "offer": offer}
+    return form_page(
+        request,
+        OfferForm(request.POST or None, instance=offer, user=request.user),
+        save,
+        title=_("Edit offer") if offer else _("Publish an offer"),
+        lead=organisation.name,
+        back_url=reverse("catalogue:my_offers"),
+        success=_("The changes were saved.") if offer else _("The offer was published."),
+        success_url=_detail_url("catalogue:offer_detail"),
     )
 
 
@@ -301,7 +303,7 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
     attendance = list(
         Attendance.objects.filter(case=case).select_related("activity__edition").order_by("-activity__date")
     )
-    months = certificate_months(case)
+    months = services.certificate_months(case)
     certificate = Certificate.objects.filter(case=case).first()
     instruments = list(SupportInstrument.objects.filter(case=case))
     return TemplateResponse(
@@ -323,71 +325,75 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
             "certificate": certificate,
             "may_book": may_act(request.user, case.organisation_id, CASE_WORKERS),
             "may_certify": may_act(request.user, case.organisation_id, CATALOGUE_MANAGERS),
-            "transitions": BookingStatus,
+            "booking_actions": BOOKING_ACTIONS,
         },
+    )
+
+
+def _case_page(
+    request: HttpRequest, case_pk: int, form: Callable[[Case], BaseForm], create: Callable[..., Any], **page: Any
+) -> HttpResponse:
+    """A form adding something to the participant's plan (the case manager's), back to the services tab."""
+    case = _visible_case(request, case_pk, CASE_WORKERS)
+    return form_page(
+        request,
+        form(case),
+        lambda data: create(case, data, actor=request.user),
+        lead=str(case.participant),
+        back_url=reverse("catalogue:case_services", args=[case.pk]),
+        **page,
     )
 
 
 @roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 @require_http_methods(["GET", "POST"])
 def booking_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _visible_case(request, case_pk)
-    if not may_act(request.user, case.organisation_id, CASE_WORKERS):
-        raise PermissionDenied
-    form = BookingForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_create_booking(case, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The booking was added to the participant's plan."))
-            return redirect("catalogue:case_services", case_pk=case.pk)
-    return render(request, "catalogue/booking_form.html", {"form": form, "case": case})
+    return _case_page(
+        request,
+        case_pk,
+        lambda case: BookingForm(request.POST or None, case=case),
+        services.do_create_booking,
+        title=_("Book a service or offer"),
+        submit_label=_("Book"),
+        success=_("The booking was added to the participant's plan."),
+    )
 
 
 @roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 @require_POST
 def booking_status(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.visible_to(request.user), pk=pk)
-    try:
-        do_change_booking_status(booking, request.POST.get("status", ""), actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The booking status was changed."))
-    return redirect("catalogue:case_services", case_pk=booking.case_id)
+    return _post_action(
+        request,
+        lambda: services.do_change_booking_status(booking, request.POST.get("status", ""), actor=request.user),
+        lambda _booking: _("The booking status was changed."),
+        reverse("catalogue:case_services", args=[booking.case_id]),
+    )
 
 
 @roles_required(Role.ENTITY_MANAGER, Role.CASE_MANAGER)
 @require_http_methods(["GET", "POST"])
 def instrument_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    case = _visible_case(request, case_pk)
-    if not may_act(request.user, case.organisation_id, CASE_WORKERS):
-        raise PermissionDenied
-    form = InstrumentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_create_support_instrument(case, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The support instrument was recorded."))
-            return redirect("catalogue:case_services", case_pk=case.pk)
-    return render(request, "catalogue/instrument_form.html", {"form": form, "case": case})
+    return _case_page(
+        request,
+        case_pk,
+        lambda case: InstrumentForm(request.POST or None),
+        services.do_create_support_instrument,
+        title=_("Record a support instrument"),
+        success=_("The support instrument was recorded."),
+    )
 
 
 @roles_required(Role.ENTITY_MANAGER)
 @require_POST
 def certificate_issue(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _visible_case(request, case_pk)
-    try:
-        certificate = do_issue_certificate(case, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Certificate %(number)s was issued.") % {"number": certificate.number})
-    return redirect("catalogue:case_services", case_pk=case.pk)
+    return _post_action(
+        request,
+        lambda: services.do_issue_certificate(case, actor=request.user),
+        lambda certificate: _("Certificate %(number)s was issued.") % {"number": certificate.number},
+        reverse("catalogue:case_services", args=[case.pk]),
+    )
 
 
 # --- editions, activities and attendance ---------------------------------------------------------
@@ -442,23 +448,19 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @roles_required(Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN)
 @require_http_methods(["GET", "POST"])
 def edition_create(request: HttpRequest) -> HttpResponse:
-    holders = managed_holders(request.user)
-    chooser = HolderChoiceForm(request.GET or None, user=request.user)
-    organisation = holders.first() if holders.count() == 1 else None
-    if organisation is None and chooser.is_valid():
-        organisation = chooser.cleaned_data["organisation"]
-    if organisation is None:
-        return render(request, "catalogue/holder_choice.html", {"form": chooser, "title": _("New programme edition")})
-    form = EditionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            edition = do_create_edition(organisation, form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The programme edition was created."))
-            return redirect("catalogue:edition_detail", pk=edition.pk)
-    return render(request, "catalogue/edition_form.html", {"form": form, "organisation": organisation})
+    organisation = _holder_or_choice(request, _("New programme edition"))
+    if isinstance(organisation, HttpResponse):
+        return organisation
+    return form_page(
+        request,
+        EditionForm(request.POST or None),
+        lambda data: services.do_create_edition(organisation, data, actor=request.user),
+        title=_("New programme edition"),
+        lead=organisation.name,
+        back_url=reverse("catalogue:edition_list"),
+        success=_("The programme edition was created."),
+        success_url=_detail_url("catalogue:edition_detail"),
+    )
 
 
 class ActivityListView(RolesRequiredMixin, FilteredListView):
@@ -495,17 +497,17 @@ def activity_create(request: HttpRequest, edition_pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.visible_to(request.user), pk=edition_pk)
     if not may_act(request.user, edition.organisation_id, CLASS_STAFF):
         raise PermissionDenied
-    form = ActivityForm(request.POST or None, edition=edition)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            activity = do_create_activity(edition, data, actor=request.user)
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The class was recorded; now take the attendance."))
-            return redirect("catalogue:quick_attendance", activity_pk=activity.pk)
-    return render(request, "catalogue/activity_form.html", {"form": form, "edition": edition})
+    return form_page(
+        request,
+        ActivityForm(request.POST or None, edition=edition),
+        lambda data: services.do_create_activity(edition, dict(data), actor=request.user),
+        title=_("Record a class"),
+        lead=edition.name,
+        submit_label=_("Save and take attendance"),
+        back_url=reverse("catalogue:edition_detail", args=[edition.pk]),
+        success=_("The class was recorded; now take the attendance."),
+        success_url=lambda activity: reverse("catalogue:quick_attendance", args=[activity.pk]),
+    )
 
 
 def _roster(request: HttpRequest, activity: Activity) -> list[Case]:
@@ -566,16 +568,19 @@ def quick_attendance(request: HttpRequest, activity_pk: int) -> HttpResponse:
                 statuses[case] = AttendanceStatus.EXCUSED
             else:
                 statuses[case] = AttendanceStatus.ABSENT
-        do_record_attendance(activity, statuses, actor=request.user)
+        services.do_record_attendance(activity, statuses, actor=request.user)
         current = {case.pk: status for case, status in statuses.items()}
         saved = True
         if not getattr(request, "htmx", False):
             messages.success(request, _("The attendance list was saved."))
             return redirect("catalogue:activity_detail", pk=activity.pk)
-    for case in roster:
-        case.attendance_status = current.get(case.pk, "")  # type: ignore[attr-defined]
     record_view_read(request, activity, "attendance")
-    context = {"activity": activity, "roster": roster, "saved": saved}
+    context = {
+        "activity": activity,
+        "roster": [(case, current.get(case.pk, "")) for case in roster],
+        "statuses": AttendanceStatus,
+        "saved": saved,
+    }
     template = (
         "catalogue/_quick_attendance_form.html"
         if getattr(request, "htmx", False)

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from ksr.audit.services import record_create, record_update, snapshot
+from ksr.core.admin import AdminGateMixin, ReadOnlyAdmin
 from ksr.pipeline.models import Initiative, ProgrammeTarget, StageChange
 
 
@@ -21,29 +23,18 @@ class StageChangeInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ReadOnlyAdmin):
     list_display = ["name", "gmina", "entity_kind", "stage", "stage_since"]
     list_filter = ["stage", "entity_kind", "creation_mode"]
     search_fields = ["name", "gmina__name"]
     inlines = [StageChangeInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(ProgrammeTarget)
-class ProgrammeTargetAdmin(admin.ModelAdmin):
+class ProgrammeTargetAdmin(AdminGateMixin, admin.ModelAdmin):
     list_display = ["name", "total_entities", "min_per_region", "max_per_region", "min_regions", "stall_days"]
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        from ksr.audit.services import record_create, record_update, snapshot
-
+    def save_model(self, request: HttpRequest, obj: ProgrammeTarget, form: Any, change: bool) -> None:
         if change:
             before = snapshot(ProgrammeTarget.objects.get(pk=obj.pk))
             obj.save()

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,12 +29,6 @@ from ksr.registry.models import Organisation
 from ksr.territory.models import TerritorialUnit
 
 
-def _drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"non_field_errors": exc.messages})
-
-
 class StageChangeSerializer(serializers.ModelSerializer):
     from_stage = serializers.CharField(read_only=True, help_text="Stage code; empty for the creation.")
     to_stage = serializers.CharField(read_only=True, help_text="Stage code.")
@@ -48,6 +39,23 @@ class StageChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# Written through the API: the initiative itself; its stage and the fields the stages need change
+# only through ``transition/``.
+INITIATIVE_WRITABLE = ["name", "gmina", "entity_kind", "notes"]
+INITIATIVE_READ_ONLY = [
+    "stage",
+    "stage_since",
+    "stalled_at",
+    "creation_mode",
+    "founding_body",
+    "founding_act_number",
+    "founding_act_date",
+    "register_entry",
+    "legal_steps_done",
+    "changes",
+]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     gmina = serializers.SlugRelatedField(slug_field="code", queryset=TerritorialUnit.objects.all())
     changes = StageChangeSerializer(many=True, read_only=True)
@@ -55,35 +63,8 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = [
-            "id",
-            "name",
-            "gmina",
-            "entity_kind",
-            "stage",
-            "stage_since",
-            "stalled_at",
-            "creation_mode",
-            "founding_body",
-            "founding_act_number",
-            "founding_act_date",
-            "register_entry",
-            "legal_steps_done",
-            "notes",
-            "changes",
-        ]
-        read_only_fields = [
-            "stage",
-            "stage_since",
-            "stalled_at",
-            "creation_mode",
-            "founding_body",
-            "founding_act_number",
-            "founding_act_date",
-            "register_entry",
-            "legal_steps_done",
-            "changes",
-        ]
+        fields = ["id", *INITIATIVE_WRITABLE, *INITIATIVE_READ_ONLY]
+        read_only_fields = INITIATIVE_READ_ONLY
 
 
 class InitiativeTransitionSerializer(serializers.Serializer):
@@ -111,12 +92,7 @@ class InitiativeViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Initiative.objects.visible_to(self.request.user).with_related().prefetch_related("changes")
 
     def perform_create(self, serializer: Any) -> None:
-        try:
-            serializer.instance = services.do_create_initiative(serializer.validated_data, actor=self.request.user)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        serializer.instance = services.do_create_initiative(serializer.validated_data, actor=self.request.user)
 
     @extend_schema(request=InitiativeTransitionSerializer, responses=InitiativeSerializer)
     @action(detail=True, methods=["post"])
@@ -128,14 +104,9 @@ class InitiativeViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         to_stage = data.pop("to_stage")
         on = data.pop("on", None)
         note = data.pop("note", "")
-        try:
-            initiative = services.do_transition_initiative(
-                initiative, to_stage, on=on, note=note, data=data, actor=request.user
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied from exc
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        initiative = services.do_transition_initiative(
+            initiative, to_stage, on=on, note=note, data=data, actor=request.user
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=initiative.pk)).data, status=status.HTTP_200_OK)
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ksr.registers.choices import CreationMode
+from ksr.core.states import StateMachine
+from ksr.registers.choices import CreationMode, EntryStatus
+
+if TYPE_CHECKING:
+    from ksr.pipeline.models import Initiative
 
 
 class Stage(models.TextChoices):
@@ -54,13 +61,13 @@ def _transitions() -> dict[str, set[str]]:
     for i, stage in enumerate(PATH):
         nxt = {PATH[i + 1]} if i + 1 < len(PATH) else set()
         table[stage] = nxt | ({Stage.STALLED, Stage.ABANDONED} if stage in ACTIVE else set())
-    # A stalled initiative resumes at the stage where it stalled (checked on the model) or is abandoned.
+    # A stalled initiative resumes at the stage where it stalled (the guard ``resumes_at``) or is abandoned.
     table[Stage.STALLED] = set(ACTIVE) | {Stage.ABANDONED}
     table[Stage.ABANDONED] = set()
     return table
 
 
-# Allowed transitions (the state machine; tested both ways).
+# Allowed transitions (the state machine's table; tested both ways).
 TRANSITIONS: dict[str, set[str]] = _transitions()
 
 # Months after entry in the register after which the entity counts as sustained
@@ -104,3 +111,66 @@ LEGAL_STEPS: dict[str, list[tuple[str, Any]]] = {
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
 }
+
+
+# --- guards: what must hold before an initiative reaches a stage ------------------------------
+# Each guard judges the initiative on the day of the move (the service sets ``stage_since`` to it
+# first) and raises ``ValidationError`` listing everything that is missing.
+
+
+def resumes_at(initiative: Initiative, target: str) -> bool:
+    """A stalled initiative resumes only at the stage where it stalled."""
+    return target == Stage.ABANDONED or target == initiative.stalled_at
+
+
+def _gate_errors(initiative: Initiative, target: str) -> list[str]:
+    """Why ``target`` may not be reached yet: the requirements of every stage up to it."""
+    reached = ORDINAL.get(target, -1)
+    errors: list[str] = []
+    if reached >= ORDINAL[Stage.FOUNDING_BODY_DECIDED] and not initiative.creation_mode:
+        errors.append(gettext("Choose the mode of creation first."))
+    if reached >= ORDINAL[Stage.FOUNDING_ACT_ADOPTED] and not (
+        initiative.founding_act_number and initiative.founding_act_date
+    ):
+        errors.append(gettext("Record the number and date of the founding act first."))
+    if reached >= ORDINAL[Stage.ENTERED]:  # "entered" needs an entry with the status entered
+        entry = initiative.register_entry
+        if entry is None or entry.status != EntryStatus.ENTERED:
+            errors.append(gettext("Link the register entry; it must have the status “entered”."))
+    if target == Stage.SUSTAINED:  # "sustained" needs 24 months since the entry
+        since = initiative.sustained_from()
+        if since is None or since > initiative.stage_since:
+            errors.append(gettext("The entity counts as sustained only 24 months after its entry in the register."))
+    return errors
+
+
+def _gate(target: str) -> Callable[[Initiative], None]:
+    def guard(initiative: Initiative) -> None:
+        errors = _gate_errors(initiative, target)
+        if errors:
+            raise ValidationError(errors)
+
+    return guard
+
+
+def _resume(target: str) -> Callable[[Initiative], None]:
+    def guard(initiative: Initiative) -> None:
+        if not resumes_at(initiative, target):
+            raise ValidationError(
+                gettext("A stalled initiative resumes at the stage where it stalled: “%(stage)s”.")
+                % {"stage": Stage(initiative.stalled_at).label if initiative.stalled_at else "—"}
+            )
+        _gate(target)(initiative)
+
+    return guard
+
+
+INITIATIVE_MACHINE = StateMachine(
+    Stage,
+    TRANSITIONS,
+    field="stage",
+    guards={
+        **{stage: _gate(stage) for stage in PATH[1:]},
+        **{(Stage.STALLED, stage): _resume(stage) for stage in ACTIVE},
+    },
+)

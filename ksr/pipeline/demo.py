@@ -13,11 +13,16 @@ from typing import Any
 
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.pipeline.choices import ORDINAL, PATH, Stage
 from ksr.pipeline.models import Initiative
 from ksr.pipeline.services import do_create_initiative, do_set_legal_step, do_transition_initiative
 from ksr.registers.choices import CreationMode, EntryStatus
 from ksr.registers.models import RegisterEntry
+from ksr.registers.services import do_enter_in_register, do_notify_entity
+from ksr.registry.choices import OrganisationKind
+from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -34,7 +39,7 @@ def _advance(
     stage: str,
     start: dt.date,
     rng: random.Random,
-    actor: Any,
+    actor: AnyUser,
     entry: RegisterEntry | None,
     mode: str,
 ) -> Initiative:
@@ -69,13 +74,8 @@ def _advance(
     return initiative
 
 
-def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: Any) -> RegisterEntry | None:
+def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: AnyUser) -> RegisterEntry | None:
     """A KIS within the OPS of ``gmina``, entered 26 months ago (for the "sustained" stage)."""
-    from ksr.registers.services import do_enter_in_register, do_notify_entity
-    from ksr.registry.choices import OrganisationKind
-    from ksr.registry.models import Organisation
-    from ksr.registry.services import do_create_organisation
-
     ops = Organisation.objects.filter(seat__code__startswith=gmina.code[:2], kind=OrganisationKind.OPS).first()
     if ops is None:
         return None
@@ -99,7 +99,7 @@ def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: Any) -> Regist
     return do_enter_in_register(entry, entry_date=notified + dt.timedelta(days=12), actor=actor)
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
     created = 0
     counts: dict[str, int] = {}

@@ -8,17 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
 from ksr.pipeline.choices import (
     DEFAULT_STALL_DAYS,
+    INITIATIVE_MACHINE,
     LEGAL_STEPS,
     ORDINAL,
     PATH,
     SUSTAIN_MONTHS,
-    TRANSITIONS,
     Stage,
+    resumes_at,
 )
 from ksr.pipeline.querysets import InitiativeQuerySet
-from ksr.registers.choices import CreationMode, EntityKind, EntryStatus
+from ksr.registers.choices import CreationMode, EntityKind
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -32,7 +34,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # pragma: no cover
 
 
-class Initiative(Tracked):
+class Initiative(HasStateMachine, Tracked):
     """An initiative to create a social-employment entity (KIS or CIS) in a gmina."""
 
     name = models.CharField(_("working name"), max_length=200)
@@ -70,6 +72,7 @@ class Initiative(Tracked):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = InitiativeQuerySet.as_manager()
+    state_machine = INITIATIVE_MACHINE
 
     class Meta:
         verbose_name = _("initiative")
@@ -95,34 +98,11 @@ class Initiative(Tracked):
         return add_months(entry.entry_date, SUSTAIN_MONTHS)
 
     def allowed_targets(self) -> list[str]:
-        """Stages this initiative may move to now (the table, narrowed by the resume rule)."""
-        targets = TRANSITIONS.get(self.stage, set())
+        """Stages this initiative may move to now (the machine's table, narrowed by the resume rule)."""
+        targets = self.next_states
         if self.stage == Stage.STALLED:
-            targets = {t for t in targets if t == Stage.ABANDONED or t == self.stalled_at}
+            targets = [t for t in targets if resumes_at(self, t)]
         return sorted(targets, key=lambda s: ORDINAL.get(s, len(PATH)))
-
-    def gate_errors(self, to_stage: str, today: dt.date | None = None) -> list[str]:
-        """Why ``to_stage`` may not be reached yet (empty when it may)."""
-        from django.utils.translation import gettext as _t
-
-        today = today or timezone.localdate()
-        target = self.stalled_at if to_stage != Stage.ABANDONED and self.stage == Stage.STALLED else to_stage
-        errors: list[str] = []
-        if ORDINAL.get(target, -1) >= ORDINAL[Stage.FOUNDING_BODY_DECIDED] and not self.creation_mode:
-            errors.append(_t("Choose the mode of creation first."))
-        if ORDINAL.get(target, -1) >= ORDINAL[Stage.FOUNDING_ACT_ADOPTED] and not (
-            self.founding_act_number and self.founding_act_date
-        ):
-            errors.append(_t("Record the number and date of the founding act first."))
-        if ORDINAL.get(target, -1) >= ORDINAL[Stage.ENTERED]:
-            entry = self.register_entry
-            if entry is None or entry.status != EntryStatus.ENTERED:
-                errors.append(_t("Link the register entry; it must have the status “entered”."))
-        if target == Stage.SUSTAINED:
-            since = self.sustained_from()
-            if since is None or since > today:
-                errors.append(_t("The entity counts as sustained only 24 months after its entry in the register."))
-        return errors
 
 
 class StageChange(models.Model):

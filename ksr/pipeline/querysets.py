@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.registry.choices import OrganisationKind
+from ksr.animation.querysets import sees_everything  # administrators, the national centre and OSAR
+from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
     from ksr.pipeline.models import Initiative  # noqa: F401
@@ -16,23 +17,11 @@ REGIONAL_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST)
 VIEW_ROLES = (Role.SYSTEM_ADMIN, Role.NATIONAL_ANALYST, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
 
 
-def sees_everything(user: Any) -> bool:
-    """Administrators, the national centre and members of OSAR (an animation centre) see all."""
-    scope = scope_for(user)
-    if not scope.authenticated:
-        return False
-    if scope.everything:
-        return True
-    from ksr.registry.models import Organisation
-
-    return Organisation.objects.filter(pk__in=scope.organisation_ids, kind=OrganisationKind.ANIMATION_CENTRE).exists()
-
-
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def with_related(self) -> InitiativeQuerySet:
         return self.select_related("gmina__parent__parent", "founding_body", "register_entry")
 
-    def visible_to(self, user: Any) -> InitiativeQuerySet:
+    def visible_to(self, user: AnyUser) -> InitiativeQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()
@@ -43,7 +32,7 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
             return self.none()
         return self.filter(scope.territory_q("gmina__code", prefixes))
 
-    def editable_by(self, user: Any) -> InitiativeQuerySet:
+    def editable_by(self, user: AnyUser) -> InitiativeQuerySet:
         scope = scope_for(user)
         if not scope.authenticated:
             return self.none()

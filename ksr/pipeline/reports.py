@@ -8,17 +8,14 @@ rendered to either format, so both carry the same content:
   (``ksr.surveys.reports.national_diagram_data``);
 - ``animation``: the report on animation and advice "in result of which N entities were created"
   (003.md L74, D26): this app's funnel plus ``ksr.animation`` advice visits.
-Data of another app that is not available yet is reported as such in the document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 import logging
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ksr.animation.models import AdviceVisit
+from ksr.core.types import AnyUser
 from ksr.pipeline.funnel import progress
 from ksr.pipeline.models import Initiative
+from ksr.surveys.reports import national_diagram_data, readiness_report_data
 
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FONT_BOLD_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -64,25 +64,12 @@ class Document:
     sections: list[Section]
 
 
-def _surveys_function(name: str) -> Callable[..., Any] | None:
-    """The surveys app's report data (``ksr.surveys.reports``), looked up by name."""
-    module = importlib.import_module("ksr.surveys.reports")
-    return getattr(module, name, None)
-
-
 def _plain(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
-
-
-def _unavailable(what: str) -> Section:
-    return Section(
-        heading=_("Data not available"),
-        paragraphs=[_("The data of %(what)s is not available in this installation yet.") % {"what": what}],
-    )
 
 
 LEVEL_LABELS = {"low": gettext_lazy("low"), "medium": gettext_lazy("medium"), "high": gettext_lazy("high")}
@@ -98,10 +85,7 @@ def _score(value: Any) -> str:
 
 def readiness_document(voivodeship_code: str | None = None) -> list[Section]:
     """The readiness report (003.md milestone MS2) from ``ksr.surveys.reports.readiness_report_data``."""
-    func = _surveys_function("readiness_report_data")
-    if func is None:
-        return [_unavailable(_("the readiness surveys"))]
-    data = func(voivodeship_code=voivodeship_code)
+    data = readiness_report_data(voivodeship_code=voivodeship_code)
     summary = Section(
         heading=_("Readiness to cooperate: %(scope)s") % {"scope": data.get("scope_name", "")},
         paragraphs=[
@@ -154,10 +138,7 @@ def readiness_document(voivodeship_code: str | None = None) -> list[Section]:
 
 def diagram_document() -> list[Section]:
     """The national diagram of cross-sector cooperation (``ksr.surveys.reports.national_diagram_data``)."""
-    func = _surveys_function("national_diagram_data")
-    if func is None:
-        return [_unavailable(_("the national diagram"))]
-    rows = func()
+    rows = national_diagram_data()
     return [
         Section(
             heading=_("Regions by potential and cooperation"),
@@ -196,11 +177,7 @@ def diagram_document() -> list[Section]:
     ]
 
 
-def _advice_rows(user: Any) -> tuple[int, int, list[list[Any]]]:
-    try:
-        from ksr.animation.models import AdviceVisit
-    except ImportError:
-        return 0, 0, []
+def _advice_rows(user: AnyUser) -> tuple[int, int, list[list[Any]]]:
     visits = AdviceVisit.objects.visible_to(user)
     per_region: dict[str, list[int]] = {}
     code: str | None
@@ -213,7 +190,7 @@ def _advice_rows(user: Any) -> tuple[int, int, list[list[Any]]]:
     return sum(n for n, _a in per_region.values()), sum(a for _n, a in per_region.values()), rows
 
 
-def animation_document(user: Any) -> list[Section]:
+def animation_document(user: AnyUser) -> list[Section]:
     prog = progress(Initiative.objects.visible_to(user))
     target = prog.target
     created = prog.national.created
@@ -300,7 +277,7 @@ def animation_document(user: Any) -> list[Section]:
     return [summary, funnel, regions, advice, created_list]
 
 
-def build_document(kind: str, user: Any, voivodeship_code: str | None = None) -> Document:
+def build_document(kind: str, user: AnyUser, voivodeship_code: str | None = None) -> Document:
     if kind not in REPORT_KINDS:
         raise KeyError(kind)
     if kind == "readiness":

@@ -9,9 +9,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +21,8 @@ from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.access import RolesRequiredMixin, roles_required
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.pipeline.choices import LEGAL_STEPS
 from ksr.pipeline.filters import InitiativeFilter
 from ksr.pipeline.forms import InitiativeForm, TransitionForm
@@ -36,29 +38,7 @@ from ksr.pipeline.services import (
 )
 
 
-def _columns() -> list[Any]:
-    return [
-        (gettext_lazy("Working name"), lambda i: i.name),
-        (gettext_lazy("Gmina"), lambda i: i.gmina.name),
-        (gettext_lazy("TERYT"), lambda i: i.gmina.code),
-        (gettext_lazy("Entity"), lambda i: i.get_entity_kind_display()),
-        (gettext_lazy("Stage"), lambda i: i.get_stage_display()),
-        (gettext_lazy("In this stage since"), lambda i: i.stage_since.isoformat()),
-        (gettext_lazy("Mode of creation"), lambda i: i.get_creation_mode_display()),
-        (gettext_lazy("Founding act"), lambda i: i.founding_act_number),
-        (gettext_lazy("Register number"), lambda i: i.register_entry.register_number if i.register_entry else ""),
-    ]
-
-
-def _add_service_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _editable(user: Any, initiative: Initiative) -> bool:
+def _editable(user: AnyUser, initiative: Initiative) -> bool:
     return Initiative.objects.editable_by(user).filter(pk=initiative.pk).exists()
 
 
@@ -70,9 +50,17 @@ class InitiativeListView(RolesRequiredMixin, FilteredListView):
     export_filename = "inicjatywy"
     paginate_by = 25
 
-    @property
-    def export_columns(self) -> list[Any]:  # type: ignore[override]
-        return _columns()
+    export_columns = [
+        (gettext_lazy("Working name"), lambda i: i.name),
+        (gettext_lazy("Gmina"), lambda i: i.gmina.name),
+        (gettext_lazy("TERYT"), lambda i: i.gmina.code),
+        (gettext_lazy("Entity"), lambda i: i.get_entity_kind_display()),
+        (gettext_lazy("Stage"), lambda i: i.get_stage_display()),
+        (gettext_lazy("In this stage since"), lambda i: i.stage_since.isoformat()),
+        (gettext_lazy("Mode of creation"), lambda i: i.get_creation_mode_display()),
+        (gettext_lazy("Founding act"), lambda i: i.founding_act_number),
+        (gettext_lazy("Register number"), lambda i: i.register_entry.register_number if i.register_entry else ""),
+    ]
 
     def get_base_queryset(self) -> QuerySet[Initiative]:
         return Initiative.objects.visible_to(self.request.user).with_related()
@@ -89,18 +77,21 @@ initiative_list = InitiativeListView.as_view()
 @roles_required(Role.SYSTEM_ADMIN, Role.REGIONAL_ANIMATOR)
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    form = InitiativeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def save(data: dict[str, Any]) -> Initiative:
         try:
-            initiative = do_create_initiative(form.cleaned_data, actor=request.user)
-        except PermissionDenied:
-            form.add_error("gmina", _("You may create initiatives only in your region."))
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The initiative was created."))
-            return redirect("pipeline:initiative_detail", pk=initiative.pk)
-    return render(request, "pipeline/initiative_form.html", {"form": form})
+            return do_create_initiative(data, actor=request.user)
+        except PermissionDenied as exc:
+            raise ValidationError({"gmina": _("You may create initiatives only in your region.")}) from exc
+
+    return form_page(
+        request,
+        InitiativeForm(request.POST or None),
+        save,
+        title=_("New initiative"),
+        back_url=reverse("pipeline:initiative_list"),
+        success=_("The initiative was created."),
+        success_url=lambda initiative: reverse("pipeline:initiative_detail", args=[initiative.pk]),
+    )
 
 
 @roles_required(*VIEW_ROLES)
@@ -114,7 +105,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "changes": initiative.changes.select_related("changed_by"),
             "editable": editable,
-            "form": TransitionForm(initiative=initiative) if editable and initiative.allowed_targets() else None,
+            "may_transition": editable and bool(initiative.allowed_targets()),
             "legal_steps": initiative.legal_steps(),
         },
     )
@@ -127,22 +118,19 @@ def initiative_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if not _editable(request.user, initiative):
         raise PermissionDenied
     form = TransitionForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_transition_initiative(
-                initiative,
-                form.cleaned_data["to_stage"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                data=form.service_data(),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The stage was changed."))
-            return redirect("pipeline:initiative_detail", pk=initiative.pk)
-    return render(request, "pipeline/transition_form.html", {"initiative": initiative, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda data: do_transition_initiative(
+            initiative, data["to_stage"], on=data["on"], note=data["note"], data=form.service_data(), actor=request.user
+        ),
+        title=_("Change the stage"),
+        submit_label=_("Change the stage"),
+        back_url=reverse("pipeline:initiative_detail", args=[initiative.pk]),
+        success=_("The stage was changed."),
+        template="pipeline/transition_form.html",
+        initiative=initiative,
+    )
 
 
 @roles_required(Role.SYSTEM_ADMIN, Role.REGIONAL_ANIMATOR)

@@ -1,22 +1,9 @@
 """Administrators see the procedure data read-only; every write goes through the services (UI/API)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from ksr.core.admin import ReadOnlyAdmin
 from ksr.procedures.models import NeedRequest, NeedResponse, ProcedureCard, ProcedureRun, ProcedureTask, VariantChoice
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ProcedureCard)

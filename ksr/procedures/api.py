@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,18 +35,8 @@ from ksr.procedures.models import (
 from ksr.procedures.queries import annotate_requests, annotate_runs
 from ksr.procedures.variants import CRITERION_FIELDS
 from ksr.registry.models import Organisation
+from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
-
-
-def _call(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    try:
-        return func(*args, **kwargs)
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            raise exceptions.ValidationError(
-                {("non_field_errors" if k == NON_FIELD_ERRORS else k): v for k, v in exc.message_dict.items()}
-            ) from exc
-        raise exceptions.ValidationError({"non_field_errors": exc.messages}) from exc
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -59,7 +47,8 @@ class _Visible(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Any]:
         request = self.context.get("request")
-        return self.model.objects.visible_to(getattr(request, "user", None))  # type: ignore[no-any-return]
+        queryset: QuerySet[Any] = self.model.objects.visible_to(getattr(request, "user", None))
+        return queryset
 
 
 class _Gmina(serializers.SlugRelatedField):
@@ -67,7 +56,7 @@ class _Gmina(serializers.SlugRelatedField):
         super().__init__(slug_field="code", help_text="TERYT code of the gmina.", **kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
-        return TerritorialUnit.objects.filter(level="gmina")
+        return TerritorialUnit.objects.filter(level=UnitLevel.GMINA)
 
 
 class ProcedureCardStepSerializer(serializers.ModelSerializer):
@@ -152,8 +141,8 @@ class RunViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         data.pop("started_on", None)
-        serializer.instance = _call(
-            services.do_start_run, data.pop("card"), data.pop("gmina"), actor=self.request.user, **data
+        serializer.instance = services.do_start_run(
+            data.pop("card"), data.pop("gmina"), actor=self.request.user, **data
         )
 
 
@@ -182,7 +171,7 @@ class TaskViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
         task = get_object_or_404(self.get_queryset(), pk=pk)
         serializer = serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        task = _call(func, task, actor=request.user, **serializer.validated_data)
+        task = func(task, actor=request.user, **serializer.validated_data)
         return Response(ProcedureTaskSerializer(task).data)
 
     @extend_schema(request=ProcedureTaskCompleteSerializer, responses=ProcedureTaskSerializer)
@@ -265,9 +254,7 @@ class NeedRequestViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnly
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        serializer.instance = _call(
-            services.do_create_need_request, data.pop("requester"), actor=self.request.user, **data
-        )
+        serializer.instance = services.do_create_need_request(data.pop("requester"), actor=self.request.user, **data)
 
     @extend_schema(request=NeedAnswerSerializer, responses={201: NeedResponseSerializer})
     @action(detail=True, methods=["post"])
@@ -276,7 +263,7 @@ class NeedRequestViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         serializer = NeedAnswerSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        response = _call(services.do_answer_need_request, need, data.pop("organisation"), actor=request.user, **data)
+        response = services.do_answer_need_request(need, data.pop("organisation"), actor=request.user, **data)
         return Response(NeedResponseSerializer(response).data, status=status.HTTP_201_CREATED)
 
 
@@ -311,8 +298,7 @@ class VariantChoiceViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOn
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         answers = {name: data.pop(name, False) for name in CRITERION_FIELDS}
-        serializer.instance = _call(
-            services.do_choose_variant,
+        serializer.instance = services.do_choose_variant(
             data.pop("gmina"),
             answers=answers,
             variant=data.pop("variant", None),

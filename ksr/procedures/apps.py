@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_cards(sender, **kwargs):  # type: ignore[no-untyped-def]
+def _sync_cards(sender: AppConfig, **kwargs: Any) -> None:
     from ksr.procedures.services import sync_cards
 
     sync_cards()

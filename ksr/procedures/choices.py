@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.states import StateMachine
+
 
 class CardGroup(models.TextChoices):
     """Who a procedure card is for (000.md §3.3–3.10, §4.2)."""
@@ -19,11 +21,10 @@ class TaskStatus(models.TextChoices):
 
 
 # The task lifecycle: open → done / cancelled; done and cancelled are final.
-TASK_TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskStatus.OPEN: frozenset({TaskStatus.DONE, TaskStatus.CANCELLED}),
-    TaskStatus.DONE: frozenset(),
-    TaskStatus.CANCELLED: frozenset(),
-}
+TASK_MACHINE = StateMachine(
+    TaskStatus,
+    {TaskStatus.OPEN: {TaskStatus.DONE, TaskStatus.CANCELLED}, TaskStatus.DONE: set(), TaskStatus.CANCELLED: set()},
+)
 
 
 class RunStatus(models.TextChoices):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ksr.accounts.models import Membership
 from ksr.cooperation.models import Meeting
+from ksr.core.types import AnyUser
 from ksr.networks.demo import demo_lsrs
 from ksr.networks.models import Network, NetworkMembership
 from ksr.partnerships.models import Partnership
@@ -53,7 +54,7 @@ def _partners(network: Network) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).exclude(pk=network.main_node_id).order_by("id")[:4])
 
 
-def _answerer(organisation: Organisation, actor: Any) -> Any:
+def _answerer(organisation: Organisation, actor: AnyUser) -> Any:
     membership = (
         Membership.objects.active()
         .filter(organisation=organisation, role="partner_representative")
@@ -63,7 +64,7 @@ def _answerer(organisation: Organisation, actor: Any) -> Any:
     return membership.user if membership else actor
 
 
-def seed_demo(*, rng: random.Random, actor: Any, scale: int) -> str:
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     services.sync_cards()
     today = timezone.localdate()
     cards = {c.number: c for c in ProcedureCard.objects.all()}

@@ -1,20 +1,42 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.accounts.scope import scope_for
 from ksr.cooperation.models import Meeting
+from ksr.core.types import AnyUser
 from ksr.networks.models import Network
 from ksr.partnerships.models import Partnership
 from ksr.procedures.choices import LsrVariant, NeedKind, ResponseKind
 from ksr.procedures.models import ProcedureCard
 from ksr.procedures.variants import CRITERIA
+from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
+from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _choose_from(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+    """Limit the named choice fields of ``form`` to what the user may pick."""
+    for name, queryset in querysets.items():
+        cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
+
+
+def _gminas_and_networks(form: forms.BaseForm, user: AnyUser) -> None:
+    """The gminas of the user's territory and the local networks they see."""
+    _choose_from(
+        form,
+        gmina=TerritorialUnit.objects.filter(scope_for(user).territory_q("code"), level=UnitLevel.GMINA).order_by(
+            "name"
+        ),
+        network=Network.objects.visible_to(user).local(),
+    )
 
 
 class RunForm(forms.Form):
@@ -34,16 +56,10 @@ class RunForm(forms.Form):
         help_text=_("Name and function in the institution."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ksr.accounts.scope import scope_for
-
-        scope = scope_for(user)
-        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(  # type: ignore[attr-defined]
-            scope.territory_q("code"), level="gmina"
-        ).order_by("name")
-        self.fields["network"].queryset = Network.objects.visible_to(user).local()  # type: ignore[attr-defined]
-        self.fields["introducing_organisation"].queryset = Organisation.objects.visible_to(user)  # type: ignore[attr-defined]
+        _gminas_and_networks(self, user)
+        _choose_from(self, introducing_organisation=Organisation.objects.visible_to(user))
 
 
 class CompleteTaskForm(forms.Form):
@@ -72,12 +88,15 @@ class CompleteTaskForm(forms.Form):
         label=_("Linked forum meeting"), queryset=Meeting.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = Organisation.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["linked_network"].queryset = Network.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["linked_partnership"].queryset = Partnership.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["linked_meeting"].queryset = Meeting.objects.visible_to(user)  # type: ignore[attr-defined]
+        _choose_from(
+            self,
+            recipients=Organisation.objects.visible_to(user),
+            linked_network=Network.objects.visible_to(user),
+            linked_partnership=Partnership.objects.visible_to(user),
+            linked_meeting=Meeting.objects.visible_to(user),
+        )
 
 
 class CancelTaskForm(forms.Form):
@@ -102,12 +121,15 @@ class NeedRequestForm(forms.Form):
     )
     network = forms.ModelChoiceField(label=_("Local network (LSR)"), queryset=Network.objects.none(), required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.visible_to(user)  # type: ignore[attr-defined]
-        self.fields["requester"].queryset = orgs.filter(kind="kis")  # type: ignore[attr-defined]
-        self.fields["addressees"].queryset = orgs  # type: ignore[attr-defined]
-        self.fields["network"].queryset = Network.objects.visible_to(user).local()  # type: ignore[attr-defined]
+        orgs = Organisation.objects.visible_to(user)
+        _choose_from(
+            self,
+            requester=orgs.filter(kind=OrganisationKind.KIS),
+            addressees=orgs,
+            network=Network.objects.visible_to(user).local(),
+        )
 
 
 class AnswerForm(forms.Form):
@@ -124,9 +146,9 @@ class AnswerForm(forms.Form):
         help_text=_("Required when declining: say promptly why the resource cannot be shared."),
     )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        _choose_from(self, organisation=organisations)
 
 
 class VariantForm(forms.Form):
@@ -145,14 +167,8 @@ class VariantForm(forms.Form):
         help_text=_("Required when the choice differs from the proposal."),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from ksr.accounts.scope import scope_for
-
-        scope = scope_for(user)
-        self.fields["gmina"].queryset = TerritorialUnit.objects.filter(  # type: ignore[attr-defined]
-            scope.territory_q("code"), level="gmina"
-        ).order_by("name")
-        self.fields["network"].queryset = Network.objects.visible_to(user).local()  # type: ignore[attr-defined]
+        _gminas_and_networks(self, user)
         for name, wording, english, _variant in CRITERIA:
             self.fields[name] = forms.BooleanField(label=wording, required=False, help_text=english)

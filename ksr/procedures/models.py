@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.states import HasStateMachine
+from ksr.networks.choices import NetworkLevel
 from ksr.procedures.choices import (
-    TASK_TRANSITIONS,
+    TASK_MACHINE,
     CardGroup,
     LsrVariant,
     NeedKind,
@@ -23,6 +25,7 @@ from ksr.procedures.choices import (
     TaskStatus,
 )
 from ksr.procedures.querysets import NeedRequestQuerySet, RunQuerySet, TaskQuerySet, VariantChoiceQuerySet
+from ksr.territory.choices import UnitLevel
 
 # Typed products: the extra fields a done step of this kind must record (besides the summary).
 PRODUCT_REQUIRES: dict[str, tuple[str, ...]] = {
@@ -135,9 +138,9 @@ class ProcedureRun(Tracked):
         return self.network.main_node if self.network_id and self.network else None
 
     def clean(self) -> None:
-        if self.gmina_id and self.gmina.level != "gmina":
+        if self.gmina_id and self.gmina.level != UnitLevel.GMINA:
             raise ValidationError({"gmina": _("Choose a gmina.")})
-        if self.network_id and self.network and self.network.level != "local":
+        if self.network_id and self.network and self.network.level != NetworkLevel.LOCAL:
             raise ValidationError({"network": _("Choose a local network (LSR).")})
         if self.due_on and self.started_on and self.due_on < self.started_on:
             raise ValidationError({"due_on": _("The due date cannot be before the start.")})
@@ -152,7 +155,7 @@ class ProcedureRun(Tracked):
     def status(self) -> str:
         """Derived: in progress while a task is open; completed when none is and some is done."""
         if hasattr(self, "open_count"):
-            return self.status_from(self.open_count, self.done_count)  # type: ignore[attr-defined]
+            return self.status_from(self.open_count, self.done_count)  # type: ignore[attr-defined]  # annotated by queries.annotate_runs
         statuses = [t.status for t in self.tasks.all()]
         return self.status_from(statuses.count(TaskStatus.OPEN), statuses.count(TaskStatus.DONE))
 
@@ -160,7 +163,7 @@ class ProcedureRun(Tracked):
         return str(RunStatus(self.status).label)
 
 
-class ProcedureTask(Tracked):
+class ProcedureTask(HasStateMachine, Tracked):
     """A step of a running card: owned, due, and — once done — with its typed product."""
 
     run = models.ForeignKey(ProcedureRun, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("run"))
@@ -234,6 +237,7 @@ class ProcedureTask(Tracked):
     )
 
     objects = TaskQuerySet.as_manager()
+    state_machine = TASK_MACHINE
 
     class Meta:
         verbose_name = _("procedure task")
@@ -246,9 +250,6 @@ class ProcedureTask(Tracked):
     @property
     def audit_organisation(self) -> Any:
         return self.run.audit_organisation
-
-    def can_move_to(self, status: str) -> bool:
-        return status in TASK_TRANSITIONS[TaskStatus(self.status)]
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         if self.status != TaskStatus.OPEN or self.due_on is None:
@@ -416,7 +417,7 @@ class VariantChoice(Tracked):
         return self.variant != self.proposed_variant
 
     def clean(self) -> None:
-        if self.gmina_id and self.gmina.level != "gmina":
+        if self.gmina_id and self.gmina.level != UnitLevel.GMINA:
             raise ValidationError({"gmina": _("Choose a gmina.")})
         if self.is_override and not self.reason.strip():
             raise ValidationError({"reason": _("Give the reason for choosing a variant other than the proposed one.")})

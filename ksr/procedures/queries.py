@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ksr.procedures.choices import ResponseKind, TaskStatus
 from ksr.procedures.models import NeedRequest, NeedResponse
 
 
@@ -46,8 +47,8 @@ def response_stats(requests: QuerySet[NeedRequest]) -> dict[str, list[ResponseSt
                 ResponseStat(
                     label=label,
                     answers=len(items),
-                    offers=sum(1 for r in items if r.kind == "offer"),
-                    declines=sum(1 for r in items if r.kind == "decline"),
+                    offers=sum(1 for r in items if r.kind == ResponseKind.OFFER),
+                    declines=sum(1 for r in items if r.kind == ResponseKind.DECLINE),
                     median_days=statistics.median(times) if times else None,
                 )
             )
@@ -73,8 +74,8 @@ def annotate_runs(queryset: QuerySet[Any]) -> QuerySet[Any]:
     from django.db.models import Count, Q
 
     return queryset.annotate(
-        open_count=Count("tasks", filter=Q(tasks__status="open"), distinct=True),
-        done_count=Count("tasks", filter=Q(tasks__status="done"), distinct=True),
+        open_count=Count("tasks", filter=Q(tasks__status=TaskStatus.OPEN), distinct=True),
+        done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE), distinct=True),
         task_count=Count("tasks", distinct=True),
     )
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,9 +14,11 @@ from django.utils.translation import gettext as _
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.audit.services import record_create, record_update, snapshot
+from ksr.audit.services import Snapshot, record_create, record_update, snapshot
+from ksr.core.types import AnyUser
+from ksr.networks.choices import NetworkLevel
 from ksr.procedures.cards import CARDS
-from ksr.procedures.choices import ResponseKind, TaskStatus
+from ksr.procedures.choices import TASK_MACHINE, ResponseKind, TaskStatus
 from ksr.procedures.models import (
     NEED_REQUEST_ANSWER_DAYS,
     PRODUCT_REQUIRES,
@@ -30,7 +33,29 @@ from ksr.procedures.models import (
 from ksr.procedures.querysets import LSR_EDITORS, REGION_EDITORS
 from ksr.procedures.variants import CRITERION_FIELDS, propose_variant
 
+if TYPE_CHECKING:
+    from ksr.accounts.models import User
+    from ksr.cooperation.models import Meeting
+    from ksr.networks.models import Network
+    from ksr.partnerships.models import Partnership
+    from ksr.registry.models import Organisation
+    from ksr.territory.models import TerritorialUnit
+
 STEP_DAYS = 14
+Changed = TypeVar("Changed", ProcedureTask, NeedRequest)
+# What completing a step writes on the task (besides the recipients and the actor).
+COMPLETION_FIELDS = (
+    "status",
+    "completed_on",
+    "completed_by",
+    "product_summary",
+    "product_date",
+    "product_person",
+    "product_dates",
+    "linked_network",
+    "linked_partnership",
+    "linked_meeting",
+)
 
 
 def sync_cards() -> int:
@@ -55,7 +80,22 @@ def sync_cards() -> int:
     return len(CARDS)
 
 
-def may_edit_in(user: Any, gmina: Any, network: Any = None) -> bool:
+def _user(actor: AnyUser) -> User:
+    """The signed-in actor; the permission checks refuse anyone else before a write."""
+    if isinstance(actor, AnonymousUser):
+        raise PermissionDenied
+    return actor
+
+
+def _write(obj: Changed, before: Snapshot, actor: AnyUser, *fields: str) -> Changed:
+    """Save the changed ``fields`` of ``obj`` with who changed it, and audit the change."""
+    obj.updated_by = _user(actor)
+    obj.save(update_fields=[*fields, "updated_by", "updated_at"])
+    record_update(obj, before, actor=actor)
+    return obj
+
+
+def may_edit_in(user: AnyUser, gmina: TerritorialUnit, network: Network | None = None) -> bool:
     """Whether ``user`` may run procedures / choose the variant in ``gmina`` (for ``network``)."""
     scope = scope_for(user)
     if not scope.authenticated:
@@ -67,30 +107,31 @@ def may_edit_in(user: Any, gmina: Any, network: Any = None) -> bool:
     return network is not None and network.main_node_id in scope.organisations_for(*LSR_EDITORS)
 
 
-def _check_network(gmina: Any, network: Any) -> None:
+def _check_network(gmina: TerritorialUnit, network: Network | None) -> None:
     if network is None:
         return
-    if network.level != "local":
+    if network.level != NetworkLevel.LOCAL:
         raise ValidationError({"network": _("Choose a local network (LSR).")})
-    if network.territory_id and not gmina.code.startswith(network.territory.code):
+    territory = network.territory
+    if territory is not None and not gmina.code.startswith(territory.code):
         raise ValidationError({"network": _("The network does not cover this gmina.")})
 
 
 @transaction.atomic
 def do_start_run(
     card: ProcedureCard,
-    gmina: Any,
+    gmina: TerritorialUnit,
     *,
-    actor: Any,
-    network: Any = None,
-    introducing_organisation: Any = None,
+    actor: AnyUser,
+    network: Network | None = None,
+    introducing_organisation: Organisation | None = None,
     started_on: dt.date | None = None,
     due_on: dt.date | None = None,
     responsible_person: str = "",
-    cooperating: Iterable[Any] = (),
-    informed: Iterable[Any] = (),
-    owner_user: Any = None,
-    owner_organisation: Any = None,
+    cooperating: Iterable[Organisation] = (),
+    informed: Iterable[Organisation] = (),
+    owner_user: User | None = None,
+    owner_organisation: Organisation | None = None,
 ) -> ProcedureRun:
     """Start ``card`` in ``gmina``: one open task per step, due every two weeks (capped by ``due_on``)."""
     if not may_edit_in(actor, gmina, network):
@@ -101,12 +142,12 @@ def do_start_run(
         gmina=gmina,
         network=network,
         introducing_organisation=introducing_organisation,
-        started_by=actor,
+        started_by=_user(actor),
         started_on=started_on or timezone.localdate(),
         due_on=due_on,
         responsible_person=responsible_person,
-        created_by=actor,
-        updated_by=actor,
+        created_by=_user(actor),
+        updated_by=_user(actor),
     )
     run.full_clean()
     run.save()
@@ -126,65 +167,65 @@ def do_start_run(
             owner_user=owner_user,
             owner_organisation=owner_org,
             due_on=task_due,
-            created_by=actor,
-            updated_by=actor,
+            created_by=_user(actor),
+            updated_by=_user(actor),
         )
         record_create(task, actor=actor)
     return run
 
 
-def _check_task(task: ProcedureTask, actor: Any, status: str) -> None:
+def _check_task(task: ProcedureTask, actor: AnyUser, status: str) -> None:
+    """May ``actor`` move ``task`` to ``status``? (``TASK_MACHINE.move`` checks again under the row lock.)"""
     if not ProcedureTask.objects.completable_by(actor).filter(pk=task.pk).exists():
         raise PermissionDenied
-    if not task.can_move_to(status):
-        raise ValidationError(
-            _("A task that is %(status)s cannot be changed any more.") % {"status": task.get_status_display()}
-        )
+    TASK_MACHINE.check(task, status)
 
 
 @transaction.atomic
 def do_assign_task(
-    task: ProcedureTask, *, actor: Any, owner_user: Any = None, owner_organisation: Any = None, due_on: Any = None
+    task: ProcedureTask,
+    *,
+    actor: AnyUser,
+    owner_user: User | None = None,
+    owner_organisation: Organisation | None = None,
+    due_on: dt.date | None = None,
 ) -> ProcedureTask:
     if not ProcedureRun.objects.editable_by(actor).filter(pk=task.run_id).exists():
         raise PermissionDenied
-    if task.status != TaskStatus.OPEN:
+    if TASK_MACHINE.lock(task) != TaskStatus.OPEN:
         raise ValidationError(_("Only an open task can be reassigned."))
     before = snapshot(task)
     task.owner_user = owner_user
     task.owner_organisation = owner_organisation
     task.due_on = due_on
-    task.updated_by = actor
-    task.save()
-    record_update(task, before, actor=actor)
-    return task
+    return _write(task, before, actor, "owner_user", "owner_organisation", "due_on")
 
 
 @transaction.atomic
 def do_complete_task(
     task: ProcedureTask,
     *,
-    actor: Any,
+    actor: AnyUser,
     summary: str,
     completed_on: dt.date | None = None,
     product_date: dt.date | None = None,
-    recipients: Iterable[Any] = (),
+    recipients: Iterable[Organisation] = (),
     person: str = "",
     dates: str = "",
-    linked_network: Any = None,
-    linked_partnership: Any = None,
-    linked_meeting: Any = None,
+    linked_network: Network | None = None,
+    linked_partnership: Partnership | None = None,
+    linked_meeting: Meeting | None = None,
 ) -> ProcedureTask:
     """Mark the step done with its product; the typed product's required fields are checked."""
     _check_task(task, actor, TaskStatus.DONE)
     recipients = list(recipients)
-    values = {
+    values: dict[str, object] = {
         "product_date": product_date,
         "product_recipients": recipients,
         "product_person": person.strip(),
         "product_dates": dates.strip(),
     }
-    errors: dict[str, Any] = {}
+    errors: dict[str, str] = {}
     if not summary.strip():
         errors["product_summary"] = _("Describe what the step produced.")
     labels = {
@@ -199,9 +240,9 @@ def do_complete_task(
     if errors:
         raise ValidationError(errors)
     before = snapshot(task, m2m=["product_recipients"])
-    task.status = TaskStatus.DONE
+    TASK_MACHINE.move(task, TaskStatus.DONE, actor=actor)
     task.completed_on = completed_on or timezone.localdate()
-    task.completed_by = actor
+    task.completed_by = _user(actor)
     task.product_summary = summary.strip()
     task.product_date = product_date
     task.product_person = person.strip()
@@ -209,28 +250,25 @@ def do_complete_task(
     task.linked_network = linked_network
     task.linked_partnership = linked_partnership
     task.linked_meeting = linked_meeting
-    task.updated_by = actor
-    task.save()
+    task.updated_by = _user(actor)
+    task.save(update_fields=[*COMPLETION_FIELDS, "updated_by", "updated_at"])
     task.product_recipients.set(recipients)
     record_update(task, before, actor=actor, m2m=["product_recipients"])
     return task
 
 
 @transaction.atomic
-def do_cancel_task(task: ProcedureTask, *, actor: Any, reason: str) -> ProcedureTask:
+def do_cancel_task(task: ProcedureTask, *, actor: AnyUser, reason: str) -> ProcedureTask:
     _check_task(task, actor, TaskStatus.CANCELLED)
     if not reason.strip():
         raise ValidationError({"cancel_reason": _("Give the reason for cancelling.")})
     before = snapshot(task)
-    task.status = TaskStatus.CANCELLED
+    TASK_MACHINE.move(task, TaskStatus.CANCELLED, actor=actor)
     task.cancel_reason = reason.strip()
-    task.updated_by = actor
-    task.save()
-    record_update(task, before, actor=actor)
-    return task
+    return _write(task, before, actor, "status", "cancel_reason")
 
 
-def may_request_for(user: Any, requester: Any) -> bool:
+def may_request_for(user: AnyUser, requester: Organisation) -> bool:
     scope = scope_for(user)
     if not scope.authenticated:
         return False
@@ -242,22 +280,22 @@ def may_request_for(user: Any, requester: Any) -> bool:
 
 @transaction.atomic
 def do_create_need_request(
-    requester: Any,
+    requester: Organisation,
     *,
-    actor: Any,
+    actor: AnyUser,
     kind: str,
     description: str,
     needed_by: dt.date,
-    addressees: Iterable[Any],
+    addressees: Iterable[Organisation],
     answer_by: dt.date | None = None,
-    network: Any = None,
+    network: Network | None = None,
     task: ProcedureTask | None = None,
 ) -> NeedRequest:
     """The KIS notifies partners of a need (card 9); answers are due in two weeks by default."""
     if not may_request_for(actor, requester):
         raise PermissionDenied
-    addressees = [a for a in addressees if a.pk != requester.pk]
-    if not addressees:
+    partners = [a for a in addressees if a.pk != requester.pk]
+    if not partners:
         raise ValidationError({"addressees": _("Address the request to at least one partner institution.")})
     today = timezone.localdate()
     if needed_by and needed_by < today:
@@ -272,12 +310,12 @@ def do_create_need_request(
         description=description.strip(),
         needed_by=needed_by,
         answer_by=answer_by,
-        created_by=actor,
-        updated_by=actor,
+        created_by=_user(actor),
+        updated_by=_user(actor),
     )
     request.full_clean()
     request.save()
-    request.addressees.set(addressees)
+    request.addressees.set(partners)
     record_create(request, actor=actor, m2m=["addressees"])
     return request
 
@@ -285,9 +323,9 @@ def do_create_need_request(
 @transaction.atomic
 def do_answer_need_request(
     request: NeedRequest,
-    organisation: Any,
+    organisation: Organisation,
     *,
-    actor: Any,
+    actor: AnyUser,
     kind: str,
     offer: str = "",
     available_from: dt.date | None = None,
@@ -318,9 +356,9 @@ def do_answer_need_request(
         conditions=conditions.strip() if kind == ResponseKind.OFFER else "",
         reason=reason.strip() if kind == ResponseKind.DECLINE else "",
         responded_at=responded_at or timezone.now(),
-        responded_by=actor,
-        created_by=actor,
-        updated_by=actor,
+        responded_by=_user(actor),
+        created_by=_user(actor),
+        updated_by=_user(actor),
     )
     response.full_clean()
     response.save()
@@ -329,28 +367,27 @@ def do_answer_need_request(
 
 
 @transaction.atomic
-def do_close_need_request(request: NeedRequest, *, actor: Any) -> NeedRequest:
+def do_close_need_request(request: NeedRequest, *, actor: AnyUser) -> NeedRequest:
     if not NeedRequest.objects.editable_by(actor).filter(pk=request.pk).exists():
         raise PermissionDenied
+    # Re-read under a row lock: of two people closing one request at once, one is told it is closed.
+    request.closed_on = NeedRequest.objects.select_for_update().values_list("closed_on", flat=True).get(pk=request.pk)
     if not request.is_open:
         raise ValidationError(_("This request is already closed."))
     before = snapshot(request)
     request.closed_on = timezone.localdate()
-    request.updated_by = actor
-    request.save()
-    record_update(request, before, actor=actor)
-    return request
+    return _write(request, before, actor, "closed_on")
 
 
 @transaction.atomic
 def do_choose_variant(
-    gmina: Any,
+    gmina: TerritorialUnit,
     *,
-    actor: Any,
+    actor: AnyUser,
     answers: Mapping[str, bool],
     variant: str | None = None,
     reason: str = "",
-    network: Any = None,
+    network: Network | None = None,
 ) -> VariantChoice:
     """Record the LSR variant for ``gmina``: the proposal from the criteria, or an override with a reason."""
     if not may_edit_in(actor, gmina, network):
@@ -364,9 +401,9 @@ def do_choose_variant(
         proposed_variant=proposed,
         variant=variant or proposed,
         reason=reason.strip(),
-        chosen_by=actor,
-        created_by=actor,
-        updated_by=actor,
+        chosen_by=_user(actor),
+        created_by=_user(actor),
+        updated_by=_user(actor),
         **clean_answers,
     )
     choice.full_clean()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -17,9 +20,11 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
 from ksr.core.listing import FilteredListView
+from ksr.core.pages import form_page
+from ksr.core.types import AnyUser
 from ksr.procedures import services
 from ksr.procedures.cards import TEMPLATE_FIELDS_PL
-from ksr.procedures.choices import CardGroup
+from ksr.procedures.choices import CardGroup, ResponseKind, RunStatus, TaskStatus
 from ksr.procedures.filters import NeedRequestFilter, RunFilter
 from ksr.procedures.forms import AnswerForm, CancelTaskForm, CompleteTaskForm, NeedRequestForm, RunForm, VariantForm
 from ksr.procedures.models import (
@@ -37,12 +42,37 @@ from ksr.procedures.variants import CRITERIA, VARIANT_DESCRIPTIONS
 RUN_EDITORS = (Role.REGIONAL_ANIMATOR, Role.ENTITY_MANAGER, Role.LSR_COORDINATOR, Role.SYSTEM_ADMIN)
 
 
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
+def _create_page(
+    request: HttpRequest,
+    form: BaseForm,
+    create: Callable[..., Any],
+    *,
+    refused: tuple[str, str],
+    back: str,
+    detail: str = "",
+    **page: Any,
+) -> HttpResponse:
+    """A page creating one object with ``create(actor=…, **cleaned_data)``, then showing it (``detail``).
+
+    The service's ``PermissionDenied`` (the user may not act in that gmina or for that KIS) is
+    shown on the form: ``refused`` is the field and the message.
+    """
+    field, message = refused
+
+    def save(data: dict[str, Any]) -> Any:
+        try:
+            return create(actor=request.user, **data)
+        except PermissionDenied as exc:
+            raise ValidationError({field: message}) from exc
+
+    return form_page(
+        request,
+        form,
+        save,
+        back_url=reverse(back),
+        success_url=(lambda obj: reverse(detail, args=[obj.pk])) if detail else None,
+        **page,
+    )
 
 
 @login_required
@@ -75,6 +105,7 @@ class RunListView(LoginRequiredMixin, FilteredListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["may_start"] = scope_for(self.request.user).has_any_role(RUN_EDITORS)
+        context["run_statuses"] = RunStatus
         return context
 
 
@@ -83,27 +114,18 @@ run_list = RunListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def run_create(request: HttpRequest) -> HttpResponse:
-    form = RunForm(request.POST or None, user=request.user, initial={"card": request.GET.get("card")})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            run = services.do_start_run(
-                data["card"],
-                data["gmina"],
-                network=data["network"],
-                introducing_organisation=data["introducing_organisation"],
-                due_on=data["due_on"],
-                responsible_person=data["responsible_person"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except PermissionDenied:
-            form.add_error("gmina", _("You may not run procedures in this gmina."))
-        else:
-            messages.success(request, _("The procedure was started; its steps are now tasks."))
-            return redirect("procedures:run_detail", pk=run.pk)
-    return render(request, "procedures/run_form.html", {"form": form})
+    return _create_page(
+        request,
+        RunForm(request.POST or None, user=request.user, initial={"card": request.GET.get("card")}),
+        services.do_start_run,
+        refused=("gmina", _("You may not run procedures in this gmina.")),
+        back="procedures:run_list",
+        detail="procedures:run_detail",
+        title=_("Run a card in a gmina"),
+        intro=_("Each step of the card becomes an open task, due every two weeks (at the latest on the due date)."),
+        submit_label=_("Start"),
+        success=_("The procedure was started; its steps are now tasks."),
+    )
 
 
 @login_required
@@ -123,16 +145,14 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related("product_recipients")
     )
     completable = set(ProcedureTask.objects.completable_by(request.user).filter(run=run).values_list("pk", flat=True))
-    today = timezone.localdate()
-    for task in tasks:
-        task.may_change = task.pk in completable and task.status == "open"  # type: ignore[attr-defined]
-        task.overdue = task.is_overdue(today)  # type: ignore[attr-defined]
     return render(
         request,
         "procedures/run_detail.html",
         {
             "run": run,
             "tasks": tasks,
+            "changeable": {t.pk for t in tasks if t.pk in completable and t.can_move_to(TaskStatus.DONE)},
+            "statuses": TaskStatus,
             "cooperating": run.cooperating_institutions.all(),
             "informed": run.informed_institutions.all(),
         },
@@ -148,58 +168,64 @@ def _task_for_change(request: HttpRequest, pk: int) -> ProcedureTask:
     return task
 
 
+# The service names the task's fields; the form names its parameters.
+COMPLETE_FORM_FIELDS = {
+    "product_summary": "summary",
+    "product_recipients": "recipients",
+    "product_person": "person",
+    "product_dates": "dates",
+}
+
+
 @login_required
 def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task_for_change(request, pk)
-    form = CompleteTaskForm(request.POST or None, user=request.user, initial={"linked_network": task.run.network_id})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> ProcedureTask:
         try:
-            services.do_complete_task(
-                task,
-                summary=data["summary"],
-                completed_on=data["completed_on"],
-                product_date=data["product_date"],
-                recipients=data["recipients"],
-                person=data["person"],
-                dates=data["dates"],
-                linked_network=data["linked_network"],
-                linked_partnership=data["linked_partnership"],
-                linked_meeting=data["linked_meeting"],
-                actor=request.user,
-            )
+            return services.do_complete_task(task, actor=request.user, **data)
         except ValidationError as error:
-            mapping = {
-                "product_summary": "summary",
-                "product_date": "product_date",
-                "product_recipients": "recipients",
-                "product_person": "person",
-                "product_dates": "dates",
-            }
-            if hasattr(error, "error_dict"):
-                for field, errs in error.error_dict.items():
-                    form.add_error(mapping.get(field), errs)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, _("The step is done and its product recorded."))
-            return redirect("procedures:run_detail", pk=task.run_id)
-    return render(request, "procedures/task_complete.html", {"task": task, "form": form})
+            if not hasattr(error, "error_dict"):
+                raise
+            raise ValidationError(
+                {COMPLETE_FORM_FIELDS.get(name, name): errors for name, errors in error.error_dict.items()}
+            ) from error
+
+    return _task_page(
+        request,
+        task,
+        CompleteTaskForm(request.POST or None, user=request.user, initial={"linked_network": task.run.network_id}),
+        save,
+        title=_("Mark the step done"),
+        success=_("The step is done and its product recorded."),
+        show_product=True,
+    )
+
+
+def _task_page(request: HttpRequest, task: ProcedureTask, form: Any, save: Any, **kwargs: Any) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        save,
+        back_url=reverse("procedures:run_detail", args=[task.run_id]),
+        template="procedures/task_form.html",
+        task=task,
+        **kwargs,
+    )
 
 
 @login_required
 def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task_for_change(request, pk)
-    form = CancelTaskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.do_cancel_task(task, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, _("The step was cancelled."))
-            return redirect("procedures:run_detail", pk=task.run_id)
-    return render(request, "procedures/task_cancel.html", {"task": task, "form": form})
+    return _task_page(
+        request,
+        task,
+        CancelTaskForm(request.POST or None),
+        lambda data: services.do_cancel_task(task, reason=data["reason"], actor=request.user),
+        title=_("Cancel the step"),
+        submit_label=_("Cancel the step"),
+        success=_("The step was cancelled."),
+    )
 
 
 class NeedRequestListView(LoginRequiredMixin, FilteredListView):
@@ -236,28 +262,17 @@ request_list = NeedRequestListView.as_view()
 
 @roles_required(*RUN_EDITORS)
 def request_create(request: HttpRequest) -> HttpResponse:
-    form = NeedRequestForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            need = services.do_create_need_request(
-                data["requester"],
-                kind=data["kind"],
-                description=data["description"],
-                needed_by=data["needed_by"],
-                answer_by=data["answer_by"],
-                addressees=data["addressees"],
-                network=data["network"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except PermissionDenied:
-            form.add_error("requester", _("You may not send requests for this KIS."))
-        else:
-            messages.success(request, _("The need request was sent to the partners."))
-            return redirect("procedures:request_detail", pk=need.pk)
-    return render(request, "procedures/request_form.html", {"form": form})
+    return _create_page(
+        request,
+        NeedRequestForm(request.POST or None, user=request.user),
+        services.do_create_need_request,
+        refused=("requester", _("You may not send requests for this KIS.")),
+        back="procedures:request_list",
+        detail="procedures:request_detail",
+        title=_("New need request"),
+        submit_label=_("Send to the partners"),
+        success=_("The need request was sent to the partners."),
+    )
 
 
 @login_required
@@ -281,6 +296,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "procedures/request_detail.html",
         {
             "need": need,
+            "kinds": ResponseKind,
             "pending": pending,
             "overdue": is_overdue(need),
             "can_answer": can_answer,
@@ -298,40 +314,29 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         organisations = organisations.filter(pk__in=scope.organisations_for(Role.PARTNER_REPRESENTATIVE))
     if not organisations.exists():
         raise PermissionDenied
-    form = AnswerForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.do_answer_need_request(
-                need,
-                data["organisation"],
-                kind=data["kind"],
-                offer=data["offer"],
-                available_from=data["available_from"],
-                available_to=data["available_to"],
-                conditions=data["conditions"],
-                reason=data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("Your answer was sent to the KIS."))
-            return redirect("procedures:request_detail", pk=need.pk)
-    return render(request, "procedures/request_answer.html", {"need": need, "form": form})
+    return form_page(
+        request,
+        AnswerForm(request.POST or None, organisations=organisations),
+        lambda data: services.do_answer_need_request(need, data.pop("organisation"), actor=request.user, **data),
+        title=_("Answer a need request"),
+        submit_label=_("Send the answer"),
+        back_url=reverse("procedures:request_detail", args=[need.pk]),
+        success=_("Your answer was sent to the KIS."),
+        template="procedures/request_answer.html",
+        need=need,
+    )
 
 
 @login_required
 def request_close(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_or_404(NeedRequest.objects.visible_to(request.user), pk=pk)
-    if request.method != "POST":
-        return redirect("procedures:request_detail", pk=need.pk)
-    try:
-        services.do_close_need_request(need, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The request was closed."))
+    if request.method == "POST":
+        try:
+            services.do_close_need_request(need, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The request was closed."))
     return redirect("procedures:request_detail", pk=need.pk)
 
 
@@ -351,30 +356,28 @@ def variant_list(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*RUN_EDITORS)
 def variant_create(request: HttpRequest) -> HttpResponse:
-    form = VariantForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            choice = services.do_choose_variant(
-                data["gmina"],
-                answers={name: data[name] for name, *_rest in CRITERIA},
-                variant=data["variant"] or None,
-                reason=data["reason"],
-                network=data["network"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        except PermissionDenied:
-            form.add_error("gmina", _("You may not choose the variant for this gmina."))
-        else:
-            messages.success(
-                request, _("The variant was recorded: %(variant)s.") % {"variant": choice.get_variant_display()}
-            )
-            return redirect("procedures:variant_list")
-    criteria = [form[name] for name, *_rest in CRITERIA]
-    return render(
+    def choose(*, actor: AnyUser, **data: Any) -> VariantChoice:
+        choice = services.do_choose_variant(
+            data["gmina"],
+            answers={name: data[name] for name, *_rest in CRITERIA},
+            variant=data["variant"] or None,
+            reason=data["reason"],
+            network=data["network"],
+            actor=actor,
+        )
+        messages.success(
+            request, _("The variant was recorded: %(variant)s.") % {"variant": choice.get_variant_display()}
+        )
+        return choice
+
+    return _create_page(
         request,
-        "procedures/variant_form.html",
-        {"form": form, "criteria": criteria, "descriptions": VARIANT_DESCRIPTIONS},
+        VariantForm(request.POST or None, user=request.user),
+        choose,
+        refused=("gmina", _("You may not choose the variant for this gmina.")),
+        back="procedures:variant_list",
+        title=_("Choose the LSR variant"),
+        submit_label=_("Record the choice"),
+        template="procedures/variant_form.html",
+        descriptions=VARIANT_DESCRIPTIONS,
     )

@@ -226,14 +226,16 @@ def test_workspace_collects_registered_items(cast, monkeypatch):
     assert [(i.kind, i.case_id) for i in items] == [("ipd_review", case.pk)]
 
 
-def test_plans_and_privacy_register_their_due_items():
+def test_plans_privacy_and_catalogue_register_their_due_items():
     from ksr.cases.workspace import providers
+    from ksr.catalogue import queries as catalogue_queries
     from ksr.plans import queries as plans_queries
     from ksr.privacy import queries as privacy_queries
 
     registered = providers()
     assert registered["plans"] is plans_queries.due_items
     assert registered["privacy"] is privacy_queries.due_items
+    assert registered["catalogue"] is catalogue_queries.due_items
 
 
 def test_tabs_render_only_existing_urls(cast):

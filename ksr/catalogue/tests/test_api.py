@@ -81,3 +81,12 @@ def test_support_instruments_through_the_api(cast, login, case):
     assert response.status_code == 201, response.content
     assert response.json()["barrier"] == "care"
     assert login(cast.partner).get(URL + "support-instruments/").json()["count"] == 0
+
+
+def test_offers_and_editions_filtered_by_day(cast, login, offer, edition):
+    client = login(cast.kis_manager)
+    ids = lambda path, **query: [row["id"] for row in client.get(URL + path, query).json()["results"]]  # noqa: E731
+    assert ids("offers/", available_on="2026-06-01") == [offer.pk]
+    assert ids("offers/", available_on="2027-01-01") == []
+    assert ids("editions/", active_on="2026-06-30") == [edition.pk]
+    assert ids("editions/", active_on="2026-07-01") == []

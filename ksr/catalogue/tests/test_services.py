@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.catalogue.choices import (
-    BOOKING_TRANSITIONS,
+    BOOKING_MACHINE,
     AttendanceStatus,
     Barrier,
     BookingStatus,
@@ -158,15 +158,31 @@ ALL_PAIRS = list(product(BookingStatus.values, BookingStatus.values))
 @pytest.mark.parametrize(("old", "new"), ALL_PAIRS)
 def test_booking_transitions_both_ways(cast, case, service, old, new):
     booking = Booking.objects.create(case=case, service=service, area=service.area, starts_on=START, status=old)
-    if new in BOOKING_TRANSITIONS[old]:
+    if booking.can_move_to(new):
         do_change_booking_status(booking, new, actor=cast.case_manager)
         booking.refresh_from_db()
         assert booking.status == new
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as exc:
             do_change_booking_status(booking, new, actor=cast.case_manager)
+        assert exc.value.code == "invalid_transition"
         booking.refresh_from_db()
         assert booking.status == old
+
+
+def test_booking_machine_is_declared_once():
+    assert BOOKING_MACHINE.targets(BookingStatus.REQUESTED) == {BookingStatus.CONFIRMED, BookingStatus.CANCELLED}
+    assert BOOKING_MACHINE.is_final(BookingStatus.COMPLETED) and BOOKING_MACHINE.is_final(BookingStatus.CANCELLED)
+
+
+def test_a_stale_booking_is_refused_already_changed(cast, case, service):
+    booking = Booking.objects.create(case=case, service=service, area=service.area, starts_on=START)
+    stale = Booking.objects.get(pk=booking.pk)
+    do_change_booking_status(booking, BookingStatus.CONFIRMED, actor=cast.case_manager)
+    with pytest.raises(ValidationError) as exc:
+        do_change_booking_status(stale, BookingStatus.CANCELLED, actor=cast.case_manager)
+    assert exc.value.code == "already_changed"
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
 def test_edition_and_activity(cast, edition):

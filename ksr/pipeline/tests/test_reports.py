@@ -80,3 +80,13 @@ def test_missing_font_is_a_clear_error(login, cast, monkeypatch):
     monkeypatch.setattr("ksr.pipeline.reports.FONT_PATH", "/nonexistent/DejaVuSans.ttf")
     response = login(cast.national).get(reverse("pipeline:report_download", args=["animation", "pdf"]))
     assert response.status_code == 503 and b"fonts-dejavu-core" in response.content
+
+
+@pytest.mark.parametrize(("kind", "heading"), [("readiness", "Gotowość"), ("diagram", "Województwo")])
+def test_survey_reports_come_from_the_surveys_app(login, cast, data, kind, heading):
+    """The readiness and diagram reports read ``ksr.surveys.reports`` directly (no silent fallback)."""
+    response = login(cast.national).get(reverse("pipeline:report_download", args=[kind, "xlsx"]))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    texts = " ".join(str(v) for row in rows for v in row if v is not None)
+    assert heading in texts and "niedostępne" not in texts

@@ -104,7 +104,7 @@ def test_entered_needs_an_entered_register_entry(cast, make_initiative, make_ent
     notified_only = make_entry(notified=5)
     with pytest.raises(ValidationError) as exc:
         do_transition_initiative(initiative, Stage.ENTERED, data={"register_entry": notified_only}, actor=cast.animator)
-    assert "entered" in str(exc.value)
+    assert "„wpisany”" in str(exc.value)  # the gate, in the Polish of the UI
     initiative.refresh_from_db()
     assert initiative.register_entry is None
     entered = make_entry(notified=50, entered=30)

@@ -69,7 +69,7 @@ def test_transition_form(login, cast, two_regions):
     client = login(cast.animator)
     url = reverse("pipeline:initiative_transition", args=[waw.pk])
     response = client.post(url, {"to_stage": Stage.FOUNDING_BODY_DECIDED, "on": days_ago(0).isoformat()})
-    assert response.status_code == 200  # the mode of creation is missing
+    assert response.status_code == 400  # the mode of creation is missing
     waw.refresh_from_db()
     assert waw.stage == Stage.PARTNERS_WON
     response = client.post(
@@ -107,5 +107,5 @@ def test_create_view(login, cast):
     response = client.post(
         reverse("pipeline:initiative_create"), {"name": "KIS Kraków", "gmina": "1261011", "entity_kind": "kis"}
     )
-    assert response.status_code == 200 and Initiative.objects.count() == 1
+    assert response.status_code == 400 and Initiative.objects.count() == 1
     assert login(cast.analyst).get(reverse("pipeline:initiative_create")).status_code == 403

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ksr.audit.models import AuditEntry
 from ksr.procedures import services
-from ksr.procedures.choices import TASK_TRANSITIONS, RunStatus, TaskStatus
+from ksr.procedures.choices import TASK_MACHINE, RunStatus, TaskStatus
 from ksr.procedures.models import ProcedureRun, ProcedureTask
 from ksr.procedures.tests.helpers import card, lsr, start
 from ksr.testing import unit
@@ -94,7 +94,7 @@ def test_task_transitions_both_ways(cast, source, target):
     task = start(cast, 4).tasks.get(number=1)
     ProcedureTask.objects.filter(pk=task.pk).update(status=source)
     task.refresh_from_db()
-    allowed = target in TASK_TRANSITIONS[source]
+    allowed = target in TASK_MACHINE.targets(source)
     assert task.can_move_to(target) is allowed
     if target == TaskStatus.OPEN:
         return  # no service reopens a task
@@ -107,9 +107,20 @@ def test_task_transitions_both_ways(cast, source, target):
         call()
         assert ProcedureTask.objects.get(pk=task.pk).status == target
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as exc:
             call()
+        assert exc.value.code == "invalid_transition"
         assert ProcedureTask.objects.get(pk=task.pk).status == source
+
+
+def test_a_stale_task_is_refused_already_changed(cast):
+    task = start(cast, 4).tasks.get(number=1)
+    stale = ProcedureTask.objects.get(pk=task.pk)
+    services.do_cancel_task(task, reason="Zbędne", actor=cast.animator)
+    with pytest.raises(ValidationError) as exc:
+        services.do_complete_task(stale, summary="Zrobione", actor=cast.animator)
+    assert exc.value.code == "already_changed"
+    assert ProcedureTask.objects.get(pk=task.pk).status == TaskStatus.CANCELLED
 
 
 def test_cancel_needs_a_reason(cast):

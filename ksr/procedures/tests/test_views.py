@@ -103,7 +103,7 @@ def test_completing_a_task_through_the_form(cast, login):
     client = login(cast.animator)
     url = reverse("procedures:task_complete", args=[task.pk])
     response = client.post(url, {"summary": "Wysłano list"})
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert response.status_code == 400 and "errorlist" in response.content.decode()
     response = client.post(
         url,
         {"summary": "Wysłano list", "product_date": dt.date.today().isoformat(), "recipients": [cast.library_waw.pk]},
@@ -136,7 +136,7 @@ def test_partner_answers_a_request_with_a_decline(cast, login):
     assert reverse("procedures:request_answer", args=[request.pk]) in detail
     url = reverse("procedures:request_answer", args=[request.pk])
     response = client.post(url, {"organisation": cast.library_waw.pk, "kind": "decline", "reason": ""})
-    assert response.status_code == 200 and not NeedResponse.objects.exists()
+    assert response.status_code == 400 and not NeedResponse.objects.exists()
     response = client.post(url, {"organisation": cast.library_waw.pk, "kind": "decline", "reason": "Brak sali"})
     assert response.status_code == 302
     assert NeedResponse.objects.get().reason == "Brak sali"
@@ -176,9 +176,22 @@ def test_variant_form_shows_the_seed_criteria_and_records_the_choice(cast, login
     assert "Liderzy społeczni mają już doświadczenie" in body
     gmina = lsr(cast).territory
     response = client.post(reverse("procedures:variant_create"), {"gmina": gmina.pk, "variant": "civic"})
-    assert response.status_code == 200 and not VariantChoice.objects.exists()
+    assert response.status_code == 400 and not VariantChoice.objects.exists()
     response = client.post(
         reverse("procedures:variant_create"), {"gmina": gmina.pk, "partnership_experience": "on", "variant": ""}
     )
     assert response.status_code == 302
     assert VariantChoice.objects.get().variant == "administrative"
+
+
+def test_run_detail_offers_the_open_steps_to_editors_and_flags_overdue_ones(cast, login):
+    run = start(cast, 1)
+    first, second = run.tasks.order_by("number")[:2]
+    ProcedureTask.objects.filter(pk=first.pk).update(due_on=dt.date.today() - dt.timedelta(days=1))
+    ProcedureTask.objects.filter(pk=second.pk).update(status=TaskStatus.CANCELLED)
+    url = reverse("procedures:run_detail", args=[run.pk])
+    html = login(cast.animator).get(url).content.decode()
+    assert reverse("procedures:task_complete", args=[first.pk]) in html
+    assert reverse("procedures:task_complete", args=[second.pk]) not in html  # a cancelled step is final
+    assert html.count('badge badge-danger">') == 1  # the overdue first step
+    assert reverse("procedures:task_complete", args=[first.pk]) not in login(cast.analyst).get(url).content.decode()
