@@ -162,8 +162,10 @@ PARTICIPANT: Table = {
 # Services of the catalogue (no personal data): the holder's staff, the providing partner,
 # administrators and national analysts read; the holder's manager and administrators write.
 SERVICE: Table = {
-    A: ("ve", "ve", "ve"),
-    EM: ("ve", "-", "-"),
+    # Reads only: who may add or change a service is checked by the catalogue's services
+    # (``catalogue.querysets.may_act``), tested in ksr/catalogue/tests.
+    A: ("v", "v", "v"),
+    EM: ("v", "-", "-"),
     CM: ("v", "-", "-"),
     SP: ("v", "-", "-"),
     **dict.fromkeys((PR, OPS, LSR, AN, RA, RO), ("-", "-", "-")),
@@ -173,8 +175,8 @@ SERVICE: Table = {
 # An offer published by the own organisation (as a partner) to another KIS: the publishing
 # partner's representative reads and writes it; administrators and national analysts read.
 OFFER: Table = {
-    A: ("ve", "ve", "ve"),
-    PR: ("ve", "-", "-"),
+    A: ("v", "v", "v"),
+    PR: ("v", "-", "-"),
     **dict.fromkeys((EM, CM, SP, OPS, LSR, AN, RA, RO), ("-", "-", "-")),
     NA: ("v", "v", "v"),
 }
