@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class DatasetConfig(AppConfig):
+    """The national data set: ``generate_national`` builds it in bulk, ``check_data`` checks it."""
+
     name = "ksr.dataset"
     label = "dataset"
-    verbose_name = _("National data set")

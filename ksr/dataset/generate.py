@@ -29,6 +29,9 @@ REFERENCE = {
     "procedures.CardStep",
     "pipeline.ProgrammeTarget",
 }
+# Secondary indexes and unique constraints dropped for the load are listed in the table
+# dataset_pending_index until they are rebuilt (so an interrupted run loses none).
+SAVE_PENDING = "INSERT INTO dataset_pending_index VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
 KSR_APPS = (
     "accounts",
     "audit",
@@ -134,6 +137,12 @@ def indexes_dropped(tables: list[str], out: Callable[[str], None]) -> Iterator[N
         yield
         return
     with connection.cursor() as cursor:
+        # What an interrupted run dropped is kept here (committed with the drop) and rebuilt first.
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS dataset_pending_index (name text PRIMARY KEY, tbl text, definition text)"
+        )
+        cursor.execute("SELECT name, tbl, definition FROM dataset_pending_index ORDER BY name")
+        pending = cursor.fetchall()
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE contype = 'u' AND conrelid::regclass::text = ANY(%s)",
@@ -147,11 +156,21 @@ def indexes_dropped(tables: list[str], out: Callable[[str], None]) -> Iterator[N
             [tables],
         )
         indexes = cursor.fetchall()
+        known = {name for name, _definition in indexes} | {name for _table, name, _definition in constraints}
+        for name, table, definition in pending:
+            if name in known:
+                continue
+            if table:
+                constraints.append((table, name, definition))
+            else:
+                indexes.append((name, definition))
         with transaction.atomic():
-            for table, name, _definition in constraints:
-                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-            for name, _definition in indexes:
-                cursor.execute(f"DROP INDEX {name}")
+            for table, name, definition in constraints:
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "{name}"')
+                cursor.execute(SAVE_PENDING, [name, table, definition])
+            for name, definition in indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+                cursor.execute(SAVE_PENDING, [name, "", definition])
     try:
         yield
     finally:
@@ -162,6 +181,7 @@ def indexes_dropped(tables: list[str], out: Callable[[str], None]) -> Iterator[N
                     cursor.execute(definition)
                 for table, name, definition in constraints:
                     cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+                cursor.execute("DROP TABLE dataset_pending_index")
             cursor.execute("RESET maintenance_work_mem")
         out(f"rebuilt {len(indexes)} indexes and {len(constraints)} unique constraints")
 
