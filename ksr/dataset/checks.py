@@ -22,6 +22,7 @@ from ksr.cases.models import FOLLOW_UP_MONTHS, add_months
 from ksr.catalogue import rules
 from ksr.catalogue.choices import AttendanceStatus
 from ksr.core.text import fold
+from ksr.dataset.generate import KSR_APPS
 from ksr.plans.queries import has_signed_ipzs
 from ksr.privacy.choices import ConsentStatus
 from ksr.procedures.choices import TaskStatus
@@ -30,24 +31,6 @@ from ksr.registers.choices import EntryStatus
 from ksr.registry.choices import OrganisationKind
 
 MAX_DAILY_HOURS = Decimal(8)  # classes of one edition in one day (a working day of teaching hours)
-KSR_APPS = (
-    "accounts",
-    "audit",
-    "territory",
-    "registry",
-    "registers",
-    "networks",
-    "partnerships",
-    "cooperation",
-    "cases",
-    "plans",
-    "catalogue",
-    "privacy",
-    "pipeline",
-    "procedures",
-    "surveys",
-    "animation",
-)
 
 # Fields full_clean would refuse although the product itself writes them so: a skipped survey
 # question is stored as None (surveys.services) but the BooleanField(null=True) lacks blank=True.

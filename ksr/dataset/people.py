@@ -93,6 +93,11 @@ class People:
         )
         self.cis = [h.org.id for h in run.holders if h.org.kind == K.CIS]
         self.certificates: dict[tuple[int, int], int] = {}
+        self.holder_id = 0
+
+    def log(self, action: str, model: Any, pk: int, *, when: Any, actor: int, text: str, **extra: Any) -> None:
+        """An audit entry about an object of the current holder."""
+        self.run.record(action, model, pk, when=when, actor=actor, organisation=self.holder_id, text=text, **extra)
 
     def generate(self) -> None:
         run = self.run
@@ -115,6 +120,7 @@ class People:
         run, t = self.run, self.t
         rng = run.rng(f"people:{holder.org.id}")
         org = holder.org
+        self.holder_id = org.id
         today = run.today
         is_cis = org.kind == K.CIS
         ops = run.by_gmina_kind[(org.gmina.code, K.OPS)][0].id
@@ -158,13 +164,12 @@ class People:
                 created_at=created,
                 updated_at=created,
             )
-            run.record(
+            self.log(
                 AuditAction.CREATE,
                 Participant,
                 pid,
                 when=created,
                 actor=cm,
-                organisation=org.id,
                 text=f"{first} {last}",
                 changes={"first_name": [None, first]},
             )
@@ -228,36 +233,33 @@ class People:
                 created_at=created,
                 updated_at=stamp(exited or admitted or opened),
             )
-            run.record(
+            self.log(
                 AuditAction.CREATE,
                 Case,
                 case_id,
                 when=created,
                 actor=cm,
-                organisation=org.id,
                 text=f"{first} {last}",
                 changes={"status": [None, cc.CaseStatus.QUALIFIED]},
             )
             self.referral(rng, holder, pid, case_id, status, opened, (first, last, pesel, birth), ops, pups)
             if admitted is None:
                 continue
-            run.record(
+            self.log(
                 AuditAction.UPDATE,
                 Case,
                 case_id,
                 when=stamp(admitted),
                 actor=cm,
-                organisation=org.id,
                 text=f"{first} {last}",
                 changes={"status": [cc.CaseStatus.QUALIFIED, cc.CaseStatus.ACTIVE]},
             )
-            run.record(
+            self.log(
                 AuditAction.READ,
                 Participant,
                 pid,
                 when=stamp(admitted, 11),
                 actor=cm,
-                organisation=org.id,
                 text=f"{first} {last}",
                 part="profile",
             )
@@ -265,13 +267,12 @@ class People:
             self.plans(rng, holder, case_id, cm, opened, admitted, exited, end, reason, is_cis)
             present = self.attendance(rng, holder, i % 2, case_id, cm, admitted, end)
             if exited:
-                run.record(
+                self.log(
                     AuditAction.UPDATE,
                     Case,
                     case_id,
                     when=stamp(exited),
                     actor=cm,
-                    organisation=org.id,
                     text=f"{first} {last}",
                     changes={"status": [cc.CaseStatus.ACTIVE, cc.CaseStatus.EXITED]},
                 )
@@ -358,7 +359,6 @@ class People:
         is_cis: bool,
     ) -> None:
         t, run = self.t, self.run
-        org = holder.org
         kind = (
             pc.ContractKind.IPZS
             if is_cis
@@ -387,13 +387,12 @@ class People:
             created_by_id=cm,
             created_at=stamp(signed),
         )
-        run.record(
+        self.log(
             AuditAction.CREATE,
             pm.Contract,
             contract,
             when=stamp(signed),
             actor=cm,
-            organisation=org.id,
             text=kind,
             changes={"kind": [None, kind]},
         )
@@ -640,13 +639,12 @@ class People:
             created_by_id=cm,
             created_at=stamp(admitted),
         )
-        self.run.record(
+        self.log(
             AuditAction.CREATE,
             Booking,
             booking,
             when=stamp(admitted),
             actor=cm,
-            organisation=holder.org.id,
             text=f"booking {booking}",
             changes={"status": [None, status]},
         )
@@ -716,13 +714,12 @@ class People:
             created_by_id=cm,
             created_at=stamp(given),
         )
-        self.run.record(
+        self.log(
             AuditAction.CREATE,
             Consent,
             consent,
             when=stamp(given),
             actor=cm,
-            organisation=holder.org.id,
             text=f"consent {consent}",
             changes={"status": [None, status]},
         )
