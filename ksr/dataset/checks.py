@@ -161,10 +161,15 @@ def _edition(edition: Any, today: dt.date) -> Iterable[str]:
         yield "an edition belongs to a KIS or CIS"
     if not edition.lasts_minimum:
         yield "the edition lasts less than 3 months"
+    # Rule (a) on the months the edition covers whole, before the month of its last recorded class
+    # (the diary of the current month is still being written).
+    last_class = edition.activities.aggregate(last=Max("date"))["last"]
     for check in edition.monthly_checks():
         first = check.first_day
         last = rules.add_months(first, 1) - dt.timedelta(days=1)
-        if first >= edition.starts_on and last <= edition.ends_on and last < today and not check.meets:
+        recorded = last_class is not None and last < last_class.replace(day=1)
+        whole = first >= edition.starts_on and last <= edition.ends_on
+        if whole and recorded and last < today and not check.meets:
             yield f"{check.hours} h in {first:%Y-%m} (at least {rules.MONTHLY_HOURS} h a month)"
 
 

@@ -14,7 +14,7 @@ from django.db.models import Count
 
 from ksr.audit.models import AuditEntry
 from ksr.cases.models import Case, Participant
-from ksr.catalogue.models import Attendance
+from ksr.catalogue.models import Attendance, Edition
 from ksr.dataset.checks import check_object, concrete_models
 from ksr.dataset.generate import domain_models
 from ksr.registry.models import Organisation
@@ -105,6 +105,11 @@ def test_check_data_names_a_broken_row():
     row.refresh_from_db()
     row.case.refresh_from_db()
     assert "attendance before the admission" in check_object(row, dt.date.fromisoformat(TODAY))
+    # An edition whose first month lost its classes falls below 40 hours a month.
+    edition = Edition.objects.filter(starts_on="2023-01-01").order_by("pk").first()
+    assert edition is not None and check_object(edition, dt.date.fromisoformat(TODAY)) == []
+    edition.activities.filter(date__month=1, date__day__gt=10).delete()
+    assert any("h in 2023-01" in problem for problem in check_object(edition, dt.date.fromisoformat(TODAY)))
 
 
 def test_models_listed_exist():

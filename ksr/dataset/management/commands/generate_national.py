@@ -22,13 +22,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today",
             type=dt.date.fromisoformat,
-            default=DEFAULT_TODAY,
-            help="The last day of the generated history (fixed so that the data set does not depend on the clock).",
+            default=None,
+            help=f"The last day of the generated history (default {DEFAULT_TODAY}, fixed so that the data set "
+            "does not depend on the clock; today if the clock is earlier).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not 0 < options["scale"] <= 1:
             raise CommandError("--scale must be greater than 0 and at most 1.")
+        options["today"] = options["today"] or min(DEFAULT_TODAY, timezone.localdate())
         if options["today"] > timezone.localdate():
             raise CommandError("--today cannot be in the future.")
         if has_domain_data():
@@ -36,6 +38,7 @@ class Command(BaseCommand):
                 raise CommandError("The database already holds domain data; add --yes to wipe it first.")
             wipe()
             self.stdout.write("Wiped the existing domain data.")
+        self.stdout.write(f"seed {options['seed']}, scale {options['scale']}, history up to {options['today']}")
         run = generate(seed=options["seed"], scale=options["scale"], today=options["today"], out=self.stdout.write)
         self.stdout.write("rows per model:")
         for label, count in sorted(run.writer.counts().items()):
