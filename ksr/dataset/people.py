@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import Any
+
+from django.db import connection
 
 from ksr.audit.choices import AuditAction
 from ksr.cases import choices as cc
@@ -31,7 +34,25 @@ from ksr.privacy.choices import ConsentForm, ConsentStatus, DataScope
 from ksr.privacy.models import Consent
 from ksr.registry.choices import OrganisationKind as K
 
-PRESENT, ABSENT, EXCUSED = AttendanceStatus.PRESENT, AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED
+PRESENT, ABSENT, EXCUSED = (str(s.value) for s in AttendanceStatus)
+ATTENDANCE_FIELDS = [
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by_id",
+    "updated_by_id",
+    "activity_id",
+    "case_id",
+    "status",
+]
+
+
+@functools.cache
+def values(choices: Any) -> tuple[Any, ...]:
+    """The values of a choices class, computed once (``Choices.values`` builds a new list per call)."""
+    return tuple(choices.values)
+
+
 EXIT_OUTCOME: dict[str, str] = {
     cc.ExitReason.EMPLOYED: pc.OutcomeKind.JOB,
     cc.ExitReason.SUPPORTED_EMPLOYMENT: pc.OutcomeKind.SUPPORTED_EMPLOYMENT,
@@ -88,9 +109,10 @@ class People:
         self.categories = list(
             EligibilityCategory.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
         )
-        self.attendance_row = self.t[Attendance].layout(
-            ["id", "created_at", "updated_at", "created_by_id", "updated_by_id", "activity_id", "case_id", "status"]
-        )
+        self.attendance_row = self.t[Attendance].layout(ATTENDANCE_FIELDS)
+        # On PostgreSQL the 10 million attendance rows go to COPY as ready text lines.
+        self.as_text = connection.vendor == "postgresql" and self.t[Attendance].names == ATTENDANCE_FIELDS
+        self.stamps: dict[dt.date, Any] = {}
         self.cis = [h.org.id for h in run.holders if h.org.kind == K.CIS]
         self.certificates: dict[tuple[int, int], int] = {}
         self.holder_id = 0
@@ -151,14 +173,14 @@ class People:
                 postal_code=f"{rng.randint(0, 99):02d}-{rng.randint(0, 999):03d}",
                 city=residence.name[:100],
                 residence_gmina_id=residence.pk,
-                marital_status=rng.choice(cc.MaritalStatus.values),
+                marital_status=rng.choice(values(cc.MaritalStatus)),
                 household_size=rng.randint(1, 6),
                 dependent_children=rng.randint(0, 3),
-                education=rng.choice(cc.Education.values),
+                education=rng.choice(values(cc.Education)),
                 months_without_work=rng.randint(0, 120),
-                income_source=rng.choice(cc.IncomeSource.values),
-                pup_profile=rng.choice(cc.PupProfile.values),
-                disability_degree=rng.choice(cc.DisabilityDegree.values),
+                income_source=rng.choice(values(cc.IncomeSource)),
+                pup_profile=rng.choice(values(cc.PupProfile)),
+                disability_degree=rng.choice(values(cc.DisabilityDegree)),
                 created_by_id=cm,
                 updated_by_id=cm,
                 created_at=created,
@@ -177,7 +199,7 @@ class People:
                 t[ParticipantEligibility].add(
                     participant_id=pid,
                     category_id=category,
-                    evidence_type=rng.choice(cc.EvidenceType.values),
+                    evidence_type=rng.choice(values(cc.EvidenceType)),
                     evidence_number=f"DOK/{pid}",
                     evidence_date=opened - dt.timedelta(days=rng.randint(1, 30)),
                     verified_by_id=cm,
@@ -338,7 +360,7 @@ class People:
             review_started_on=sent + dt.timedelta(days=1),
             decided_on=opened if decided else None,
             decided_by_id=holder.manager if decided else None,
-            refusal_reason=rng.choice(cc.RefusalReason.values) if refstatus == cc.ReferralStatus.REFUSED else "",
+            refusal_reason=rng.choice(values(cc.RefusalReason)) if refstatus == cc.ReferralStatus.REFUSED else "",
             refusal_note="Uzasadnienie odmowy." if refstatus == cc.ReferralStatus.REFUSED else "",
             participant_id=pid,
             case_id=case_id,
@@ -425,7 +447,7 @@ class People:
             t[pm.ContractReview].add(
                 contract_id=contract,
                 reviewed_on=day,
-                outcome=rng.choice(pc.ReviewOutcome.values),
+                outcome=rng.choice(values(pc.ReviewOutcome)),
                 reviewed_by_id=cm,
                 created_at=stamp(day),
             )
@@ -474,13 +496,13 @@ class People:
             created_at=stamp(assessed),
         )
         for dimension, area in zip(
-            rng.sample(pc.PotentialDimension.values, 2) * 2, rng.sample(pc.PotentialArea.values, 4), strict=True
+            rng.sample(values(pc.PotentialDimension), 2) * 2, rng.sample(values(pc.PotentialArea), 4), strict=True
         ):
             t[pm.PotentialItem].add(
                 assessment_id=assessment,
                 dimension=dimension,
                 area=area,
-                kind=rng.choice(pc.PotentialItemKind.values),
+                kind=rng.choice(values(pc.PotentialItemKind)),
                 level=rng.randint(1, 5),
             )
         t[pm.ServiceCardEntry].add(
@@ -490,11 +512,11 @@ class People:
             author_id=cm,
             signed_at=stamp(opened, 12),
             personal_data="Dane w karcie uczestnika.",
-            referred_by=rng.choice(pc.ReferralSource.values),
+            referred_by=rng.choice(values(pc.ReferralSource)),
             months_without_work=rng.randint(0, 60),
-            education=rng.choice(pc.Education.values),
-            marital_status=rng.choice(pc.MaritalStatus.values),
-            income_source=rng.choice(pc.IncomeSource.values),
+            education=rng.choice(values(pc.Education)),
+            marital_status=rng.choice(values(pc.MaritalStatus)),
+            income_source=rng.choice(values(pc.IncomeSource)),
             created_by_id=cm,
             created_at=stamp(opened, 12),
         )
@@ -518,7 +540,7 @@ class People:
             outcome = t[pm.OutcomeAssessment].add(
                 case_id=case_id, assessed_on=assessed, assessed_by_id=cm, created_by_id=cm, created_at=stamp(assessed)
             )
-            for measure in pc.OutcomeMeasure.values:
+            for measure in values(pc.OutcomeMeasure):
                 t[pm.OutcomeScore].add(assessment_id=outcome, measure=measure, score=rng.randint(1, 5))
         if exited and reason in EXIT_OUTCOME:
             outcome_kind = EXIT_OUTCOME[reason]
@@ -532,7 +554,7 @@ class People:
                 created_at=stamp(exited),
             )
         if rng.random() < 0.15:
-            kind = rng.choice(InstrumentKind.values)
+            kind = rng.choice(values(InstrumentKind))
             t[SupportInstrument].add(
                 case_id=case_id,
                 kind=kind,
@@ -554,20 +576,28 @@ class People:
             return []
         table = self.t[Attendance]
         first = table.take_ids(hi - lo)
-        build = self.attendance_row
         present: list[dt.date] = []
-        rows = []
         random = rng.random
+        stamps = self.stamps
+        rows: list[Any] = []
+        text = self.as_text
+        staff = holder.specialist
         for offset, (day, activity) in enumerate(classes[lo:hi]):
             roll = random()
             status = PRESENT if roll < 0.86 else (ABSENT if roll < 0.95 else EXCUSED)
             if status == PRESENT:
                 present.append(day)
-            when = stamp(day, 16)
-            rows.append(
-                build((first + offset, when, when, holder.specialist, holder.specialist, activity, case_id, status))
-            )
-        table.extend(rows)
+            when = stamps.get(day)
+            if when is None:
+                when = stamps[day] = stamp(day, 16).isoformat(sep=" ") if text else stamp(day, 16)
+            if text:
+                rows.append(f"{first + offset}\t{when}\t{when}\t{staff}\t{staff}\t{activity}\t{case_id}\t{status}\n")
+            else:
+                rows.append(self.attendance_row((first + offset, when, when, staff, staff, activity, case_id, status)))
+        if text:
+            table.extend_text(rows)
+        else:
+            table.extend(rows)
         return present
 
     def exit(
@@ -591,7 +621,7 @@ class People:
             due_on=due,
             done_on=done,
             findings="Rozmowa telefoniczna." if done else "",
-            outcome=rng.choice(cc.FollowUpOutcome.values) if done else "",
+            outcome=rng.choice(values(cc.FollowUpOutcome)) if done else "",
             created_by_id=cm,
             created_at=stamp(exited),
         )
@@ -699,7 +729,7 @@ class People:
             partner_id=rng.choice(partners),
             service="Warsztaty partnera",
             service_reference="",
-            data_scope=rng.sample(DataScope.values, rng.randint(1, 3)),
+            data_scope=rng.sample(values(DataScope), rng.randint(1, 3)),
             participant_consent_on=given,
             participant_consent_form=ConsentForm.WRITTEN if written else ConsentForm.ELECTRONIC,
             participant_consent_document=f"ZG/{pid}" if written else "",

@@ -56,6 +56,7 @@ class Table:
         self.pk_position = self.index[model._meta.pk.attname]
         self.next_id = writer.max_id(model) + 1 if isinstance(model._meta.pk, models.AutoField) else 0
         self.rows: list[Sequence[Any]] = []
+        self.lines: list[str] = []  # rows already in COPY text format (PostgreSQL only)
         self.count = 0
 
     def add(self, **values: Any) -> int:
@@ -101,7 +102,17 @@ class Table:
             if len(self.rows) >= CHUNK:
                 self.flush()
 
+    def extend_text(self, lines: list[str]) -> None:
+        """Buffer rows already formatted as COPY text lines (tab-separated, newline-terminated)."""
+        self.lines.extend(lines)
+        if len(self.lines) >= CHUNK:
+            self.flush()
+
     def flush(self) -> None:
+        if self.lines:
+            lines, self.lines = self.lines, []
+            self.writer.write_text(self, lines)
+            self.count += len(lines)
         if not self.rows:
             return
         rows, self.rows = self.rows, []
@@ -152,6 +163,15 @@ class Writer:
             prepared = [[prep(value) for prep, value in zip(preps, row, strict=True)] for row in rows]
             sql = f"INSERT INTO {name} ({columns}) VALUES ({placeholders})"  # noqa: S608 — names from the model
             cursor.executemany(sql, prepared)
+
+    def write_text(self, table: Table, lines: list[str]) -> None:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(c) for c in table.columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(table.model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+        ):
+            copy.write("".join(lines))
 
     @staticmethod
     def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
