@@ -401,27 +401,23 @@ def registers(run: Run) -> None:
             created_at=stamp(notified),
         )
         run.entries[org.id] = (entry_id, status)
-        run.record(
-            AuditAction.CREATE,
-            RegisterEntry,
-            entry_id,
-            when=stamp(notified),
-            actor=run.register_officers.get(org.voivodeship),
-            organisation=org.id,
-            text=org.name,
-            changes={"status": [None, EntryStatus.NOTIFIED]},
-        )
-        if entry_date:
-            run.record(
-                AuditAction.UPDATE,
-                RegisterEntry,
-                entry_id,
-                when=stamp(entry_date),
-                actor=run.register_officers.get(org.voivodeship),
-                organisation=org.id,
-                text=org.name,
-                changes={"status": [EntryStatus.NOTIFIED, EntryStatus.ENTERED]},
-            )
+        officer = run.register_officers.get(org.voivodeship)
+        for day, change in (
+            (notified, [None, EntryStatus.NOTIFIED]),
+            (entry_date, [EntryStatus.NOTIFIED, EntryStatus.ENTERED]),
+        ):
+            if day is not None:
+                action = AuditAction.CREATE if change[0] is None else AuditAction.UPDATE
+                run.record(
+                    action,
+                    RegisterEntry,
+                    entry_id,
+                    when=stamp(day),
+                    actor=officer,
+                    organisation=org.id,
+                    text=org.name,
+                    changes={"status": change},
+                )
 
 
 # --- networks ----------------------------------------------------------------------------------------

@@ -121,6 +121,12 @@ class People:
         """An audit entry about an object of the current holder."""
         self.run.record(action, model, pk, when=when, actor=actor, organisation=self.holder_id, text=text, **extra)
 
+    def created(self, model: Any, text: str, *, day: dt.date, actor: int, changes: Any, **fields: Any) -> int:
+        """Add a row created by ``actor`` on ``day`` and its audit entry, as the services do."""
+        pk = int(self.t[model].add(created_by_id=actor, created_at=stamp(day), **fields))
+        self.log(AuditAction.CREATE, model, pk, when=stamp(day), actor=actor, text=text.format(pk=pk), changes=changes)
+        return pk
+
     def generate(self) -> None:
         run = self.run
         total = run.n(200_000, 20)
@@ -400,23 +406,17 @@ class People:
         while day <= end:
             reviews.append(day)
             day += dt.timedelta(days=90)
-        contract = t[pm.Contract].add(
+        contract = self.created(
+            pm.Contract,
+            kind,
+            day=signed,
+            actor=cm,
+            changes={"kind": [None, kind]},
             case_id=case_id,
             kind=kind,
             status=cstatus,
             review_interval_days=90,
             next_review_on=day if cstatus == pc.ContractStatus.IN_FORCE else None,
-            created_by_id=cm,
-            created_at=stamp(signed),
-        )
-        self.log(
-            AuditAction.CREATE,
-            pm.Contract,
-            contract,
-            when=stamp(signed),
-            actor=cm,
-            text=kind,
-            changes={"kind": [None, kind]},
         )
         t[pm.ContractVersion].add(
             contract_id=contract,
@@ -658,7 +658,12 @@ class People:
         sid, area = rng.choice(holder.services)
         starts = admitted + dt.timedelta(days=rng.randint(0, 10))
         status = BookingStatus.COMPLETED if exited else rng.choice([BookingStatus.CONFIRMED, BookingStatus.REQUESTED])
-        booking = self.t[Booking].add(
+        self.created(
+            Booking,
+            "booking {pk}",
+            day=admitted,
+            actor=cm,
+            changes={"status": [None, status]},
             case_id=case_id,
             service_id=sid,
             area=area,
@@ -666,17 +671,6 @@ class People:
             ends_on=max(starts, end),
             places=1,
             status=status,
-            created_by_id=cm,
-            created_at=stamp(admitted),
-        )
-        self.log(
-            AuditAction.CREATE,
-            Booking,
-            booking,
-            when=stamp(admitted),
-            actor=cm,
-            text=f"booking {booking}",
-            changes={"status": [None, status]},
         )
         if holder.offers and rng.random() < 0.3:
             oid, area, capacity = rng.choice(holder.offers)
@@ -723,7 +717,12 @@ class People:
             if status == ConsentStatus.WITHDRAWN
             else None
         )
-        consent = self.t[Consent].add(
+        self.created(
+            Consent,
+            "consent {pk}",
+            day=given,
+            actor=cm,
+            changes={"status": [None, status]},
             participant_id=pid,
             case_id=case_id,
             partner_id=rng.choice(partners),
@@ -741,17 +740,6 @@ class People:
             withdrawn_at=stamp(withdrawn) if withdrawn else None,
             withdrawn_by_id=cm if withdrawn else None,
             withdrawal_reason="Wycofanie zgody przez uczestnika." if withdrawn else "",
-            created_by_id=cm,
-            created_at=stamp(given),
-        )
-        self.log(
-            AuditAction.CREATE,
-            Consent,
-            consent,
-            when=stamp(given),
-            actor=cm,
-            text=f"consent {consent}",
-            changes={"status": [None, status]},
         )
 
 
