@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ksr.procedures",
     "ksr.surveys",
     "ksr.animation",
+    "ksr.dataset",
 ]
 
 MIDDLEWARE = [
