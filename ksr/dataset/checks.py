@@ -23,6 +23,7 @@ from ksr.catalogue import rules
 from ksr.catalogue.choices import AttendanceStatus
 from ksr.core.text import fold
 from ksr.dataset.generate import KSR_APPS
+from ksr.pipeline.choices import Stage, gate_errors
 from ksr.plans.queries import has_signed_ipzs
 from ksr.privacy.choices import ConsentStatus
 from ksr.procedures.choices import TaskStatus
@@ -32,10 +33,6 @@ from ksr.registry.choices import OrganisationKind
 
 MAX_DAILY_HOURS = Decimal(8)  # classes of one edition in one day (a working day of teaching hours)
 
-# Fields full_clean would refuse although the product itself writes them so: a skipped survey
-# question is stored as None (surveys.services) but the BooleanField(null=True) lacks blank=True.
-# Reported to the surveys owner; not a defect of the data.
-FULL_CLEAN_EXCLUDE: dict[str, list[str]] = {"surveys.Response": ["q3_signatory", "q4_lasting"]}
 
 Check = Callable[[Any, dt.date], Iterable[str]]
 INVARIANTS: dict[str, Check] = {}
@@ -210,8 +207,8 @@ def _consent(consent: Any, today: dt.date) -> Iterable[str]:
 
 @invariant("pipeline.Initiative")
 def _initiative(initiative: Any, today: dt.date) -> Iterable[str]:
-    if initiative.stage != "abandoned":
-        yield from initiative.gate_errors(initiative.stage, today)
+    if initiative.stage != Stage.ABANDONED:
+        yield from gate_errors(initiative, initiative.stage)
 
 
 @invariant("procedures.ProcedureTask")
@@ -257,7 +254,7 @@ def _shuffled(rows: list[models.Model], k: int, rng: random.Random) -> list[mode
 def check_object(obj: models.Model, today: dt.date) -> list[str]:
     problems: list[str] = []
     try:
-        obj.full_clean(exclude=FULL_CLEAN_EXCLUDE.get(obj._meta.label))
+        obj.full_clean()
     except ValidationError as exc:
         problems += [f"{field}: {'; '.join(map(str, messages))}" for field, messages in exc.message_dict.items()]
     except Exception as exc:

@@ -123,7 +123,7 @@ def resumes_at(initiative: Initiative, target: str) -> bool:
     return target == Stage.ABANDONED or target == initiative.stalled_at
 
 
-def _gate_errors(initiative: Initiative, target: str) -> list[str]:
+def gate_errors(initiative: Initiative, target: str) -> list[str]:
     """Why ``target`` may not be reached yet: the requirements of every stage up to it."""
     reached = ORDINAL.get(target, -1)
     errors: list[str] = []
@@ -146,7 +146,7 @@ def _gate_errors(initiative: Initiative, target: str) -> list[str]:
 
 def _gate(target: str) -> Callable[[Initiative], None]:
     def guard(initiative: Initiative) -> None:
-        errors = _gate_errors(initiative, target)
+        errors = gate_errors(initiative, target)
         if errors:
             raise ValidationError(errors)
 

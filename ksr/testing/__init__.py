@@ -12,6 +12,7 @@ from typing import Any
 
 import factory
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.migrations import RunPython
 from django.db.migrations.loader import MigrationLoader
@@ -181,6 +182,16 @@ REFERENCE_DATA_MIGRATIONS = (
     ("cases", "0003_seed_eligibility_categories"),
     ("pipeline", "0002_default_target"),
 )
+
+
+def forget_rolled_back_rows() -> None:
+    """Drop process-wide caches of rows a rolled-back module transaction (or a flush) removed.
+
+    Content types are cached per process by id; a content type read or created inside a
+    transaction that is then rolled back, or before a transactional test flushes the database,
+    would otherwise be written into later tests' audit rows as an id that no longer exists.
+    """
+    ContentType.objects.clear_cache()
 
 
 def restore_reference_data() -> None:

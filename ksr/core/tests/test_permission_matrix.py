@@ -37,7 +37,7 @@ from ksr.accounts.models import User
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.registry.choices import OrganisationKind
-from ksr.testing import OrganisationFactory, member, restore_reference_data, unit
+from ksr.testing import OrganisationFactory, forget_rolled_back_rows, member, restore_reference_data, unit
 
 # Each cell runs in its own savepoint inside the module's transaction (and pytest-django only
 # creates the test database for marked tests).
@@ -638,6 +638,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[World,
         objects = {label: BUILDERS[label](built) for label in scoped_models() if label in BUILDERS}
         yield built, objects
         transaction.set_rollback(True)
+    forget_rolled_back_rows()
 
 
 def _cells() -> Iterator[Any]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from ksr.territory.services import LoadReport, load_teryt
+from ksr.testing import forget_rolled_back_rows
 
 TERC_PATH: Path = settings.BASE_DIR / "data/teryt/TERC_Urzedowy_2022-01-01.csv"
 HEADER = "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA"
@@ -28,6 +29,7 @@ def teryt(django_db_setup, django_db_blocker) -> LoadReport:  # type: ignore[no-
         report = load_teryt(TERC_PATH)
         yield report
         transaction.set_rollback(True)
+    forget_rolled_back_rows()
 
 
 @pytest.fixture(autouse=True)
