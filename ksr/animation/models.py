@@ -58,9 +58,7 @@ class ZrarTeam(Tracked):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.host
+    audit_organisation_path = "host"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -150,9 +148,7 @@ class Animator(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.home_institution
+    audit_organisation_path = "home_institution"
 
     @property
     def origin(self) -> str:
@@ -188,9 +184,7 @@ class TrainingModule(Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.animator.home_institution
+    audit_organisation_path = "animator.home_institution"
 
 
 class Examination(Tracked):
@@ -215,9 +209,7 @@ class Examination(Tracked):
     def __str__(self) -> str:
         return f"{self.animator} {self.taken_on}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.animator.home_institution
+    audit_organisation_path = "animator.home_institution"
 
     def clean(self) -> None:
         if self.score is not None and not 0 <= self.score <= 100:
@@ -393,9 +385,7 @@ class AdviceVisit(Tracked):
     def __str__(self) -> str:
         return f"{self.entity} {self.visited_on}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.entity
+    audit_organisation_path = "entity"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

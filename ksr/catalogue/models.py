@@ -119,9 +119,7 @@ class Offer(Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.holder
+    audit_organisation_path = "holder"
 
     def clean(self) -> None:
         if self.available_from and self.available_to and self.available_to < self.available_from:
@@ -162,9 +160,7 @@ class Booking(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return str(self.service or self.offer or "—")
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
+    audit_organisation_path = "case.organisation"
 
     @property
     def booked(self) -> Service | Offer | None:
@@ -250,9 +246,7 @@ class Activity(Tracked):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.topic}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.edition.organisation
+    audit_organisation_path = "edition.organisation"
 
     def clean(self) -> None:
         edition = self.edition if self.edition_id else None
@@ -280,9 +274,7 @@ class Attendance(Tracked):
     def __str__(self) -> str:
         return f"{self.activity} — {self.get_status_display()}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
+    audit_organisation_path = "case.organisation"
 
 
 class SupportInstrument(Tracked):
@@ -310,9 +302,7 @@ class SupportInstrument(Tracked):
     def __str__(self) -> str:
         return str(self.get_kind_display())
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
+    audit_organisation_path = "case.organisation"
 
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
@@ -343,6 +333,4 @@ class Certificate(Tracked):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
+    audit_organisation_path = "case.organisation"

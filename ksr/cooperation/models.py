@@ -60,9 +60,7 @@ class Forum(Tracked):
     def __str__(self) -> str:
         return str(_("Forum of %(network)s") % {"network": self.network})
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -87,9 +85,7 @@ class TaskGroup(Tracked):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
+    audit_organisation_path = "forum.network.main_node"
 
 
 class Representative(Tracked):
@@ -125,9 +121,7 @@ class Representative(Tracked):
     def __str__(self) -> str:
         return f"{self.display_name} ({self.organisation})"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
+    audit_organisation_path = "forum.network.main_node"
 
     @property
     def display_name(self) -> str:
@@ -194,9 +188,7 @@ class Meeting(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return f"{self.title} ({self.planned_on:%Y-%m-%d})"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
+    audit_organisation_path = "forum.network.main_node"
 
     @property
     def date(self) -> dt.date:
@@ -229,9 +221,7 @@ class AgendaItem(Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
+    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 class Attendance(Tracked):
@@ -265,9 +255,7 @@ class Attendance(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.meeting}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
+    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 class Decision(Tracked):
@@ -288,9 +276,7 @@ class Decision(Tracked):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
+    audit_organisation_path = "meeting.forum.network.main_node"
 
     def clean(self) -> None:
         counts = (self.votes_for, self.votes_against, self.votes_abstain)
@@ -324,9 +310,7 @@ class ActionItem(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
+    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 class MinutesDispatch(Tracked):
@@ -346,9 +330,7 @@ class MinutesDispatch(Tracked):
     def __str__(self) -> str:
         return f"{self.meeting} → {len(self.recipients)}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
+    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 def period_of(day: dt.date) -> tuple[int, str]:
@@ -384,9 +366,7 @@ class CooperationAssessment(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} — {self.year} {self.half}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
     @property
     def period(self) -> str:
@@ -451,6 +431,4 @@ class ImprovementAction(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"

@@ -26,7 +26,7 @@ from ksr.networks.querysets import NetworkChildQuerySet, NetworkMembershipQueryS
 from ksr.registry.choices import OrganisationKind
 
 if TYPE_CHECKING:
-    from ksr.registry.models import Organisation
+    pass
 from ksr.territory.choices import UnitLevel
 
 # The kind the main node must have, per network level (001a.md §2.2, §6.2 R2).
@@ -99,9 +99,7 @@ class Network(Tracked):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.main_node
+    audit_organisation_path = "main_node"
 
     @property
     def is_lsr(self) -> bool:
@@ -228,9 +226,7 @@ class NetworkMembership(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} ∈ {self.network}"
 
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
@@ -258,9 +254,7 @@ class NetworkChild(Tracked):
 
     network: models.ForeignKey[Network, Network]  # each kind of record declares it
 
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
 
 class AuspicesAct(NetworkChild):

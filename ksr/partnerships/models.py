@@ -70,9 +70,7 @@ class Partnership(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.leader
+    audit_organisation_path = "leader"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -124,9 +122,7 @@ class Partner(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} — {self.partnership}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
+    audit_organisation_path = "partnership.leader"
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -159,9 +155,7 @@ class Contribution(Tracked):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partner.partnership.leader
+    audit_organisation_path = "partner.partnership.leader"
 
     def clean(self) -> None:
         if self.value is not None and self.value < 0:
@@ -209,9 +203,7 @@ class AgreementVersion(Tracked):
     def __str__(self) -> str:
         return f"{self.partnership} — v{self.number}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
+    audit_organisation_path = "partnership.leader"
 
 
 class ActionTask(HasStateMachine, Tracked):
@@ -248,9 +240,7 @@ class ActionTask(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
+    audit_organisation_path = "partnership.leader"
 
     @property
     def period_start(self) -> dt.date | None:
@@ -295,9 +285,7 @@ class Evaluation(Tracked):
     def __str__(self) -> str:
         return f"{self.partnership} — {self.held_on:%Y-%m-%d}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
+    audit_organisation_path = "partnership.leader"
 
 
 class ConclusionQuerySet(NetworkChildQuerySet):
@@ -337,9 +325,7 @@ class Conclusion(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.text[:80]
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.assignee
+    audit_organisation_path = "assignee"
 
     @property
     def is_overdue(self) -> bool:
@@ -373,9 +359,7 @@ class Pact(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return f"{self.title} ({self.network})"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -412,9 +396,7 @@ class PactSignatory(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} — {self.pact}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.pact.network.main_node
+    audit_organisation_path = "pact.network.main_node"
 
     @property
     def is_active(self) -> bool:
@@ -453,9 +435,7 @@ class SynergyTeam(Tracked):
     def __str__(self) -> str:
         return f"{self.name} ({self.network})"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -494,9 +474,7 @@ class SynergyTeamMember(Tracked):
             return f"{self.person_name} ({self.organisation})"
         return self.person_name or str(self.organisation)
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.team.network.main_node
+    audit_organisation_path = "team.network.main_node"
 
     def clean(self) -> None:
         if not self.organisation_id and not self.person_name.strip():
@@ -522,9 +500,7 @@ class SynergyTeamTask(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return self.description or self.get_kind_display()
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.team.network.main_node
+    audit_organisation_path = "team.network.main_node"
 
 
 class AttitudeAssessment(Tracked):
@@ -558,6 +534,4 @@ class AttitudeAssessment(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_attitude_display()} ({self.assessed_on})"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
+    audit_organisation_path = "network.main_node"

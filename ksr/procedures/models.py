@@ -247,9 +247,7 @@ class ProcedureTask(HasStateMachine, Tracked):
     def __str__(self) -> str:
         return f"{self.run.card.number}.{self.number}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.run.audit_organisation
+    audit_organisation_path = "run.audit_organisation"
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         if self.status != TaskStatus.OPEN or self.due_on is None:
@@ -303,9 +301,7 @@ class NeedRequest(Tracked):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.requester
+    audit_organisation_path = "requester"
 
     @property
     def is_open(self) -> bool:
@@ -347,9 +343,7 @@ class NeedResponse(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_kind_display()}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.organisation
+    audit_organisation_path = "organisation"
 
     @property
     def response_time(self) -> dt.timedelta:
