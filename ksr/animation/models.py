@@ -50,6 +50,8 @@ class ZrarTeam(Tracked):
 
     objects = qs.TeamQuerySet.as_manager()
 
+    audit_organisation_path = "host"
+
     class Meta:
         verbose_name = _("ZRAR team")
         verbose_name_plural = _("ZRAR teams")
@@ -57,8 +59,6 @@ class ZrarTeam(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    audit_organisation_path = "host"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -140,6 +140,8 @@ class Animator(HasStateMachine, Tracked):
 
     objects = qs.AnimatorQuerySet.as_manager()
 
+    audit_organisation_path = "home_institution"
+
     class Meta:
         verbose_name = _("animator")
         verbose_name_plural = _("animators")
@@ -147,8 +149,6 @@ class Animator(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.full_name
-
-    audit_organisation_path = "home_institution"
 
     @property
     def origin(self) -> str:
@@ -176,6 +176,8 @@ class TrainingModule(Tracked):
 
     objects = qs.TrainingModuleQuerySet.as_manager()
 
+    audit_organisation_path = "animator.home_institution"
+
     class Meta:
         verbose_name = _("training module")
         verbose_name_plural = _("training modules")
@@ -183,8 +185,6 @@ class TrainingModule(Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    audit_organisation_path = "animator.home_institution"
 
 
 class Examination(Tracked):
@@ -201,6 +201,8 @@ class Examination(Tracked):
 
     objects = qs.ExaminationQuerySet.as_manager()
 
+    audit_organisation_path = "animator.home_institution"
+
     class Meta:
         verbose_name = _("examination")
         verbose_name_plural = _("examinations")
@@ -208,8 +210,6 @@ class Examination(Tracked):
 
     def __str__(self) -> str:
         return f"{self.animator} {self.taken_on}"
-
-    audit_organisation_path = "animator.home_institution"
 
     def clean(self) -> None:
         if self.score is not None and not 0 <= self.score <= 100:
@@ -377,6 +377,8 @@ class AdviceVisit(Tracked):
 
     objects = qs.AdviceVisitQuerySet.as_manager()
 
+    audit_organisation_path = "entity"
+
     class Meta:
         verbose_name = _("advice visit")
         verbose_name_plural = _("advice visits")
@@ -384,8 +386,6 @@ class AdviceVisit(Tracked):
 
     def __str__(self) -> str:
         return f"{self.entity} {self.visited_on}"
-
-    audit_organisation_path = "entity"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

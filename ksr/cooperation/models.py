@@ -52,6 +52,8 @@ class Forum(Tracked):
 
     objects = ForumQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("cooperation forum")
         verbose_name_plural = _("cooperation forums")
@@ -59,8 +61,6 @@ class Forum(Tracked):
 
     def __str__(self) -> str:
         return str(_("Forum of %(network)s") % {"network": self.network})
-
-    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -77,6 +77,8 @@ class TaskGroup(Tracked):
 
     objects = ForumChildQuerySet.as_manager()
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("task group")
         verbose_name_plural = _("task groups")
@@ -84,8 +86,6 @@ class TaskGroup(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    audit_organisation_path = "forum.network.main_node"
 
 
 class Representative(Tracked):
@@ -113,6 +113,8 @@ class Representative(Tracked):
 
     objects = ForumChildQuerySet.as_manager()
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("forum representative")
         verbose_name_plural = _("forum representatives")
@@ -120,8 +122,6 @@ class Representative(Tracked):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.organisation})"
-
-    audit_organisation_path = "forum.network.main_node"
 
     @property
     def display_name(self) -> str:
@@ -180,6 +180,8 @@ class Meeting(HasStateMachine, Tracked):
 
     REPORT_FIELDS = ("participants_active", "participants_admitted", "participants_exited", "participants_with_outcome")
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("forum meeting")
         verbose_name_plural = _("forum meetings")
@@ -187,8 +189,6 @@ class Meeting(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.planned_on:%Y-%m-%d})"
-
-    audit_organisation_path = "forum.network.main_node"
 
     @property
     def date(self) -> dt.date:
@@ -213,6 +213,8 @@ class AgendaItem(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -220,8 +222,6 @@ class AgendaItem(Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 class Attendance(Tracked):
@@ -242,6 +242,8 @@ class Attendance(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -255,8 +257,6 @@ class Attendance(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.meeting}"
 
-    audit_organisation_path = "meeting.forum.network.main_node"
-
 
 class Decision(Tracked):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
@@ -268,6 +268,8 @@ class Decision(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -275,8 +277,6 @@ class Decision(Tracked):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    audit_organisation_path = "meeting.forum.network.main_node"
 
     def clean(self) -> None:
         counts = (self.votes_for, self.votes_against, self.votes_abstain)
@@ -302,6 +302,8 @@ class ActionItem(HasStateMachine, Tracked):
     objects = MeetingChildQuerySet.as_manager()
     state_machine = ACTION_MACHINE
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -309,8 +311,6 @@ class ActionItem(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 class MinutesDispatch(Tracked):
@@ -322,6 +322,8 @@ class MinutesDispatch(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("minutes dispatch")
         verbose_name_plural = _("minutes dispatches")
@@ -329,8 +331,6 @@ class MinutesDispatch(Tracked):
 
     def __str__(self) -> str:
         return f"{self.meeting} → {len(self.recipients)}"
-
-    audit_organisation_path = "meeting.forum.network.main_node"
 
 
 def period_of(day: dt.date) -> tuple[int, str]:
@@ -353,6 +353,8 @@ class CooperationAssessment(Tracked):
 
     objects = AssessmentQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("cooperation assessment card")
         verbose_name_plural = _("cooperation assessment cards")
@@ -365,8 +367,6 @@ class CooperationAssessment(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.year} {self.half}"
-
-    audit_organisation_path = "network.main_node"
 
     @property
     def period(self) -> str:
@@ -423,6 +423,8 @@ class ImprovementAction(HasStateMachine, Tracked):
     objects = ImprovementActionQuerySet.as_manager()
     state_machine = ACTION_MACHINE
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("improvement action")
         verbose_name_plural = _("improvement actions")
@@ -430,5 +432,3 @@ class ImprovementAction(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    audit_organisation_path = "network.main_node"

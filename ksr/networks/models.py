@@ -91,6 +91,8 @@ class Network(Tracked):
 
     objects = NetworkQuerySet.as_manager()
 
+    audit_organisation_path = "main_node"
+
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
@@ -98,8 +100,6 @@ class Network(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    audit_organisation_path = "main_node"
 
     @property
     def is_lsr(self) -> bool:
@@ -218,6 +218,8 @@ class NetworkMembership(Tracked):
 
     objects = NetworkMembershipQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
@@ -225,8 +227,6 @@ class NetworkMembership(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} ∈ {self.network}"
-
-    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
@@ -249,12 +249,12 @@ class NetworkChild(Tracked):
 
     objects = NetworkChildQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         abstract = True
 
     network: models.ForeignKey[Network, Network]  # each kind of record declares it
-
-    audit_organisation_path = "network.main_node"
 
 
 class AuspicesAct(NetworkChild):

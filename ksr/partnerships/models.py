@@ -62,6 +62,8 @@ class Partnership(HasStateMachine, Tracked):
     objects = NetworkScopedQuerySet.as_manager()
     state_machine = PARTNERSHIP_MACHINE
 
+    audit_organisation_path = "leader"
+
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
@@ -69,8 +71,6 @@ class Partnership(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    audit_organisation_path = "leader"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -107,6 +107,8 @@ class Partner(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -121,8 +123,6 @@ class Partner(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.partnership}"
-
-    audit_organisation_path = "partnership.leader"
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -147,6 +147,8 @@ class Contribution(Tracked):
         _("value (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Optional estimate.")
     )
 
+    audit_organisation_path = "partner.partnership.leader"
+
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -154,8 +156,6 @@ class Contribution(Tracked):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description}"
-
-    audit_organisation_path = "partner.partnership.leader"
 
     def clean(self) -> None:
         if self.value is not None and self.value < 0:
@@ -192,6 +192,8 @@ class AgreementVersion(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("agreement version")
         verbose_name_plural = _("agreement versions")
@@ -202,8 +204,6 @@ class AgreementVersion(Tracked):
 
     def __str__(self) -> str:
         return f"{self.partnership} — v{self.number}"
-
-    audit_organisation_path = "partnership.leader"
 
 
 class ActionTask(HasStateMachine, Tracked):
@@ -232,6 +232,8 @@ class ActionTask(HasStateMachine, Tracked):
 
     state_machine = TASK_MACHINE
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("action plan task")
         verbose_name_plural = _("action plan tasks")
@@ -239,8 +241,6 @@ class ActionTask(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    audit_organisation_path = "partnership.leader"
 
     @property
     def period_start(self) -> dt.date | None:
@@ -277,6 +277,8 @@ class Evaluation(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -284,8 +286,6 @@ class Evaluation(Tracked):
 
     def __str__(self) -> str:
         return f"{self.partnership} — {self.held_on:%Y-%m-%d}"
-
-    audit_organisation_path = "partnership.leader"
 
 
 class ConclusionQuerySet(NetworkChildQuerySet):
@@ -317,6 +317,8 @@ class Conclusion(HasStateMachine, Tracked):
     objects = ConclusionQuerySet.as_manager()
     state_machine = CONCLUSION_MACHINE
 
+    audit_organisation_path = "assignee"
+
     class Meta:
         verbose_name = _("conclusion")
         verbose_name_plural = _("conclusions")
@@ -324,8 +326,6 @@ class Conclusion(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    audit_organisation_path = "assignee"
 
     @property
     def is_overdue(self) -> bool:
@@ -351,6 +351,8 @@ class Pact(HasStateMachine, Tracked):
     objects = NetworkScopedQuerySet.as_manager()
     state_machine = PACT_MACHINE
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("MLW Pact")
         verbose_name_plural = _("MLW Pacts")
@@ -358,8 +360,6 @@ class Pact(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.network})"
-
-    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -381,6 +381,8 @@ class PactSignatory(Tracked):
     withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
 
+    audit_organisation_path = "pact.network.main_node"
+
     class Meta:
         verbose_name = _("Pact signatory")
         verbose_name_plural = _("Pact signatories")
@@ -395,8 +397,6 @@ class PactSignatory(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.pact}"
-
-    audit_organisation_path = "pact.network.main_node"
 
     @property
     def is_active(self) -> bool:
@@ -427,6 +427,8 @@ class SynergyTeam(Tracked):
 
     objects = NetworkScopedQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("Local Synergy Team")
         verbose_name_plural = _("Local Synergy Teams")
@@ -434,8 +436,6 @@ class SynergyTeam(Tracked):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.network})"
-
-    audit_organisation_path = "network.main_node"
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -464,6 +464,8 @@ class SynergyTeamMember(Tracked):
     joined_on = models.DateField(_("joined on"), default=dt.date.today)
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
+    audit_organisation_path = "team.network.main_node"
+
     class Meta:
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
@@ -473,8 +475,6 @@ class SynergyTeamMember(Tracked):
         if self.organisation_id and self.person_name:
             return f"{self.person_name} ({self.organisation})"
         return self.person_name or str(self.organisation)
-
-    audit_organisation_path = "team.network.main_node"
 
     def clean(self) -> None:
         if not self.organisation_id and not self.person_name.strip():
@@ -492,6 +492,8 @@ class SynergyTeamTask(HasStateMachine, Tracked):
 
     state_machine = TASK_MACHINE
 
+    audit_organisation_path = "team.network.main_node"
+
     class Meta:
         verbose_name = _("team task")
         verbose_name_plural = _("team tasks")
@@ -499,8 +501,6 @@ class SynergyTeamTask(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.description or self.get_kind_display()
-
-    audit_organisation_path = "team.network.main_node"
 
 
 class AttitudeAssessment(Tracked):
@@ -521,6 +521,8 @@ class AttitudeAssessment(Tracked):
 
     objects = NetworkScopedQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("attitude assessment")
         verbose_name_plural = _("attitude assessments")
@@ -533,5 +535,3 @@ class AttitudeAssessment(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_attitude_display()} ({self.assessed_on})"
-
-    audit_organisation_path = "network.main_node"
