@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the queryset depends on the user, so the schema cannot read the model
 class VisibleField(serializers.PrimaryKeyRelatedField):
     """A related id among the objects of `model` the requesting user may see (`model.objects.visible_to(user)`)."""
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -40,7 +39,6 @@ from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-@extend_schema_field(OpenApiTypes.INT)
 class _Gmina(serializers.SlugRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", help_text="TERYT code of the gmina.", **kwargs)
