@@ -50,6 +50,8 @@ class ZrarTeam(Tracked):
 
     objects = qs.TeamQuerySet.as_manager()
 
+    audit_organisation_path = "host"
+
     class Meta:
         verbose_name = _("ZRAR team")
         verbose_name_plural = _("ZRAR teams")
@@ -57,10 +59,6 @@ class ZrarTeam(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.host
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -142,6 +140,8 @@ class Animator(HasStateMachine, Tracked):
 
     objects = qs.AnimatorQuerySet.as_manager()
 
+    audit_organisation_path = "home_institution"
+
     class Meta:
         verbose_name = _("animator")
         verbose_name_plural = _("animators")
@@ -149,10 +149,6 @@ class Animator(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.full_name
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.home_institution
 
     @property
     def origin(self) -> str:
@@ -180,6 +176,8 @@ class TrainingModule(Tracked):
 
     objects = qs.TrainingModuleQuerySet.as_manager()
 
+    audit_organisation_path = "animator.home_institution"
+
     class Meta:
         verbose_name = _("training module")
         verbose_name_plural = _("training modules")
@@ -187,10 +185,6 @@ class TrainingModule(Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.animator.home_institution
 
 
 class Examination(Tracked):
@@ -207,6 +201,8 @@ class Examination(Tracked):
 
     objects = qs.ExaminationQuerySet.as_manager()
 
+    audit_organisation_path = "animator.home_institution"
+
     class Meta:
         verbose_name = _("examination")
         verbose_name_plural = _("examinations")
@@ -214,10 +210,6 @@ class Examination(Tracked):
 
     def __str__(self) -> str:
         return f"{self.animator} {self.taken_on}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.animator.home_institution
 
     def clean(self) -> None:
         if self.score is not None and not 0 <= self.score <= 100:
@@ -385,6 +377,8 @@ class AdviceVisit(Tracked):
 
     objects = qs.AdviceVisitQuerySet.as_manager()
 
+    audit_organisation_path = "entity"
+
     class Meta:
         verbose_name = _("advice visit")
         verbose_name_plural = _("advice visits")
@@ -392,10 +386,6 @@ class AdviceVisit(Tracked):
 
     def __str__(self) -> str:
         return f"{self.entity} {self.visited_on}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.entity
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

@@ -111,6 +111,8 @@ class Offer(Tracked):
 
     objects = OfferQuerySet.as_manager()
 
+    audit_organisation_path = "holder"
+
     class Meta:
         verbose_name = _("partner offer")
         verbose_name_plural = _("partner offers")
@@ -118,10 +120,6 @@ class Offer(Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.holder
 
     def clean(self) -> None:
         if self.available_from and self.available_to and self.available_to < self.available_from:
@@ -154,6 +152,8 @@ class Booking(HasStateMachine, Tracked):
     objects = BookingQuerySet.as_manager()
     state_machine = BOOKING_MACHINE
 
+    audit_organisation_path = "case.organisation"
+
     class Meta:
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
@@ -161,10 +161,6 @@ class Booking(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return str(self.service or self.offer or "—")
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
 
     @property
     def booked(self) -> Service | Offer | None:
@@ -242,6 +238,8 @@ class Activity(Tracked):
 
     objects = ActivityQuerySet.as_manager()
 
+    audit_organisation_path = "edition.organisation"
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -249,10 +247,6 @@ class Activity(Tracked):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.topic}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.edition.organisation
 
     def clean(self) -> None:
         edition = self.edition if self.edition_id else None
@@ -271,6 +265,8 @@ class Attendance(Tracked):
 
     objects = AttendanceQuerySet.as_manager()
 
+    audit_organisation_path = "case.organisation"
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -279,10 +275,6 @@ class Attendance(Tracked):
 
     def __str__(self) -> str:
         return f"{self.activity} — {self.get_status_display()}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
 
 
 class SupportInstrument(Tracked):
@@ -302,6 +294,8 @@ class SupportInstrument(Tracked):
 
     objects = SupportInstrumentQuerySet.as_manager()
 
+    audit_organisation_path = "case.organisation"
+
     class Meta:
         verbose_name = _("support instrument")
         verbose_name_plural = _("support instruments")
@@ -309,10 +303,6 @@ class SupportInstrument(Tracked):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation
 
     def clean(self) -> None:
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
@@ -335,6 +325,8 @@ class Certificate(Tracked):
 
     objects = CertificateQuerySet.as_manager()
 
+    audit_organisation_path = "case.organisation"
+
     class Meta:
         verbose_name = _("KIS graduate certificate")
         verbose_name_plural = _("KIS graduate certificates")
@@ -342,7 +334,3 @@ class Certificate(Tracked):
 
     def __str__(self) -> str:
         return self.number
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.case.organisation

@@ -19,6 +19,7 @@ from ksr.cooperation.models import (
     Representative,
     TaskGroup,
 )
+from ksr.cooperation.services import HELD_FIELDS
 from ksr.registry.models import Organisation, Person
 
 
@@ -103,15 +104,7 @@ class HeldForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "held_on",
-            "participants_active",
-            "participants_admitted",
-            "participants_exited",
-            "participants_with_outcome",
-            "report_problems",
-            "minutes",
-        ]
+        fields = list(HELD_FIELDS)
         widgets = {"held_on": DATE}
         help_texts = {
             "participants_active": _("Aggregate number from the case managers' report; no names."),

@@ -52,6 +52,8 @@ class Forum(Tracked):
 
     objects = ForumQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("cooperation forum")
         verbose_name_plural = _("cooperation forums")
@@ -59,10 +61,6 @@ class Forum(Tracked):
 
     def __str__(self) -> str:
         return str(_("Forum of %(network)s") % {"network": self.network})
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -79,6 +77,8 @@ class TaskGroup(Tracked):
 
     objects = ForumChildQuerySet.as_manager()
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("task group")
         verbose_name_plural = _("task groups")
@@ -86,10 +86,6 @@ class TaskGroup(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
 
 
 class Representative(Tracked):
@@ -117,6 +113,8 @@ class Representative(Tracked):
 
     objects = ForumChildQuerySet.as_manager()
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("forum representative")
         verbose_name_plural = _("forum representatives")
@@ -124,10 +122,6 @@ class Representative(Tracked):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.organisation})"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
 
     @property
     def display_name(self) -> str:
@@ -186,6 +180,8 @@ class Meeting(HasStateMachine, Tracked):
 
     REPORT_FIELDS = ("participants_active", "participants_admitted", "participants_exited", "participants_with_outcome")
 
+    audit_organisation_path = "forum.network.main_node"
+
     class Meta:
         verbose_name = _("forum meeting")
         verbose_name_plural = _("forum meetings")
@@ -193,10 +189,6 @@ class Meeting(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.planned_on:%Y-%m-%d})"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.forum.network.main_node
 
     @property
     def date(self) -> dt.date:
@@ -221,6 +213,8 @@ class AgendaItem(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -228,10 +222,6 @@ class AgendaItem(Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
 
 
 class Attendance(Tracked):
@@ -252,6 +242,8 @@ class Attendance(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -265,10 +257,6 @@ class Attendance(Tracked):
     def __str__(self) -> str:
         return f"{self.organisation} @ {self.meeting}"
 
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
-
 
 class Decision(Tracked):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
@@ -280,6 +268,8 @@ class Decision(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -287,10 +277,6 @@ class Decision(Tracked):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
 
     def clean(self) -> None:
         counts = (self.votes_for, self.votes_against, self.votes_abstain)
@@ -316,6 +302,8 @@ class ActionItem(HasStateMachine, Tracked):
     objects = MeetingChildQuerySet.as_manager()
     state_machine = ACTION_MACHINE
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -323,10 +311,6 @@ class ActionItem(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
 
 
 class MinutesDispatch(Tracked):
@@ -338,6 +322,8 @@ class MinutesDispatch(Tracked):
 
     objects = MeetingChildQuerySet.as_manager()
 
+    audit_organisation_path = "meeting.forum.network.main_node"
+
     class Meta:
         verbose_name = _("minutes dispatch")
         verbose_name_plural = _("minutes dispatches")
@@ -345,10 +331,6 @@ class MinutesDispatch(Tracked):
 
     def __str__(self) -> str:
         return f"{self.meeting} → {len(self.recipients)}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.meeting.forum.network.main_node
 
 
 def period_of(day: dt.date) -> tuple[int, str]:
@@ -371,6 +353,8 @@ class CooperationAssessment(Tracked):
 
     objects = AssessmentQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("cooperation assessment card")
         verbose_name_plural = _("cooperation assessment cards")
@@ -383,10 +367,6 @@ class CooperationAssessment(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.year} {self.half}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
 
     @property
     def period(self) -> str:
@@ -443,6 +423,8 @@ class ImprovementAction(HasStateMachine, Tracked):
     objects = ImprovementActionQuerySet.as_manager()
     state_machine = ACTION_MACHINE
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("improvement action")
         verbose_name_plural = _("improvement actions")
@@ -450,7 +432,3 @@ class ImprovementAction(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node

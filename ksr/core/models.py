@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,5 +29,21 @@ class Tracked(models.Model):
         editable=False,
     )
 
+    # The dotted path from a record to the organisation that owns it in the audit trail
+    # (e.g. "network.main_node"); empty when the record has no such owner.
+    audit_organisation_path: ClassVar[str] = ""
+
     class Meta:
         abstract = True
+
+    @property
+    def audit_organisation(self) -> Any:
+        """The owning organisation read along `audit_organisation_path` (None where a link is empty)."""
+        if not self.audit_organisation_path:
+            return None
+        value: Any = self
+        for name in self.audit_organisation_path.split("."):
+            value = getattr(value, name, None)
+            if value is None:
+                return None
+        return value

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.core.api import KsrAPIMixin
+from ksr.core.serializers import VisibleField
 from ksr.networks import services
 from ksr.networks.filters import NetworkFilter
 from ksr.networks.health import lsr_health
@@ -33,19 +34,6 @@ from ksr.registry.models import Organisation, Person
 from ksr.territory.models import TerritorialUnit
 
 
-class _Visible(serializers.PrimaryKeyRelatedField):
-    """A related id among the objects the requesting user may see."""
-
-    def __init__(self, model: Any, **kwargs: Any) -> None:
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        rows: QuerySet[Any] = self.model.objects.visible_to(getattr(request, "user", None))
-        return rows
-
-
 class NetworkSerializer(serializers.ModelSerializer):
     territory = serializers.SlugRelatedField(
         slug_field="code",
@@ -54,7 +42,7 @@ class NetworkSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="TERYT code: gmina or powiat (LSR), voivodeship (RSR), empty (KSR).",
     )
-    main_node = _Visible(Organisation)
+    main_node = VisibleField(Organisation)
     parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Network.objects.all(), required=False, allow_null=True
     )
@@ -66,9 +54,9 @@ class NetworkSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    network = _Visible(Network)
-    organisation = _Visible(Organisation, required=False)
-    member_network = _Visible(Network, required=False, allow_null=True)
+    network = VisibleField(Network)
+    organisation = VisibleField(Organisation, required=False)
+    member_network = VisibleField(Network, required=False, allow_null=True)
     stakeholder_type = serializers.CharField(source="organisation.stakeholder_type", read_only=True)
 
     class Meta:
@@ -208,23 +196,23 @@ class _ChildViewSet(KsrAPIMixin, viewsets.ModelViewSet):
 
 
 def _child_serializer(model_: Any, fields: tuple[str, ...], **extra: Any) -> type[serializers.ModelSerializer]:
-    attrs: dict[str, Any] = {"network": _Visible(Network), **extra}
+    attrs: dict[str, Any] = {"network": VisibleField(Network), **extra}
     attrs["Meta"] = type("Meta", (), {"model": model_, "fields": ["id", "network", *fields]})
     return type(f"{model_.__name__}Serializer", (serializers.ModelSerializer,), attrs)
 
 
 AuspicesActSerializer = _child_serializer(AuspicesAct, services.AUSPICES_FIELDS)
-TeamMemberSerializer = _child_serializer(TeamMember, services.TEAM_FIELDS, person=_Visible(Person))
+TeamMemberSerializer = _child_serializer(TeamMember, services.TEAM_FIELDS, person=VisibleField(Person))
 TechnicalAssistanceSerializer = _child_serializer(
-    TechnicalAssistance, services.ASSISTANCE_FIELDS, lsr=_Visible(Network)
+    TechnicalAssistance, services.ASSISTANCE_FIELDS, lsr=VisibleField(Network)
 )
 RegionalTaskSerializer = _child_serializer(
-    RegionalTask, services.TASK_FIELDS, owner=_Visible(Person, required=False, allow_null=True)
+    RegionalTask, services.TASK_FIELDS, owner=VisibleField(Person, required=False, allow_null=True)
 )
 RecommendationSerializer = _child_serializer(
     Recommendation,
     (*services.RECOMMENDATION_FIELDS, *services.RECOMMENDATION_M2M),
-    source_lsrs=_Visible(Network, many=True, required=False),
+    source_lsrs=VisibleField(Network, many=True, required=False),
 )
 
 

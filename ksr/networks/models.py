@@ -26,7 +26,7 @@ from ksr.networks.querysets import NetworkChildQuerySet, NetworkMembershipQueryS
 from ksr.registry.choices import OrganisationKind
 
 if TYPE_CHECKING:
-    from ksr.registry.models import Organisation
+    pass
 from ksr.territory.choices import UnitLevel
 
 # The kind the main node must have, per network level (001a.md §2.2, §6.2 R2).
@@ -91,6 +91,8 @@ class Network(Tracked):
 
     objects = NetworkQuerySet.as_manager()
 
+    audit_organisation_path = "main_node"
+
     class Meta:
         verbose_name = _("network")
         verbose_name_plural = _("networks")
@@ -98,10 +100,6 @@ class Network(Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.main_node
 
     @property
     def is_lsr(self) -> bool:
@@ -220,6 +218,8 @@ class NetworkMembership(Tracked):
 
     objects = NetworkMembershipQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
@@ -227,10 +227,6 @@ class NetworkMembership(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} ∈ {self.network}"
-
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.network.main_node
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}
@@ -253,14 +249,12 @@ class NetworkChild(Tracked):
 
     objects = NetworkChildQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         abstract = True
 
     network: models.ForeignKey[Network, Network]  # each kind of record declares it
-
-    @property
-    def audit_organisation(self) -> Organisation:
-        return self.network.main_node
 
 
 class AuspicesAct(NetworkChild):

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.core.api import KsrAPIMixin
+from ksr.core.serializers import VisibleField
 from ksr.networks.models import Network
 from ksr.partnerships import services
 from ksr.partnerships.choices import PactStatus, PartnershipStatus
@@ -29,33 +30,9 @@ from ksr.partnerships.models import (
 from ksr.registry.models import Organisation
 
 
-class VisibleField(serializers.PrimaryKeyRelatedField):
-    model: Any = None
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        return self.model.objects.visible_to(getattr(request, "user", None))
-
-
-class OrganisationField(VisibleField):
-    model = Organisation
-
-
-class NetworkField(VisibleField):
-    model = Network
-
-
-class PartnershipField(VisibleField):
-    model = Partnership
-
-
-class PactField(VisibleField):
-    model = Pact
-
-
 class PartnershipSerializer(serializers.ModelSerializer):
-    network = NetworkField()
-    leader = OrganisationField(required=False)
+    network = VisibleField(Network)
+    leader = VisibleField(Organisation, required=False)
 
     class Meta:
         model = Partnership
@@ -84,8 +61,8 @@ class PactTransitionSerializer(serializers.Serializer):
 
 
 class PartnerSerializer(serializers.ModelSerializer):
-    partnership = PartnershipField()
-    organisation = OrganisationField()
+    partnership = VisibleField(Partnership)
+    organisation = VisibleField(Organisation)
 
     class Meta:
         model = Partner
@@ -94,8 +71,8 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class ActionTaskSerializer(serializers.ModelSerializer):
-    partnership = PartnershipField()
-    owner = OrganisationField()
+    partnership = VisibleField(Partnership)
+    owner = VisibleField(Organisation)
 
     class Meta:
         model = ActionTask
@@ -125,8 +102,8 @@ class ConclusionSerializer(serializers.ModelSerializer):
 
 
 class PactSignatorySerializer(serializers.ModelSerializer):
-    organisation = OrganisationField()
-    pact = PactField()
+    organisation = VisibleField(Organisation)
+    pact = VisibleField(Pact)
 
     class Meta:
         model = PactSignatory
@@ -141,7 +118,7 @@ class PactWithdrawSerializer(serializers.Serializer):
 
 
 class PactSerializer(serializers.ModelSerializer):
-    network = NetworkField()
+    network = VisibleField(Network)
     active_signatories = serializers.SerializerMethodField()
 
     class Meta:
@@ -165,7 +142,7 @@ class PactSerializer(serializers.ModelSerializer):
 
 
 class SynergyTeamSerializer(serializers.ModelSerializer):
-    network = NetworkField()
+    network = VisibleField(Network)
 
     class Meta:
         model = SynergyTeam
@@ -174,8 +151,8 @@ class SynergyTeamSerializer(serializers.ModelSerializer):
 
 
 class AttitudeSerializer(serializers.ModelSerializer):
-    network = NetworkField()
-    organisation = OrganisationField()
+    network = VisibleField(Network)
+    organisation = VisibleField(Organisation)
 
     class Meta:
         model = AttitudeAssessment

@@ -62,6 +62,8 @@ class Partnership(HasStateMachine, Tracked):
     objects = NetworkScopedQuerySet.as_manager()
     state_machine = PARTNERSHIP_MACHINE
 
+    audit_organisation_path = "leader"
+
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
@@ -69,10 +71,6 @@ class Partnership(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.leader
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -109,6 +107,8 @@ class Partner(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
@@ -123,10 +123,6 @@ class Partner(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.partnership}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -151,6 +147,8 @@ class Contribution(Tracked):
         _("value (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Optional estimate.")
     )
 
+    audit_organisation_path = "partner.partnership.leader"
+
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -158,10 +156,6 @@ class Contribution(Tracked):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partner.partnership.leader
 
     def clean(self) -> None:
         if self.value is not None and self.value < 0:
@@ -198,6 +192,8 @@ class AgreementVersion(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("agreement version")
         verbose_name_plural = _("agreement versions")
@@ -208,10 +204,6 @@ class AgreementVersion(Tracked):
 
     def __str__(self) -> str:
         return f"{self.partnership} — v{self.number}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
 
 
 class ActionTask(HasStateMachine, Tracked):
@@ -240,6 +232,8 @@ class ActionTask(HasStateMachine, Tracked):
 
     state_machine = TASK_MACHINE
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("action plan task")
         verbose_name_plural = _("action plan tasks")
@@ -247,10 +241,6 @@ class ActionTask(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
 
     @property
     def period_start(self) -> dt.date | None:
@@ -287,6 +277,8 @@ class Evaluation(Tracked):
 
     objects = PartnershipScopedQuerySet.as_manager()
 
+    audit_organisation_path = "partnership.leader"
+
     class Meta:
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -294,10 +286,6 @@ class Evaluation(Tracked):
 
     def __str__(self) -> str:
         return f"{self.partnership} — {self.held_on:%Y-%m-%d}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.partnership.leader
 
 
 class ConclusionQuerySet(NetworkChildQuerySet):
@@ -329,6 +317,8 @@ class Conclusion(HasStateMachine, Tracked):
     objects = ConclusionQuerySet.as_manager()
     state_machine = CONCLUSION_MACHINE
 
+    audit_organisation_path = "assignee"
+
     class Meta:
         verbose_name = _("conclusion")
         verbose_name_plural = _("conclusions")
@@ -336,10 +326,6 @@ class Conclusion(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.assignee
 
     @property
     def is_overdue(self) -> bool:
@@ -365,6 +351,8 @@ class Pact(HasStateMachine, Tracked):
     objects = NetworkScopedQuerySet.as_manager()
     state_machine = PACT_MACHINE
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("MLW Pact")
         verbose_name_plural = _("MLW Pacts")
@@ -372,10 +360,6 @@ class Pact(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.network})"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
 
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
@@ -397,6 +381,8 @@ class PactSignatory(Tracked):
     withdrawn_on = models.DateField(_("withdrew on"), null=True, blank=True)
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
 
+    audit_organisation_path = "pact.network.main_node"
+
     class Meta:
         verbose_name = _("Pact signatory")
         verbose_name_plural = _("Pact signatories")
@@ -411,10 +397,6 @@ class PactSignatory(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.pact}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.pact.network.main_node
 
     @property
     def is_active(self) -> bool:
@@ -445,6 +427,8 @@ class SynergyTeam(Tracked):
 
     objects = NetworkScopedQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("Local Synergy Team")
         verbose_name_plural = _("Local Synergy Teams")
@@ -452,10 +436,6 @@ class SynergyTeam(Tracked):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.network})"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -484,6 +464,8 @@ class SynergyTeamMember(Tracked):
     joined_on = models.DateField(_("joined on"), default=dt.date.today)
     left_on = models.DateField(_("left on"), null=True, blank=True)
 
+    audit_organisation_path = "team.network.main_node"
+
     class Meta:
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
@@ -493,10 +475,6 @@ class SynergyTeamMember(Tracked):
         if self.organisation_id and self.person_name:
             return f"{self.person_name} ({self.organisation})"
         return self.person_name or str(self.organisation)
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.team.network.main_node
 
     def clean(self) -> None:
         if not self.organisation_id and not self.person_name.strip():
@@ -514,6 +492,8 @@ class SynergyTeamTask(HasStateMachine, Tracked):
 
     state_machine = TASK_MACHINE
 
+    audit_organisation_path = "team.network.main_node"
+
     class Meta:
         verbose_name = _("team task")
         verbose_name_plural = _("team tasks")
@@ -521,10 +501,6 @@ class SynergyTeamTask(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return self.description or self.get_kind_display()
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.team.network.main_node
 
 
 class AttitudeAssessment(Tracked):
@@ -545,6 +521,8 @@ class AttitudeAssessment(Tracked):
 
     objects = NetworkScopedQuerySet.as_manager()
 
+    audit_organisation_path = "network.main_node"
+
     class Meta:
         verbose_name = _("attitude assessment")
         verbose_name_plural = _("attitude assessments")
@@ -557,7 +535,3 @@ class AttitudeAssessment(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_attitude_display()} ({self.assessed_on})"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.network.main_node

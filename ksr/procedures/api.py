@@ -11,14 +11,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.core.api import KsrAPIMixin, StandardPagination
+from ksr.core.serializers import VisibleField
 from ksr.networks.models import Network
 from ksr.procedures import services
 from ksr.procedures.choices import LsrVariant, NeedKind, ResponseKind
@@ -37,18 +37,6 @@ from ksr.procedures.variants import CRITERION_FIELDS
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class _Visible(serializers.PrimaryKeyRelatedField):
-    def __init__(self, model: Any, **kwargs: Any) -> None:
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet[Any]:
-        request = self.context.get("request")
-        queryset: QuerySet[Any] = self.model.objects.visible_to(getattr(request, "user", None))
-        return queryset
 
 
 class _Gmina(serializers.SlugRelatedField):
@@ -107,8 +95,8 @@ class ProcedureTaskSerializer(serializers.ModelSerializer):
 
 class ProcedureRunSerializer(serializers.ModelSerializer):
     gmina = _Gmina()
-    network = _Visible(Network, required=False, allow_null=True)
-    introducing_organisation = _Visible(Organisation, required=False, allow_null=True)
+    network = VisibleField(Network, required=False, allow_null=True)
+    introducing_organisation = VisibleField(Organisation, required=False, allow_null=True)
     status = serializers.CharField(read_only=True)
     tasks = ProcedureTaskSerializer(many=True, read_only=True)
 
@@ -150,10 +138,10 @@ class ProcedureTaskCompleteSerializer(serializers.Serializer):
     summary = serializers.CharField()
     completed_on = serializers.DateField(required=False, allow_null=True)
     product_date = serializers.DateField(required=False, allow_null=True)
-    recipients = _Visible(Organisation, many=True, required=False)
+    recipients = VisibleField(Organisation, many=True, required=False)
     person = serializers.CharField(required=False, allow_blank=True, default="")
     dates = serializers.CharField(required=False, allow_blank=True, default="")
-    linked_network = _Visible(Network, required=False, allow_null=True)
+    linked_network = VisibleField(Network, required=False, allow_null=True)
 
 
 class ProcedureTaskCancelSerializer(serializers.Serializer):
@@ -208,9 +196,9 @@ class NeedResponseSerializer(serializers.ModelSerializer):
 
 
 class NeedRequestSerializer(serializers.ModelSerializer):
-    requester = _Visible(Organisation)
-    addressees = _Visible(Organisation, many=True)
-    network = _Visible(Network, required=False, allow_null=True)
+    requester = VisibleField(Organisation)
+    addressees = VisibleField(Organisation, many=True)
+    network = VisibleField(Network, required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=NeedKind.choices)
     answer_by = serializers.DateField(required=False)
     responses = NeedResponseSerializer(many=True, read_only=True)
@@ -234,7 +222,7 @@ class NeedRequestSerializer(serializers.ModelSerializer):
 
 
 class NeedAnswerSerializer(serializers.Serializer):
-    organisation = _Visible(Organisation)
+    organisation = VisibleField(Organisation)
     kind = serializers.ChoiceField(choices=ResponseKind.choices)
     offer = serializers.CharField(required=False, allow_blank=True, default="")
     available_from = serializers.DateField(required=False, allow_null=True)
@@ -269,7 +257,7 @@ class NeedRequestViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnly
 
 class VariantChoiceSerializer(serializers.ModelSerializer):
     gmina = _Gmina()
-    network = _Visible(Network, required=False, allow_null=True)
+    network = VisibleField(Network, required=False, allow_null=True)
     variant = serializers.ChoiceField(choices=LsrVariant.choices, required=False, allow_null=True)
 
     class Meta:

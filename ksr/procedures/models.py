@@ -239,6 +239,8 @@ class ProcedureTask(HasStateMachine, Tracked):
     objects = TaskQuerySet.as_manager()
     state_machine = TASK_MACHINE
 
+    audit_organisation_path = "run.audit_organisation"
+
     class Meta:
         verbose_name = _("procedure task")
         verbose_name_plural = _("procedure tasks")
@@ -246,10 +248,6 @@ class ProcedureTask(HasStateMachine, Tracked):
 
     def __str__(self) -> str:
         return f"{self.run.card.number}.{self.number}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.run.audit_organisation
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         if self.status != TaskStatus.OPEN or self.due_on is None:
@@ -295,6 +293,8 @@ class NeedRequest(Tracked):
 
     objects = NeedRequestQuerySet.as_manager()
 
+    audit_organisation_path = "requester"
+
     class Meta:
         verbose_name = _("need request")
         verbose_name_plural = _("need requests")
@@ -302,10 +302,6 @@ class NeedRequest(Tracked):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.description[:60]}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.requester
 
     @property
     def is_open(self) -> bool:
@@ -336,6 +332,8 @@ class NeedResponse(Tracked):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("answered by")
     )
 
+    audit_organisation_path = "organisation"
+
     class Meta:
         verbose_name = _("answer to a need request")
         verbose_name_plural = _("answers to need requests")
@@ -346,10 +344,6 @@ class NeedResponse(Tracked):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_kind_display()}"
-
-    @property
-    def audit_organisation(self) -> Any:
-        return self.organisation
 
     @property
     def response_time(self) -> dt.timedelta:

@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from ksr.core.api import KsrAPIMixin
+from ksr.core.serializers import VisibleField
 from ksr.registry.filters import OrganisationFilter, PersonFilter
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.services import (
@@ -29,14 +30,6 @@ from ksr.registry.services import (
 )
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
-
-
-class VisibleOrganisationField(serializers.PrimaryKeyRelatedField):
-    """An organisation id, among those the requesting user may see."""
-
-    def get_queryset(self) -> QuerySet[Organisation]:
-        request = self.context.get("request")
-        return Organisation.objects.visible_to(getattr(request, "user", None))
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -57,7 +50,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         queryset=TerritorialUnit.objects.current().filter(level__in=(UnitLevel.GMINA, UnitLevel.POWIAT)),
         help_text="TERYT codes of gminas and powiats.",
     )
-    parent = VisibleOrganisationField(required=False, allow_null=True)  # type: ignore[assignment]  # the stubs want the model field type
+    parent = VisibleField(Organisation, required=False, allow_null=True)  # type: ignore[assignment]  # the stubs want the model field type
     # Declared plainly so that the model's own validation (Polish messages, duplicates) answers.
     nip = serializers.CharField(required=False, allow_blank=True, max_length=20)
     regon = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -79,7 +72,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    organisation = VisibleOrganisationField()
+    organisation = VisibleField(Organisation)
 
     class Meta:
         model = Person

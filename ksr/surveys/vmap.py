@@ -12,13 +12,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ksr.territory.maps import (
-    HATCH_COLOUR,
-    MARGIN,
-    ZERO_FILL,
     _feature_path,
     _frame,
     bucket_index,
     map_legend,
+    svg_head,
     voivodeship_features,
 )
 
@@ -36,19 +34,7 @@ def render_voivodeship_map(
         *(f".{pid} .{item.css_class}{{fill:{item.fill}}}" for item in legend[1:]),
         f".{pid} .region:hover{{stroke:#000;stroke-width:1.6}}",
     ]
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map {pid}" viewBox="0 0 {frame.width} '
-        f'{frame.height + MARGIN}" role="img" aria-labelledby="{pid}-title{f" {pid}-desc" if description else ""}">',
-        f'<title id="{pid}-title">{escape(title)}</title>',
-    ]
-    if description:
-        out.append(f'<desc id="{pid}-desc">{escape(description)}</desc>')
-    out.append(
-        f'<defs><pattern id="{pid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{ZERO_FILL}"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH_COLOUR}" stroke-width="1.5"/></pattern>'
-        f"<style>{''.join(rules)}</style></defs>"
-    )
+    out = svg_head(pid, frame, title=title, description=description, style_rules=rules)
     for feature in features:
         value = int(values.get(feature.code, 0) or 0)
         bucket = bucket_index(value, thresholds)

@@ -234,6 +234,25 @@ def _palette(n: int) -> tuple[str, ...]:
     return tuple(PALETTE[round(i * step)] for i in range(n)) if n > 1 else (PALETTE[3],)
 
 
+def svg_head(pid: str, frame: _Frame, *, title: str, description: str, style_rules: Sequence[str]) -> list[str]:
+    """The opening of a choropleth `<svg>`: its title, description, hatch pattern and style (`pid` already escaped)."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map {pid}" '
+        f'viewBox="0 0 {frame.width} {frame.height + MARGIN}" '
+        f'role="img" aria-labelledby="{pid}-title{f" {pid}-desc" if description else ""}">',
+        f'<title id="{pid}-title">{escape(title)}</title>',
+    ]
+    if description:
+        out.append(f'<desc id="{pid}-desc">{escape(description)}</desc>')
+    out.append(
+        f'<defs><pattern id="{pid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{ZERO_FILL}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH_COLOUR}" stroke-width="1.5"/></pattern>'
+        f"<style>{''.join(style_rules)}</style></defs>"
+    )
+    return out
+
+
 def render_powiat_map(
     values: Mapping[str, int],
     *,
@@ -264,20 +283,7 @@ def render_powiat_map(
         *(f".{pid} .{item.css_class}{{fill:{item.fill}}}" for item in legend[1:]),
         f".{pid} .powiat:hover{{stroke:#000;stroke-width:1.2}}",
     ]
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map {pid}" '
-        f'viewBox="0 0 {frame.width} {frame.height + MARGIN}" '
-        f'role="img" aria-labelledby="{pid}-title{f" {pid}-desc" if description else ""}">',
-        f'<title id="{pid}-title">{escape(title)}</title>',
-    ]
-    if description:
-        out.append(f'<desc id="{pid}-desc">{escape(description)}</desc>')
-    out.append(
-        f'<defs><pattern id="{pid}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{ZERO_FILL}"/>'
-        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH_COLOUR}" stroke-width="1.5"/></pattern>'
-        f"<style>{''.join(style_rules)}</style></defs>"
-    )
+    out = svg_head(pid, frame, title=title, description=description, style_rules=style_rules)
     out.append('<g class="powiats">')
     for code, name, d in powiat_paths:
         value = int(values.get(code, 0) or 0)
