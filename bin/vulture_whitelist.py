@@ -20,13 +20,8 @@ _.detailed_fields  # plans.forms.CardEntryForm: plans/card_entry_form.html
 _.measure_rows  # plans.forms.OutcomeAssessmentForm: plans/outcome_assessment_form.html
 _.filled_fields  # plans.models.ServiceCardEntry: plans/_card_entry.html
 _.failed  # registry.tabular.ImportReport: registry/organisation_import.html
+_.is_rsr  # networks.models.Network: networks/network_detail.html, networks/team.html
+_.is_ksr  # networks.models.Network: networks/network_detail.html
 
 # Read by a DRF serializer field of the same name.
 _.type_c_share  # analytics.metrics.NetworkSummary: analytics.api's metrics serializer
-
-# Shared glue of ksr.core (issue 8) that the apps adopt in their own branches; drop each line
-# once an app uses the name.
-_.form_page  # ksr.core.pages
-_.is_final  # ksr.core.states.StateMachine
-_.HasStateMachine  # ksr.core.states
-_.next_states  # ksr.core.states.HasStateMachine
