@@ -12,19 +12,10 @@ from ksr.dataset.base import START, Run, add_months, stamp
 from ksr.dataset.identifiers import full_name
 from ksr.pipeline.choices import ACTIVE, LEGAL_STEPS, ORDINAL, PATH, SUSTAIN_MONTHS, Stage
 from ksr.pipeline.models import Initiative, StageChange
+from ksr.procedures import models as procm
 from ksr.procedures import services as procedure_services
 from ksr.procedures.choices import LsrVariant, NeedKind, ResponseKind
 from ksr.procedures.choices import TaskStatus as ProcedureTaskStatus
-from ksr.procedures.models import (
-    PRODUCT_REQUIRES,
-    CardStep,
-    NeedRequest,
-    NeedResponse,
-    ProcedureCard,
-    ProcedureRun,
-    ProcedureTask,
-    VariantChoice,
-)
 from ksr.registers.choices import CreationMode, EntityKind, EntryStatus
 from ksr.registers.models import RegisterEntry
 from ksr.registry.choices import KIND_TO_RESPONDENT_CATEGORY
@@ -134,18 +125,18 @@ def pipeline(run: Run) -> None:
 
 def procedures(run: Run) -> None:
     rng = run.rng("procedures")
-    if not ProcedureCard.objects.exists():
+    if not procm.ProcedureCard.objects.exists():
         procedure_services.sync_cards()
-    cards = list(ProcedureCard.objects.order_by("number"))
-    steps: dict[int, list[CardStep]] = {}
-    for step in CardStep.objects.order_by("card__number", "number"):
+    cards = list(procm.ProcedureCard.objects.order_by("number"))
+    steps: dict[int, list[procm.CardStep]] = {}
+    for step in procm.CardStep.objects.order_by("card__number", "number"):
         steps.setdefault(step.card_id, []).append(step)
-    recipients = run.table(ProcedureTask.product_recipients.through)
+    recipients = run.table(procm.ProcedureTask.product_recipients.through)
     for number, (lsr, holder) in enumerate(run.lsrs):
         org = holder.org
         card = rng.choice(cards)
         started = START + dt.timedelta(days=rng.randint(0, 900))
-        run_id = run.table(ProcedureRun).add(
+        run_id = run.table(procm.ProcedureRun).add(
             card_id=card.pk,
             gmina_id=org.gmina.pk,
             network_id=lsr,
@@ -158,11 +149,13 @@ def procedures(run: Run) -> None:
             created_at=stamp(started),
         )
         for partner in holder.partners[:2]:
-            run.table(ProcedureRun.cooperating_institutions.through).add(
+            run.table(procm.ProcedureRun.cooperating_institutions.through).add(
                 procedurerun_id=run_id, organisation_id=partner
             )
         for partner in holder.partners[2:4]:
-            run.table(ProcedureRun.informed_institutions.through).add(procedurerun_id=run_id, organisation_id=partner)
+            run.table(procm.ProcedureRun.informed_institutions.through).add(
+                procedurerun_id=run_id, organisation_id=partner
+            )
         card_steps = steps.get(card.pk, [])
         done_upto = rng.randint(0, len(card_steps)) if number else len(card_steps)  # one run done throughout
         for n, step in enumerate(card_steps):
@@ -171,10 +164,10 @@ def procedures(run: Run) -> None:
                 if n < done_upto
                 else (ProcedureTaskStatus.CANCELLED if rng.random() < 0.1 else ProcedureTaskStatus.OPEN)
             )
-            needs = PRODUCT_REQUIRES.get(step.product_kind, ())
+            needs = procm.PRODUCT_REQUIRES.get(step.product_kind, ())
             done = status == ProcedureTaskStatus.DONE
             completed = started + dt.timedelta(days=10 * (n + 1))
-            task = run.table(ProcedureTask).add(
+            task = run.table(procm.ProcedureTask).add(
                 run_id=run_id,
                 step_id=step.pk,
                 number=step.number,
@@ -199,7 +192,7 @@ def procedures(run: Run) -> None:
                 for partner in (holder.partners or [org.id])[:2]:
                     recipients.add(proceduretask_id=task, organisation_id=partner)
         asked = START + dt.timedelta(days=rng.randint(0, 900))
-        request = run.table(NeedRequest).add(
+        request = run.table(procm.NeedRequest).add(
             requester_id=org.id,
             network_id=lsr,
             kind=rng.choice(NeedKind.values),
@@ -211,9 +204,9 @@ def procedures(run: Run) -> None:
             created_at=stamp(asked),
         )
         for partner in holder.partners[:4]:
-            run.table(NeedRequest.addressees.through).add(needrequest_id=request, organisation_id=partner)
+            run.table(procm.NeedRequest.addressees.through).add(needrequest_id=request, organisation_id=partner)
             offer = rng.random() < 0.5
-            run.table(NeedResponse).add(
+            run.table(procm.NeedResponse).add(
                 request_id=request,
                 organisation_id=partner,
                 kind=ResponseKind.OFFER if offer else ResponseKind.DECLINE,
@@ -227,7 +220,7 @@ def procedures(run: Run) -> None:
             )
         proposed = rng.choice(LsrVariant.values)
         variant = proposed if rng.random() < 0.85 else next(v for v in LsrVariant.values if v != proposed)
-        run.table(VariantChoice).add(
+        run.table(procm.VariantChoice).add(
             gmina_id=org.gmina.pk,
             network_id=lsr,
             partnership_experience=rng.random() < 0.5,

@@ -16,45 +16,15 @@ from ksr.accounts.models import Membership, User
 from ksr.audit.choices import AuditAction
 from ksr.catalogue.choices import Dimension, Mode, OfferKind, ServiceArea, ServiceForm, ServiceType
 from ksr.catalogue.models import Activity, Edition, Offer, Service
+from ksr.cooperation import choices as coopc
 from ksr.cooperation import models as coop
-from ksr.cooperation.choices import (
-    ActionStatus,
-    Condition,
-    DecisionMethod,
-    HalfYear,
-    MeetingKind,
-    MeetingStatus,
-    RepresentativeRole,
-)
 from ksr.core.text import fold
 from ksr.dataset.base import START, Holder, Org, Run, add_months, stamp
 from ksr.dataset.identifiers import full_name
+from ksr.networks import choices as netc
 from ksr.networks import models as net
-from ksr.networks.choices import (
-    AssistanceForm,
-    AssistanceOutcome,
-    AuspicesKind,
-    CreationActKind,
-    CreationVariant,
-    NetworkLevel,
-    RecommendationStatus,
-    RegionalTaskType,
-    TaskStatus,
-)
+from ksr.partnerships import choices as partc
 from ksr.partnerships import models as part
-from ksr.partnerships.choices import (
-    PACT_MINIMUM_SIGNATORIES,
-    Attitude,
-    ConclusionStatus,
-    ContributionKind,
-    FormingActKind,
-    PactStatus,
-    PartnerRole,
-    PartnershipForm,
-    PartnershipStatus,
-    ServiceDeliveryForm,
-    TeamTaskKind,
-)
 from ksr.partnerships.choices import TaskStatus as PartnershipTaskStatus
 from ksr.registers.choices import CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
@@ -431,7 +401,7 @@ def networks(run: Run) -> None:
     national = run.national_centre  # type: ignore[attr-defined]
     run.ksr = table.add(
         name="Krajowa Sieć Reintegracji",
-        level=NetworkLevel.NATIONAL,
+        level=netc.NetworkLevel.NATIONAL,
         territory_id=None,
         main_node_id=national.id,
         established_on=founded,
@@ -443,7 +413,7 @@ def networks(run: Run) -> None:
         centre = centres[voivodeship.code]
         rsr = table.add(
             name=f"Regionalna Sieć Reintegracji – {voivodeship.name}",
-            level=NetworkLevel.REGIONAL,
+            level=netc.NetworkLevel.REGIONAL,
             territory_id=voivodeship.pk,
             main_node_id=centre.id,
             parent_id=run.ksr,
@@ -461,8 +431,8 @@ def networks(run: Run) -> None:
                 competences="Ekonomia społeczna, partnerstwa lokalne.",
                 since=founded,
             )
-        for i, task_type in enumerate(RegionalTaskType.values):
-            status = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.PLANNED][i % 3]
+        for i, task_type in enumerate(netc.RegionalTaskType.values):
+            status = [netc.TaskStatus.DONE, netc.TaskStatus.IN_PROGRESS, netc.TaskStatus.PLANNED][i % 3]
             run.table(net.RegionalTask).add(
                 network_id=rsr,
                 task_type=task_type,
@@ -470,7 +440,7 @@ def networks(run: Run) -> None:
                 owner_id=run.people[centre.id][0],
                 due_on=run.today + dt.timedelta(days=30 * (i - 2)),
                 status=status,
-                outcome="Zrealizowano zgodnie z planem." if status == TaskStatus.DONE else "",
+                outcome="Zrealizowano zgodnie z planem." if status == netc.TaskStatus.DONE else "",
             )
     for person in run.people[national.id][:3]:
         run.table(net.TeamMember).add(
@@ -489,12 +459,12 @@ def networks(run: Run) -> None:
         established = START - dt.timedelta(days=rng.randint(0, 500))
         lsr = table.add(
             name=f"Lokalna Sieć Reintegracji – {org.gmina.name}",
-            level=NetworkLevel.LOCAL,
+            level=netc.NetworkLevel.LOCAL,
             territory_id=org.gmina.pk,
             main_node_id=org.id,
             parent_id=run.rsr[org.voivodeship],
-            creation_variant=CreationVariant.CIVIC if civic else CreationVariant.ADMINISTRATIVE,
-            creation_act_kind="" if civic else rng.choice(CreationActKind.values),
+            creation_variant=netc.CreationVariant.CIVIC if civic else netc.CreationVariant.ADMINISTRATIVE,
+            creation_act_kind="" if civic else rng.choice(netc.CreationActKind.values),
             creation_act_number="" if civic else f"{rng.randint(1, 200)}/{established.year}",
             creation_act_date=None if civic else established,
             civic_leaders="Liderzy lokalni: sołtysi i przedstawiciele NGO." if civic else "",
@@ -513,7 +483,7 @@ def networks(run: Run) -> None:
         )
         run.table(net.AuspicesAct).add(
             network_id=lsr,
-            kind=AuspicesKind.DECISION,
+            kind=netc.AuspicesKind.DECISION,
             number=f"Zarządzenie {rng.randint(1, 300)}/{established.year}",
             date=established,
             document_note="Sekretariat urzędu gminy",
@@ -522,9 +492,9 @@ def networks(run: Run) -> None:
             network_id=run.rsr[org.voivodeship],
             lsr_id=lsr,
             provided_on=established + dt.timedelta(days=90),
-            form=rng.choice(AssistanceForm.values),
+            form=rng.choice(netc.AssistanceForm.values),
             subject="Doradztwo przy budowie partnerstwa",
-            outcome=rng.choice(AssistanceOutcome.values),
+            outcome=rng.choice(netc.AssistanceOutcome.values),
         )
         run.record(
             AuditAction.CREATE,
@@ -542,7 +512,7 @@ def networks(run: Run) -> None:
             network_id=run.ksr,
             title=f"Rekomendacja {i + 1}",
             evidence="Doświadczenia LSR z lat 2023–2026.",
-            status=RecommendationStatus.values[i % len(RecommendationStatus.values)],
+            status=netc.RecommendationStatus.values[i % len(netc.RecommendationStatus.values)],
             created_by_id=run.national_analyst,
         )
         for lsr, _holder in rng.sample(run.lsrs, min(3, len(run.lsrs))):
@@ -556,14 +526,14 @@ def partnerships(run: Run) -> None:
     rng = run.rng("partnerships")
     for lsr, holder in run.lsrs:
         org = holder.org
-        statuses = PartnershipStatus.values
+        statuses = partc.PartnershipStatus.values
         status = rng.choice(statuses)
         signed = START + dt.timedelta(days=rng.randint(0, 300)) if status in ("signed", "active", "dissolved") else None
         pid = run.table(part.Partnership).add(
             network_id=lsr,
             name=f"Partnerstwo na rzecz reintegracji – {org.gmina.name}",
             goal="Wspólne usługi reintegracyjne dla mieszkańców.",
-            form=rng.choice(PartnershipForm.values),
+            form=rng.choice(partc.PartnershipForm.values),
             status=status,
             leader_id=org.id,
             plan_from_year=2024,
@@ -575,7 +545,7 @@ def partnerships(run: Run) -> None:
         joined = signed or START
         partners = [
             run.table(part.Partner).add(
-                partnership_id=pid, organisation_id=org.id, role=PartnerRole.LEADER, joined_on=joined
+                partnership_id=pid, organisation_id=org.id, role=partc.PartnerRole.LEADER, joined_on=joined
             )
         ]
         for member in holder.partners[:5]:
@@ -583,7 +553,13 @@ def partnerships(run: Run) -> None:
                 run.table(part.Partner).add(
                     partnership_id=pid,
                     organisation_id=member,
-                    role=rng.choice([PartnerRole.PARTNER, PartnerRole.SUPPORTING, PartnerRole.DOCUMENTATION_KEEPER]),
+                    role=rng.choice(
+                        [
+                            partc.PartnerRole.PARTNER,
+                            partc.PartnerRole.SUPPORTING,
+                            partc.PartnerRole.DOCUMENTATION_KEEPER,
+                        ]
+                    ),
                     role_description="Udostępnia zasoby.",
                     joined_on=joined,
                 )
@@ -591,7 +567,7 @@ def partnerships(run: Run) -> None:
         for partner in partners:
             run.table(part.Contribution).add(
                 partner_id=partner,
-                kind=rng.choice(ContributionKind.values),
+                kind=rng.choice(partc.ContributionKind.values),
                 description="Wkład rzeczowy",
                 value=Decimal(rng.randint(500, 20_000)),
             )
@@ -623,10 +599,10 @@ def partnerships(run: Run) -> None:
             text="Poprawić obieg informacji.",
             assignee_id=org.id,
             due_on=dt.date(2026, 6, 30),
-            status=ConclusionStatus.DONE if done else ConclusionStatus.OPEN,
+            status=partc.ConclusionStatus.DONE if done else partc.ConclusionStatus.OPEN,
             done_on=dt.date(2026, 5, 15) if done else None,
         )
-        pact_status = rng.choice(PactStatus.values)
+        pact_status = rng.choice(partc.PactStatus.values)
         pact_signed = (
             START + dt.timedelta(days=rng.randint(100, 600)) if pact_status in ("signed", "dissolved") else None
         )
@@ -639,17 +615,17 @@ def partnerships(run: Run) -> None:
             dissolved_on=pact_signed + dt.timedelta(days=300) if pact_status == "dissolved" and pact_signed else None,
             dissolution_reason="Zakończenie współpracy" if pact_status == "dissolved" else "",
         )
-        for member in [org.id, *holder.partners][: max(PACT_MINIMUM_SIGNATORIES, 5)]:
+        for member in [org.id, *holder.partners][: max(partc.PACT_MINIMUM_SIGNATORIES, 5)]:
             run.table(part.PactSignatory).add(
                 pact_id=pact, organisation_id=member, representative="Dyrektor", joined_on=pact_signed or START
             )
         team = run.table(part.SynergyTeam).add(
             network_id=lsr,
-            formed_by_kind=rng.choice(FormingActKind.values),
+            formed_by_kind=rng.choice(partc.FormingActKind.values),
             formed_by_body="Wójt gminy",
             act_number="12/2024",
             act_date=dt.date(2024, 3, 1),
-            chosen_form=rng.choice(ServiceDeliveryForm.values),
+            chosen_form=rng.choice(partc.ServiceDeliveryForm.values),
             chosen_on=dt.date(2024, 6, 1),
         )
         for member in holder.partners[:4]:
@@ -658,7 +634,7 @@ def partnerships(run: Run) -> None:
             )
         run.table(part.SynergyTeamTask).add(
             team_id=team,
-            kind=rng.choice(TeamTaskKind.values),
+            kind=rng.choice(partc.TeamTaskKind.values),
             description="Zadanie zespołu",
             due_on=dt.date(2026, 3, 31),
         )
@@ -667,7 +643,7 @@ def partnerships(run: Run) -> None:
                 network_id=lsr,
                 organisation_id=member,
                 assessed_on=dt.date(2025, 10, 1),
-                attitude=rng.choice(Attitude.values),
+                attitude=rng.choice(partc.Attitude.values),
             )
 
 
@@ -685,7 +661,7 @@ def cooperation(run: Run) -> None:
         reps: list[tuple[int, int]] = []
         for member in [holder.org.id, *holder.partners]:
             people: list[int | None] = [*run.people.get(member, [])] or [None]
-            for role in RepresentativeRole.values[: 1 + (member == holder.org.id)]:
+            for role in coopc.RepresentativeRole.values[: 1 + (member == holder.org.id)]:
                 rep = run.table(coop.Representative).add(
                     forum_id=forum,
                     organisation_id=member,
@@ -706,16 +682,16 @@ def cooperation(run: Run) -> None:
             strategic = n % 3 == 0
             past = day <= run.today - dt.timedelta(days=2)
             status = (
-                (MeetingStatus.MINUTES_SENT if rng.random() < 0.8 else MeetingStatus.HELD)
+                (coopc.MeetingStatus.MINUTES_SENT if rng.random() < 0.8 else coopc.MeetingStatus.HELD)
                 if past
-                else MeetingStatus.PLANNED
+                else coopc.MeetingStatus.PLANNED
             )
             if past and rng.random() < 0.05:
-                status = MeetingStatus.CANCELLED
-            held = day if status in (MeetingStatus.HELD, MeetingStatus.MINUTES_SENT) else None
+                status = coopc.MeetingStatus.CANCELLED
+            held = day if status in (coopc.MeetingStatus.HELD, coopc.MeetingStatus.MINUTES_SENT) else None
             meeting = run.table(coop.Meeting).add(
                 forum_id=forum,
-                kind=MeetingKind.STRATEGIC if strategic else MeetingKind.OPERATIONAL,
+                kind=coopc.MeetingKind.STRATEGIC if strategic else coopc.MeetingKind.OPERATIONAL,
                 task_group_id=None if strategic else rng.choice(groups),
                 title=f"Posiedzenie konwentu nr {n + 1}",
                 planned_on=day,
@@ -727,7 +703,9 @@ def cooperation(run: Run) -> None:
                 participants_exited=rng.randint(0, 10) if held else None,
                 participants_with_outcome=rng.randint(0, 8) if held else None,
                 minutes="Omówiono sytuację uczestników." if held else "",
-                minutes_sent_at=stamp(day + dt.timedelta(days=3)) if status == MeetingStatus.MINUTES_SENT else None,
+                minutes_sent_at=stamp(day + dt.timedelta(days=3))
+                if status == coopc.MeetingStatus.MINUTES_SENT
+                else None,
                 created_by_id=holder.manager,
             )
             run.meetings.append(meeting)
@@ -740,7 +718,7 @@ def cooperation(run: Run) -> None:
                 run.table(coop.Decision).add(
                     meeting_id=meeting,
                     text="Przyjęto plan działań.",
-                    method=DecisionMethod.VOTE if vote else DecisionMethod.CONSENSUS,
+                    method=coopc.DecisionMethod.VOTE if vote else coopc.DecisionMethod.CONSENSUS,
                     votes_for=5 if vote else None,
                     votes_against=0 if vote else None,
                     votes_abstain=1 if vote else None,
@@ -750,9 +728,9 @@ def cooperation(run: Run) -> None:
                     title="Przygotować ofertę",
                     owner_id=rng.choice(holder.partners or [holder.org.id]),
                     due_on=day + dt.timedelta(days=30),
-                    status=rng.choice(ActionStatus.values),
+                    status=rng.choice(coopc.ActionStatus.values),
                 )
-            if status == MeetingStatus.MINUTES_SENT:
+            if status == coopc.MeetingStatus.MINUTES_SENT:
                 run.table(coop.MinutesDispatch).add(
                     meeting_id=meeting,
                     sent_at=stamp(day + dt.timedelta(days=3)),
@@ -760,20 +738,20 @@ def cooperation(run: Run) -> None:
                 )
             day += dt.timedelta(days=rng.randint(40, 75))
             n += 1
-        for year, half in ((2025, HalfYear.H1), (2025, HalfYear.H2), (2026, HalfYear.H1)):
-            filled = dt.date(year, 6 if half == HalfYear.H1 else 12, 20)
+        for year, half in ((2025, coopc.HalfYear.H1), (2025, coopc.HalfYear.H2), (2026, coopc.HalfYear.H1)):
+            filled = dt.date(year, 6 if half == coopc.HalfYear.H1 else 12, 20)
             for member in holder.partners:
-                scores = {f"score_{c}": rng.randint(1, 5) for c in Condition.values}
+                scores = {f"score_{c}": rng.randint(1, 5) for c in coopc.Condition.values}
                 run.table(coop.CooperationAssessment).add(
                     network_id=lsr, organisation_id=member, year=year, half=half, filled_on=filled, **scores
                 )
         run.table(coop.ImprovementAction).add(
             network_id=lsr,
             title="Lepsza komunikacja",
-            condition=rng.choice(Condition.values),
+            condition=rng.choice(coopc.Condition.values),
             owner_id=holder.org.id,
             due_on=dt.date(2026, 12, 31),
-            status=rng.choice(ActionStatus.values),
+            status=rng.choice(coopc.ActionStatus.values),
         )
 
 

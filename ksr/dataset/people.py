@@ -14,15 +14,7 @@ from django.db import connection
 
 from ksr.audit.choices import AuditAction
 from ksr.cases import choices as cc
-from ksr.cases.models import (
-    FOLLOW_UP_MONTHS,
-    Case,
-    EligibilityCategory,
-    FollowUp,
-    Participant,
-    ParticipantEligibility,
-    Referral,
-)
+from ksr.cases import models as casem
 from ksr.catalogue import rules
 from ksr.catalogue.choices import INSTRUMENT_BARRIER, AttendanceStatus, BookingStatus, InstrumentKind
 from ksr.catalogue.models import Attendance, Booking, Certificate, SupportInstrument
@@ -81,11 +73,11 @@ class People:
         self.t = {
             model: run.table(model)
             for model in (
-                Participant,
-                ParticipantEligibility,
-                Case,
-                Referral,
-                FollowUp,
+                casem.Participant,
+                casem.ParticipantEligibility,
+                casem.Case,
+                casem.Referral,
+                casem.FollowUp,
                 pm.Contract,
                 pm.ContractVersion,
                 pm.ContractReview,
@@ -107,7 +99,7 @@ class People:
         }
         self.plan_sectors = run.table(pm.ActionPlan.sectors.through)
         self.categories = list(
-            EligibilityCategory.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
+            casem.EligibilityCategory.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)
         )
         self.attendance_row = self.t[Attendance].layout(ATTENDANCE_FIELDS)
         # On PostgreSQL the 10 million attendance rows go to COPY as ready text lines.
@@ -166,7 +158,7 @@ class People:
             opened = START + dt.timedelta(days=int(span * rng.random() ** 0.8))
             created = stamp(opened, 10, rng.randint(0, 59))
             cm = holder.case_managers[i % len(holder.case_managers)]
-            pid = t[Participant].add(
+            pid = t[casem.Participant].add(
                 organisation_id=org.id,
                 first_name=first,
                 last_name=last,
@@ -194,7 +186,7 @@ class People:
             )
             self.log(
                 AuditAction.CREATE,
-                Participant,
+                casem.Participant,
                 pid,
                 when=created,
                 actor=cm,
@@ -202,7 +194,7 @@ class People:
                 changes={"first_name": [None, first]},
             )
             for category in rng.sample(self.categories, rng.randint(1, 2)):
-                t[ParticipantEligibility].add(
+                t[casem.ParticipantEligibility].add(
                     participant_id=pid,
                     category_id=category,
                     evidence_type=rng.choice(values(cc.EvidenceType)),
@@ -239,7 +231,7 @@ class People:
                 earliest = admitted if is_cis else add_months(admitted, 6)  # type: ignore[arg-type]
                 if exited >= earliest:  # type: ignore[operator]
                     graduated = exited
-            case_id = t[Case].add(
+            case_id = t[casem.Case].add(
                 participant_id=pid,
                 organisation_id=org.id,
                 status=status,
@@ -263,7 +255,7 @@ class People:
             )
             self.log(
                 AuditAction.CREATE,
-                Case,
+                casem.Case,
                 case_id,
                 when=created,
                 actor=cm,
@@ -275,7 +267,7 @@ class People:
                 continue
             self.log(
                 AuditAction.UPDATE,
-                Case,
+                casem.Case,
                 case_id,
                 when=stamp(admitted),
                 actor=cm,
@@ -284,7 +276,7 @@ class People:
             )
             self.log(
                 AuditAction.READ,
-                Participant,
+                casem.Participant,
                 pid,
                 when=stamp(admitted, 11),
                 actor=cm,
@@ -297,7 +289,7 @@ class People:
             if exited:
                 self.log(
                     AuditAction.UPDATE,
-                    Case,
+                    casem.Case,
                     case_id,
                     when=stamp(exited),
                     actor=cm,
@@ -350,7 +342,7 @@ class People:
         }
         refstatus = by_case.get(status, cc.ReferralStatus.ACCEPTED)
         decided = refstatus != cc.ReferralStatus.UNDER_REVIEW
-        self.t[Referral].add(
+        self.t[casem.Referral].add(
             organisation_id=holder.org.id,
             source=source,
             sender_organisation_id=sender,
@@ -612,11 +604,11 @@ class People:
     ) -> None:
         first, last, pesel, birth = person
         run = self.run
-        due = add_months(exited, FOLLOW_UP_MONTHS)
+        due = add_months(exited, casem.FOLLOW_UP_MONTHS)
         done = due + dt.timedelta(days=rng.randint(0, 14)) if due <= run.today and rng.random() < 0.8 else None
         if done and done > run.today:
             done = run.today
-        self.t[FollowUp].add(
+        self.t[casem.FollowUp].add(
             case_id=case_id,
             due_on=due,
             done_on=done,
@@ -627,7 +619,7 @@ class People:
         )
         if reason == cc.ExitReason.TRANSFER_CIS:
             cis = rng.choice(self.cis)
-            self.t[Referral].add(
+            self.t[casem.Referral].add(
                 organisation_id=cis,
                 source=cc.ReferralSource.OTHER_INSTITUTION,
                 sender_organisation_id=holder.org.id,
