@@ -27,6 +27,7 @@ from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.filters import CaseFilter, FollowUpFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.models import Case, FollowUp, Participant, Referral
 from ksr.cases.querysets import case_manager_candidates, holder_organisation_ids, writer_organisation_ids
+from ksr.cases.special import SpecialCategorySerializerMixin
 from ksr.core.api import KsrAPIMixin
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
@@ -53,7 +54,10 @@ class VisibleCaseField(serializers.PrimaryKeyRelatedField):
         return Case.objects.visible_to(context_user(self.context))
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(SpecialCategorySerializerMixin, serializers.ModelSerializer):
+    """A participant; the special-category fields (``Participant.special_category_fields``) are
+    present only for the case managers and specialists of the holder (ADR 0004, 0010)."""
+
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), help_text="The holder KIS/CIS (one where you are staff)."
     )
@@ -70,6 +74,11 @@ class ParticipantSerializer(serializers.ModelSerializer):
         model = Participant
         fields = ["id", "organisation", *services.PARTICIPANT_FIELDS, "birth_date", "sex", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def special_write_owner(self, validated: dict[str, Any]) -> Any:
+        if self.instance is not None:
+            return self.instance
+        return Participant(organisation=validated["organisation"]) if "organisation" in validated else None
 
     def validate_organisation(self, value: Organisation) -> Organisation:
         request = self.context["request"]

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.api import VisibleCaseField, context_user
+from ksr.cases.special import SpecialCategorySerializerMixin
 from ksr.core.api import KsrAPIMixin
 from ksr.plans import services
 from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
@@ -134,7 +135,10 @@ class PotentialAssessmentSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "assessed_on", "assessed_by", "summary", "items"]
 
 
-class ServiceCardEntrySerializer(serializers.ModelSerializer):
+class ServiceCardEntrySerializer(SpecialCategorySerializerMixin, serializers.ModelSerializer):
+    """A card entry; its special-category fields (``ServiceCardEntry.special_category_fields``) are
+    present only for the case managers and specialists of the holder (ADR 0010)."""
+
     case = VisibleCaseField()
     corrects = serializers.PrimaryKeyRelatedField(
         queryset=ServiceCardEntry.objects.all(), required=False, allow_null=True
@@ -157,6 +161,9 @@ class ServiceCardEntrySerializer(serializers.ModelSerializer):
             "participant_signed_on",
         ]
         read_only_fields = ["author", "signed_at"]
+
+    def special_write_owner(self, validated: dict[str, Any]) -> Any:
+        return ServiceCardEntry(case=validated["case"]) if "case" in validated else None
 
     def validate_corrects(self, value: Any) -> Any:
         if (
@@ -398,6 +405,7 @@ class ServiceCardEntryViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModel
     model = ServiceCardEntry
     serializer_class = ServiceCardEntrySerializer
     filterset_class = ServiceCardEntryFilter
+    related = ("case__participant",)
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
