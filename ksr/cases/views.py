@@ -41,6 +41,7 @@ from ksr.cases.forms import (
 )
 from ksr.cases.models import Case, FollowUp, Participant, ParticipantEligibility, Referral
 from ksr.cases.querysets import HOLDER_ROLES, SENDER_ROLES, WRITER_ROLES, writer_organisation_ids
+from ksr.cases.reads import ParticipantListReadsMixin
 from ksr.cases.special import drop_special_fields, special_values
 from ksr.cases.workspace import due_items, week_bounds
 from ksr.core.access import RolesRequiredMixin, login_required, roles_required
@@ -172,7 +173,9 @@ class HolderListView(RolesRequiredMixin, FilteredListView):
         return context
 
 
-class ParticipantListView(HolderListView):
+class ParticipantListView(ParticipantListReadsMixin, HolderListView):
+    read_part = "participants"
+    participant_path = ""
     template_name = "cases/participant_list.html"
     partial_template_name = "cases/_participant_results.html"
     filterset_class = ParticipantFilter
@@ -344,7 +347,9 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
 # Cases -----------------------------------------------------------------------------------------
 
 
-class CaseListView(HolderListView):
+class CaseListView(ParticipantListReadsMixin, HolderListView):
+    read_part = "cases"
+    participant_path = "participant"
     template_name = "cases/case_list.html"
     partial_template_name = "cases/_case_results.html"
     filterset_class = CaseFilter

@@ -3,11 +3,13 @@
 A ``FilteredListView`` takes a scoped base queryset, applies the app's FilterSet (the same one
 the API uses), paginates, renders only the results partial for htmx requests, and exports
 the *filtered* list as CSV or XLSX with ``?format=csv`` / ``?format=xlsx`` using the view's
-``export_columns``. Every export is written to the audit trail.
+``export_columns``. Every export is written to the audit trail, and ``record_reads`` is the
+one hook through which a list of personal data records a read of each row it shows or exports.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -53,8 +55,17 @@ class FilteredListView(ListView):
                     actor=request.user,
                     object_repr=f"{self.export_filename}.{fmt} ({request.GET.urlencode()})",
                 )
-            return export_response(fmt, queryset.iterator(chunk_size=2000), self.export_columns, self.export_filename)
+            response = export_response(
+                fmt, queryset.iterator(chunk_size=2000), self.export_columns, self.export_filename
+            )
+            self.record_reads(queryset, export=fmt)
+            return response
         return super().get(request, *args, **kwargs)
+
+    def record_reads(self, objects: Iterable[Any], *, export: str = "") -> None:
+        """Hook for lists of personal data: record a read of ``objects`` — the rows of the page
+        shown (a list), or every exported row (the filtered queryset; ``export`` is the format).
+        Nothing by default."""
 
     def get_template_names(self) -> list[str]:
         if self.partial_template_name and getattr(self.request, "htmx", False):
@@ -63,6 +74,15 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        shown = context.get("object_list")
+        if shown is not None and type(self).record_reads is not FilteredListView.record_reads:
+            rows = list(shown)  # evaluated once: the page shows these rows and records them
+            for key, value in list(context.items()):
+                if value is shown:
+                    context[key] = rows
+            if context.get("page_obj") is not None:
+                context["page_obj"].object_list = rows
+            self.record_reads(rows)
         context["filter"] = self.filterset
         context["export_formats"] = sorted(EXPORT_FORMATS) if self.export_columns else []
         return context

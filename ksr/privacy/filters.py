@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.audit.models import AuditEntry
@@ -39,7 +39,7 @@ class PartnerParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("first or last name")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name or pseudonym")}),
     )
 
     class Meta:
@@ -47,10 +47,10 @@ class PartnerParticipantFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
+        """The name only where a consent shares it, the pseudonym elsewhere (``privacy.partner``)."""
+        from ksr.privacy.partner import search_partner_participants
+
+        return search_partner_participants(queryset, getattr(self.request, "user", None), value)
 
 
 class ReadAuditFilter(django_filters.FilterSet):
