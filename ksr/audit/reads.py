@@ -93,14 +93,20 @@ def audit_read(part: str = "") -> Callable[[V], V]:
 
 
 def record_view_reads(
-    request: HttpRequest, model: type[models.Model], rows: Iterable[tuple[Any, Any]], part: str = ""
+    request: HttpRequest,
+    model: type[models.Model],
+    rows: Iterable[tuple[Any, Any]],
+    part: str = "",
+    *,
+    export: str | None = None,
 ) -> list[AuditEntry]:
     """Record, in ONE insert, that the signed-in user read ``part`` of many objects of ``model``.
 
     ``rows`` are ``(object id, owning organisation id)`` pairs, one per object returned (a list
     page, an API list, an export): each object gets its own row, so its own audit tab shows the
-    read. The object is described neutrally (its kind and id, never its name). Nothing is written
-    for an anonymous user or an empty list.
+    read. The object is described neutrally (its kind and id, never its name). With ``export``
+    (its description), the export itself is written in the same insert. Nothing is written for an
+    anonymous user, nor for an empty list that is not an export.
     """
     user: Any = request.user
     if not getattr(user, "is_authenticated", False):
@@ -122,4 +128,15 @@ def record_view_reads(
         )
         for object_id, organisation_id in rows
     ]
+    if export is not None:
+        entries.insert(
+            0,
+            AuditEntry(
+                actor=user,
+                actor_repr=str(user.get_username()),
+                action=AuditAction.EXPORT,
+                object_repr=export[:300],
+                ip_address=ip_address,
+            ),
+        )
     return AuditEntry.objects.bulk_create(entries) if entries else []

@@ -11,7 +11,8 @@ One place for every surface (ADR 0011):
           read_part = "bookings (API)"
 
 - pages: ``ParticipantListReadsMixin`` on a ``FilteredListView`` records the rows of the page
-  shown, and every row of a CSV/XLSX export (the hook ``record_reads`` of ``core.listing``);
+  shown, and every row of a CSV/XLSX export with the export itself (the hooks ``record_reads`` and
+  ``record_export`` of ``core.listing``);
 - anything else: ``record_participant_reads(request, objects, path=…, part=…)``.
 
 The rows name the *participant* (not the booking or the contract), so the participant's audit tab
@@ -82,10 +83,13 @@ def _loaded_owner(obj: Any, path: str) -> Any:
     return owner if isinstance(owner, Participant) else None
 
 
-def record_participant_reads(request: HttpRequest, objects: Iterable[Any], *, path: str, part: str) -> int:
-    """One read per participant named by ``objects``, in one insert; the number of rows written."""
+def record_participant_reads(
+    request: HttpRequest, objects: Iterable[Any], *, path: str, part: str, export: str | None = None
+) -> int:
+    """One read per participant named by ``objects`` (and the ``export`` itself, when it is one),
+    in one insert; the number of rows written."""
     rows = participant_rows(objects, path)
-    return len(record_view_reads(request, Participant, rows, part))
+    return len(record_view_reads(request, Participant, rows, part, export=export))
 
 
 class ParticipantReadsMixin:
@@ -124,6 +128,10 @@ class ParticipantListReadsMixin:
     read_part: str = ""
     request: HttpRequest
 
-    def record_reads(self, objects: Iterable[Any], *, export: str = "") -> None:
-        part = f"{self.read_part}: {export}" if export else self.read_part
-        record_participant_reads(self.request, objects, path=self.participant_path, part=part)
+    def record_reads(self, objects: Iterable[Any]) -> None:
+        record_participant_reads(self.request, objects, path=self.participant_path, part=self.read_part)
+
+    def record_export(self, objects: Iterable[Any], fmt: str) -> None:
+        description: str = self.export_description(fmt)  # type: ignore[attr-defined]  # FilteredListView's
+        part = f"{self.read_part}: {fmt}"
+        record_participant_reads(self.request, objects, path=self.participant_path, part=part, export=description)

@@ -48,23 +48,24 @@ class FilteredListView(ListView):
         fmt = request.GET.get("format", "")
         if fmt in EXPORT_FORMATS and self.export_columns:
             queryset = self.get_queryset()
-            if self.audit_exports and request.user.is_authenticated:
-                record(
-                    AuditAction.EXPORT,
-                    None,
-                    actor=request.user,
-                    object_repr=f"{self.export_filename}.{fmt} ({request.GET.urlencode()})",
-                )
             response = export_response(
                 fmt, queryset.iterator(chunk_size=2000), self.export_columns, self.export_filename
             )
-            self.record_reads(queryset, export=fmt)
+            self.record_export(queryset, fmt)
             return response
         return super().get(request, *args, **kwargs)
 
-    def record_reads(self, objects: Iterable[Any], *, export: str = "") -> None:
-        """Hook for lists of personal data: record a read of ``objects`` — the rows of the page
-        shown (a list), or every exported row (the filtered queryset; ``export`` is the format).
+    def export_description(self, fmt: str) -> str:
+        return f"{self.export_filename}.{fmt} ({self.request.GET.urlencode()})"
+
+    def record_export(self, objects: Iterable[Any], fmt: str) -> None:
+        """Write the export to the audit trail. A list of personal data overrides this to write the
+        export and a read of every exported row in one insert (``ksr.cases.reads``)."""
+        if self.audit_exports and self.request.user.is_authenticated:
+            record(AuditAction.EXPORT, None, actor=self.request.user, object_repr=self.export_description(fmt))
+
+    def record_reads(self, objects: Iterable[Any]) -> None:
+        """Hook for lists of personal data: record a read of ``objects``, the rows of the page shown.
         Nothing by default."""
 
     def get_template_names(self) -> list[str]:
