@@ -101,7 +101,7 @@ def test_an_api_list_records_a_read_of_each_participant_in_one_insert(cast, logi
 @pytest.mark.parametrize("url", API_LISTS)
 def test_an_api_detail_records_one_read_of_its_participant(cast, login, url):
     client = login(cast.case_manager)
-    world, other = worlds(cast, 2)
+    world, _other = worlds(cast, 2)
     response, _, inserts = fetch(client, f"{url}{world.objects[DETAIL_OF[url]].pk}/")
     assert response.status_code == 200
     assert_one_read_each(cast.case_manager, [world], inserts)
