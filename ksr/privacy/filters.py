@@ -6,6 +6,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from ksr.core.text import fold
 from ksr.privacy.aggregates import Breakdown
 from ksr.privacy.choices import ConsentStatus
 from ksr.privacy.models import Consent
+from ksr.privacy.partner import search_partner_participants
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.filters import search_organisations
 from ksr.registry.models import Organisation
@@ -48,9 +50,8 @@ class PartnerParticipantFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         """The name only where a consent shares it, the pseudonym elsewhere (``privacy.partner``)."""
-        from ksr.privacy.partner import search_partner_participants
-
-        return search_partner_participants(queryset, getattr(self.request, "user", None), value)
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        return search_partner_participants(queryset, user, value)
 
 
 class ReadAuditFilter(django_filters.FilterSet):
