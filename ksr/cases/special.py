@@ -99,6 +99,12 @@ def without(data: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in set(names)}
 
 
+SPECIAL_HELP = (
+    "Special category of personal data (RODO art. 9): present only for the case managers and "
+    "specialists of the holder KIS/CIS; absent for everyone else, and ignored in their writes."
+)
+
+
 class SpecialCategorySerializerMixin(serializers.Serializer):
     """Drops the model's declared special-category fields for a reader who does not work with
     the person: they are absent from the answer (not null) and ignored in a write.
@@ -106,6 +112,14 @@ class SpecialCategorySerializerMixin(serializers.Serializer):
     A write that creates an object has no owner yet: ``special_write_owner(validated)`` names the
     participant (or an object of theirs) it is written for.
     """
+
+    def get_fields(self) -> Any:
+        fields = super().get_fields()
+        for name in special_fields(self.Meta.model):  # type: ignore[attr-defined]  # a ModelSerializer's Meta
+            if name in fields:
+                fields[name].required = False
+                fields[name].help_text = SPECIAL_HELP
+        return fields
 
     def _user(self) -> AnyUser:
         from django.contrib.auth.models import AnonymousUser
