@@ -19,20 +19,24 @@ Function views returning a ``TemplateResponse`` whose context holds the shown ``
 A read is recorded (``ksr.audit.services.record_read``) only when the page was actually shown:
 a successful (2xx) response that displayed an object, so a refused (403/404) or failing request
 leaves no read behind. For views that do not fit, call ``record_view_read(request, obj, part)``
-where the object is shown.
+where the object is shown; for lists, exports and search results, ``record_view_reads`` writes
+one row per object shown in a single insert.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
+from django.utils.text import capfirst
 
+from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.audit.services import record_read
 
@@ -86,3 +90,53 @@ def audit_read(part: str = "") -> Callable[[V], V]:
         return wrapper
 
     return decorator
+
+
+def record_view_reads(
+    request: HttpRequest,
+    model: type[models.Model],
+    rows: Iterable[tuple[Any, Any]],
+    part: str = "",
+    *,
+    export: str | None = None,
+) -> list[AuditEntry]:
+    """Record, in ONE insert, that the signed-in user read ``part`` of many objects of ``model``.
+
+    ``rows`` are ``(object id, owning organisation id)`` pairs, one per object returned (a list
+    page, an API list, an export): each object gets its own row, so its own audit tab shows the
+    read. The object is described neutrally (its kind and id, never its name). With ``export``
+    (its description), the export itself is written in the same insert. Nothing is written for an
+    anonymous user, nor for an empty list that is not an export.
+    """
+    user: Any = request.user
+    if not getattr(user, "is_authenticated", False):
+        return []
+    content_type = ContentType.objects.get_for_model(model)
+    kind = str(capfirst(model._meta.verbose_name))
+    ip_address = request.META.get("REMOTE_ADDR") or None
+    entries = [
+        AuditEntry(
+            actor=user,
+            actor_repr=str(user.get_username()),
+            action=AuditAction.READ,
+            content_type=content_type,
+            object_id=str(object_id),
+            object_repr=f"{kind} nr {object_id}"[:300],
+            organisation_id=organisation_id,
+            part=part[:100],
+            ip_address=ip_address,
+        )
+        for object_id, organisation_id in rows
+    ]
+    if export is not None:
+        entries.insert(
+            0,
+            AuditEntry(
+                actor=user,
+                actor_repr=str(user.get_username()),
+                action=AuditAction.EXPORT,
+                object_repr=export[:300],
+                ip_address=ip_address,
+            ),
+        )
+    return AuditEntry.objects.bulk_create(entries) if entries else []

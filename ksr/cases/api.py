@@ -27,6 +27,8 @@ from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.filters import CaseFilter, FollowUpFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.models import Case, FollowUp, Participant, Referral
 from ksr.cases.querysets import case_manager_candidates, holder_organisation_ids, writer_organisation_ids
+from ksr.cases.reads import ParticipantReadsMixin
+from ksr.cases.special import SpecialCategorySerializerMixin
 from ksr.core.api import KsrAPIMixin
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
@@ -53,7 +55,10 @@ class VisibleCaseField(serializers.PrimaryKeyRelatedField):
         return Case.objects.visible_to(context_user(self.context))
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(SpecialCategorySerializerMixin, serializers.ModelSerializer):
+    """A participant; the special-category fields (``Participant.special_category_fields``) are
+    present only for the case managers and specialists of the holder (ADR 0004, 0010)."""
+
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), help_text="The holder KIS/CIS (one where you are staff)."
     )
@@ -70,6 +75,11 @@ class ParticipantSerializer(serializers.ModelSerializer):
         model = Participant
         fields = ["id", "organisation", *services.PARTICIPANT_FIELDS, "birth_date", "sex", "created_at", "updated_at"]
         read_only_fields = ["id", "created_at", "updated_at"]
+
+    def special_write_owner(self, validated: dict[str, Any]) -> Any:
+        if self.instance is not None:
+            return self.instance
+        return Participant(organisation=validated["organisation"]) if "organisation" in validated else None
 
     def validate_organisation(self, value: Organisation) -> Organisation:
         request = self.context["request"]
@@ -234,15 +244,11 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "case", "due_on"]
 
 
-class AuditedReadMixin(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Every read of one object (``retrieve``) writes a read to the audit trail, as ``read_part``."""
+class AuditedReadMixin(ParticipantReadsMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Every list and detail answer records a read of each participant it names, in one insert
+    (``ksr.cases.reads``), as ``read_part``; ``participant_path`` leads from the object to them."""
 
     read_part: str
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().retrieve(request, *args, **kwargs)
-        _read(request, self.get_object(), self.read_part)
-        return response
 
 
 class ParticipantViewSet(
@@ -253,6 +259,7 @@ class ParticipantViewSet(
     serializer_class = ParticipantSerializer
     filterset_class = ParticipantFilter
     read_part = "profile (API)"
+    participant_path = ""
 
     def get_queryset(self) -> QuerySet[Participant]:
         return Participant.objects.visible_to(self.request.user).select_related("residence_gmina")
@@ -307,6 +314,7 @@ class CaseViewSet(AuditedReadMixin, KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     read_part = "case (API)"
+    participant_path = "participant"
 
     def get_queryset(self) -> QuerySet[Case]:
         return Case.objects.visible_to(self.request.user).select_related("participant")
@@ -446,13 +454,13 @@ class ReferralViewSet(
     )
 
 
-class FollowUpViewSet(
-    KsrAPIMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
-):
+class FollowUpViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixins.UpdateModelMixin):
     """Follow-ups six months after exit, of the cases you see; record them with PUT/PATCH."""
 
     serializer_class = FollowUpSerializer
     filterset_class = FollowUpFilter
+    read_part = "follow-up (API)"
+    participant_path = "case__participant"
 
     def get_queryset(self) -> QuerySet[FollowUp]:
         return FollowUp.objects.visible_to(self.request.user)

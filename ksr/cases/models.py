@@ -51,9 +51,6 @@ if TYPE_CHECKING:
 
     from ksr.accounts.models import User
 
-# Special categories of personal data (GDPR art. 9: health, addiction, disability). The privacy
-# app restricts these fields by role; they are never shown in lists or exports.
-SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
 
 FOLLOW_UP_MONTHS = 6  # "monitoring half a year after leaving KIS" (001a.md §3.5 point 8, D1)
 KIS_GRADUATE_MONTHS = 6  # KIS graduate certificate after at least 6 months (001b.md P10 point 6)
@@ -174,7 +171,7 @@ class Participant(Tracked):
     socio_economic_conditions = models.TextField(_("socio-economic circumstances"), blank=True)
     pup_profile = models.CharField(_("labour office profile"), max_length=3, choices=PupProfile.choices, blank=True)
 
-    # Special categories (SPECIAL_CATEGORY_FIELDS)
+    # Special categories of personal data (RODO art. 9 ust. 1), declared in ``special_category_fields``
     health_conditions = models.TextField(_("health circumstances"), blank=True)
     disability_degree = models.CharField(
         _("degree of disability"), max_length=16, choices=DisabilityDegree.choices, blank=True
@@ -182,6 +179,11 @@ class Participant(Tracked):
     addiction_notes = models.TextField(_("addiction and therapy"), blank=True)
 
     objects = ParticipantQuerySet.as_manager()
+
+    # Special categories of personal data (RODO art. 9 ust. 1: health, disability, addiction):
+    # every page, serializer, export and search derives from this one declaration
+    # (``ksr.cases.special``; ADR 0010). A new field of that kind is added here, nowhere else.
+    special_category_fields: tuple[str, ...] = ("health_conditions", "disability_degree", "addiction_notes")
 
     class Meta:
         verbose_name = _("participant")
@@ -208,6 +210,10 @@ class Participant(Tracked):
             errors["residence_gmina"] = [_("Choose a gmina.")]
         if errors:
             raise ValidationError(errors)
+
+
+# The participant's special-category fields (kept for the callers that name them as a constant).
+SPECIAL_CATEGORY_FIELDS: tuple[str, ...] = Participant.special_category_fields
 
 
 class ParticipantEligibility(Tracked):

@@ -41,6 +41,8 @@ from ksr.cases.forms import (
 )
 from ksr.cases.models import Case, FollowUp, Participant, ParticipantEligibility, Referral
 from ksr.cases.querysets import HOLDER_ROLES, SENDER_ROLES, WRITER_ROLES, writer_organisation_ids
+from ksr.cases.reads import ParticipantListReadsMixin
+from ksr.cases.special import drop_special_fields, special_values
 from ksr.cases.workspace import due_items, week_bounds
 from ksr.core.access import RolesRequiredMixin, login_required, roles_required
 from ksr.core.exports import Column
@@ -171,7 +173,9 @@ class HolderListView(RolesRequiredMixin, FilteredListView):
         return context
 
 
-class ParticipantListView(HolderListView):
+class ParticipantListView(ParticipantListReadsMixin, HolderListView):
+    read_part = "participants"
+    participant_path = ""
     template_name = "cases/participant_list.html"
     partial_template_name = "cases/_participant_results.html"
     filterset_class = ParticipantFilter
@@ -200,7 +204,9 @@ def _holder_organisation(request: HttpRequest) -> Organisation:
 def participant_create(request: HttpRequest) -> HttpResponse:
     """Register a participant; possible duplicates are shown as a warning to confirm."""
     organisation = _holder_organisation(request)
-    form = ParticipantForm(request.POST or None)
+    form = drop_special_fields(
+        ParticipantForm(request.POST or None), request.user, Participant(organisation=organisation)
+    )
     duplicates: list[Participant] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -262,6 +268,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participant": participant,
             "cases": cases,
             "current_case": current,
+            "special_values": special_values(request.user, participant),
             "eligibilities": participant.eligibilities.select_related("category", "verified_by"),
             "tabs": participant_tabs(participant, current),
             "may_write": may_write,
@@ -277,7 +284,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def participant_update(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, pk)
     _require_write(request, participant.organisation_id)
-    form = ParticipantForm(request.POST or None, instance=participant)
+    form = drop_special_fields(ParticipantForm(request.POST or None, instance=participant), request.user, participant)
     if not (request.method == "POST" and form.is_valid()):
         record_view_read(request, participant, "profile (edit)")
     return form_page(
@@ -340,7 +347,9 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
 # Cases -----------------------------------------------------------------------------------------
 
 
-class CaseListView(HolderListView):
+class CaseListView(ParticipantListReadsMixin, HolderListView):
+    read_part = "cases"
+    participant_path = "participant"
     template_name = "cases/case_list.html"
     partial_template_name = "cases/_case_results.html"
     filterset_class = CaseFilter

@@ -3,11 +3,13 @@
 A ``FilteredListView`` takes a scoped base queryset, applies the app's FilterSet (the same one
 the API uses), paginates, renders only the results partial for htmx requests, and exports
 the *filtered* list as CSV or XLSX with ``?format=csv`` / ``?format=xlsx`` using the view's
-``export_columns``. Every export is written to the audit trail.
+``export_columns``. Every export is written to the audit trail, and ``record_reads`` is the
+one hook through which a list of personal data records a read of each row it shows or exports.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -46,15 +48,25 @@ class FilteredListView(ListView):
         fmt = request.GET.get("format", "")
         if fmt in EXPORT_FORMATS and self.export_columns:
             queryset = self.get_queryset()
-            if self.audit_exports and request.user.is_authenticated:
-                record(
-                    AuditAction.EXPORT,
-                    None,
-                    actor=request.user,
-                    object_repr=f"{self.export_filename}.{fmt} ({request.GET.urlencode()})",
-                )
-            return export_response(fmt, queryset.iterator(chunk_size=2000), self.export_columns, self.export_filename)
+            response = export_response(
+                fmt, queryset.iterator(chunk_size=2000), self.export_columns, self.export_filename
+            )
+            self.record_export(queryset, fmt)
+            return response
         return super().get(request, *args, **kwargs)
+
+    def export_description(self, fmt: str) -> str:
+        return f"{self.export_filename}.{fmt} ({self.request.GET.urlencode()})"
+
+    def record_export(self, objects: Iterable[Any], fmt: str) -> None:
+        """Write the export to the audit trail. A list of personal data overrides this to write the
+        export and a read of every exported row in one insert (``ksr.cases.reads``)."""
+        if self.audit_exports and self.request.user.is_authenticated:
+            record(AuditAction.EXPORT, None, actor=self.request.user, object_repr=self.export_description(fmt))
+
+    def record_reads(self, objects: Iterable[Any]) -> None:
+        """Hook for lists of personal data: record a read of ``objects``, the rows of the page shown.
+        Nothing by default."""
 
     def get_template_names(self) -> list[str]:
         if self.partial_template_name and getattr(self.request, "htmx", False):
@@ -63,6 +75,15 @@ class FilteredListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        shown = context.get("object_list")
+        if shown is not None and type(self).record_reads is not FilteredListView.record_reads:
+            rows = list(shown)  # evaluated once: the page shows these rows and records them
+            for key, value in list(context.items()):
+                if value is shown:
+                    context[key] = rows
+            if context.get("page_obj") is not None:
+                context["page_obj"].object_list = rows
+            self.record_reads(rows)
         context["filter"] = self.filterset
         context["export_formats"] = sorted(EXPORT_FORMATS) if self.export_columns else []
         return context

@@ -19,6 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.api import VisibleCaseField, context_user
+from ksr.cases.reads import ParticipantReadsMixin
+from ksr.cases.special import SpecialCategorySerializerMixin
 from ksr.core.api import KsrAPIMixin
 from ksr.plans import services
 from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
@@ -134,7 +136,10 @@ class PotentialAssessmentSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "assessed_on", "assessed_by", "summary", "items"]
 
 
-class ServiceCardEntrySerializer(serializers.ModelSerializer):
+class ServiceCardEntrySerializer(SpecialCategorySerializerMixin, serializers.ModelSerializer):
+    """A card entry; its special-category fields (``ServiceCardEntry.special_category_fields``) are
+    present only for the case managers and specialists of the holder (ADR 0010)."""
+
     case = VisibleCaseField()
     corrects = serializers.PrimaryKeyRelatedField(
         queryset=ServiceCardEntry.objects.all(), required=False, allow_null=True
@@ -157,6 +162,9 @@ class ServiceCardEntrySerializer(serializers.ModelSerializer):
             "participant_signed_on",
         ]
         read_only_fields = ["author", "signed_at"]
+
+    def special_write_owner(self, validated: dict[str, Any]) -> Any:
+        return ServiceCardEntry(case=validated["case"]) if "case" in validated else None
 
     def validate_corrects(self, value: Any) -> Any:
         if (
@@ -265,7 +273,11 @@ def _body(serializer_class: Any, request: Request, context: dict[str, Any]) -> d
     return dict(payload.validated_data)
 
 
-class _Scoped(KsrAPIMixin, viewsets.GenericViewSet):
+class _Scoped(ParticipantReadsMixin, KsrAPIMixin, viewsets.GenericViewSet):
+    """Scoped through the case; every list and detail answer records a read of each participant
+    it names, in one insert (``ksr.cases.reads``)."""
+
+    participant_path = "case__participant"
     model: Any = None
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
@@ -284,6 +296,7 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     """Contracts with their versions (history), reviews and sanction decisions; written through
     the services (create a draft, sign the latest version, amend, review)."""
 
+    read_part = "contract (API)"
     model = Contract
     serializer_class = ContractSerializer
     filterset_class = ContractFilter
@@ -331,6 +344,7 @@ class ContractViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Individual action plans (IPD) with goals and the sectors covered; written through the services."""
 
+    read_part = "action plan (API)"
     model = ActionPlan
     serializer_class = ActionPlanSerializer
     filterset_class = ActionPlanFilter
@@ -386,6 +400,7 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
 class PotentialAssessmentViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
     """Diagnoses of reintegration potential with their items."""
 
+    read_part = "potential assessment (API)"
     model = PotentialAssessment
     serializer_class = PotentialAssessmentSerializer
     filterset_class = PotentialAssessmentFilter
@@ -395,9 +410,11 @@ class PotentialAssessmentViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
 class ServiceCardEntryViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Entries of the consulting services card: append-only (create and read; never change or delete)."""
 
+    read_part = "services card (API)"
     model = ServiceCardEntry
     serializer_class = ServiceCardEntrySerializer
     filterset_class = ServiceCardEntryFilter
+    related = ("case__participant",)
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
@@ -408,6 +425,7 @@ class ServiceCardEntryViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModel
 class OutcomeAssessmentViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Assessments of the nine non-employment measures of success."""
 
+    read_part = "outcome assessment (API)"
     model = OutcomeAssessment
     serializer_class = OutcomeAssessmentSerializer
     filterset_class = OutcomeAssessmentFilter
@@ -422,6 +440,7 @@ class OutcomeAssessmentViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListMode
 class OutcomeEventViewSet(_Scoped, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Soft and hard outcomes reached; recorded through the services."""
 
+    read_part = "outcome event (API)"
     model = OutcomeEvent
     serializer_class = OutcomeEventSerializer
     filterset_class = OutcomeEventFilter

@@ -219,10 +219,10 @@ class CardEntryForm(forms.ModelForm):
         self.fields["entered_on"].initial = timezone.localdate
 
     def general_fields(self) -> list[Any]:
-        return [self[name] for name in GENERAL_FIELDS]
+        return [self[name] for name in GENERAL_FIELDS if name in self.fields]
 
     def detailed_fields(self) -> list[Any]:
-        return [self[name] for name in DETAILED_FIELDS]
+        return [self[name] for name in DETAILED_FIELDS if name in self.fields]
 
     def _post_clean(self) -> None:
         # The service validates the whole entry (full_clean); the form only parses it.

@@ -441,6 +441,12 @@ class ServiceCardEntry(CaseOwned):
 
     objects = AppendOnlyQuerySet.as_manager()
 
+    # Special categories of personal data (RODO art. 9 ust. 1; ``ksr.cases.special``, ADR 0010):
+    # the health conditions and the psychologist's opinion are read only by those who work with
+    # the person. ``special_category_owner`` is the path to the participant.
+    special_category_fields: tuple[str, ...] = ("health_conditions", "psychologist_opinion")
+    special_category_owner = "case__participant"
+
     class Meta:
         verbose_name = _("services card entry")
         verbose_name_plural = _("services card entries")
@@ -457,10 +463,13 @@ class ServiceCardEntry(CaseOwned):
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise TypeError("Service card entries are append-only; they cannot be deleted.")
 
-    def filled_fields(self) -> list[tuple[str, Any]]:
-        """(label, shown value) of the filled fields of this entry's part, in the card's order."""
+    def filled_fields(self, hidden: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
+        """(label, shown value) of the filled fields of this entry's part, in the card's order,
+        without the ``hidden`` ones (the special-category fields a reader may not see)."""
         out: list[tuple[Any, Any]] = []
         for name in PART_FIELDS.get(self.part, ()):
+            if name in hidden:
+                continue
             value = getattr(self, name)
             if value in (None, ""):
                 continue

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ksr.audit.reads import audit_read
 from ksr.cases.models import Case
+from ksr.cases.special import drop_special_fields, hidden_fields
 from ksr.core.access import login_required
 from ksr.core.forms import add_service_errors
 from ksr.core.pages import form_page, render_form
@@ -179,6 +180,9 @@ def card_groups(entries: list[ServiceCardEntry]) -> list[dict[str, Any]]:
 def case_card(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _case(request, case_pk)
     entries = list(ServiceCardEntry.objects.filter(case=case).select_related("author"))
+    for entry in entries:  # what this reader may see of each entry (ADR 0010)
+        entry.case = case
+        entry.shown_fields = entry.filled_fields(hidden_fields(request.user, entry))  # type: ignore[attr-defined]
     groups = card_groups(entries)
     return TemplateResponse(
         request,
@@ -455,14 +459,18 @@ def card_entry_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     initial: dict[str, Any] = {}
     if corrects_pk and str(corrects_pk).isdigit():
         corrected = get_object_or_404(ServiceCardEntry.objects.filter(case=case), pk=int(corrects_pk))
-        initial = {name: getattr(corrected, name) for name in PART_FIELDS[CardPart(corrected.part)]}
+        hidden = hidden_fields(request.user, corrected)
+        shown = [name for name in PART_FIELDS[CardPart(corrected.part)] if name not in hidden]
+        initial = {name: getattr(corrected, name) for name in shown}
         initial |= {"part": corrected.part, "corrects": corrected.pk, "participant_signed": False}
     elif request.GET.get("part") in CardPart.values:
         initial["part"] = request.GET["part"]
     return _case_form(
         request,
         case,
-        CardEntryForm(request.POST or None, case=case, initial=initial),
+        drop_special_fields(
+            CardEntryForm(request.POST or None, case=case, initial=initial), request.user, ServiceCardEntry(case=case)
+        ),
         lambda data: services.do_add_card_entry(
             case,
             {k: v for k, v in data.items() if v not in (None, "")}

@@ -4,9 +4,11 @@
   participants that have a *live* consent (participant's + responsible helper's, within the
   period, not withdrawn) naming one of the organisations they represent — and only the
   minimal fields of that consent's data scope.
-- **Special-category data** (health, addiction, disability… — GDPR art. 9; the fields are
-  listed by the cases app as ``ksr.cases.models.SPECIAL_CATEGORY_FIELDS``): only
-  ``SPECIAL_CATEGORY_ROLES`` of the holder read them.
+- **Special-category data** (health, addiction, disability… — GDPR art. 9; each model declares
+  its fields in ``special_category_fields``, read through ``ksr.cases.special``; ADR 0010): only
+  ``SPECIAL_CATEGORY_ROLES`` of the holder read them. The rule below is registered with
+  ``ksr.cases.special`` in ``PrivacyConfig.ready`` so that every serializer, page and form of the
+  apps below derives from it.
 
   Decision: the case manager and the specialist of the holder KIS/CIS read them, because they
   plan and deliver the support that depends on them. The KIS/CIS manager (entity manager) does
@@ -18,22 +20,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
-from ksr.cases.models import SPECIAL_CATEGORY_FIELDS, Participant
+from ksr.cases.models import Participant
+from ksr.cases.special import special_fields
 from ksr.core.types import AnyUser
 from ksr.privacy.models import Consent
 
 SPECIAL_CATEGORY_ROLES: tuple[str, ...] = (Role.CASE_MANAGER, Role.SPECIALIST)
 
 
-def special_category_fields() -> tuple[str, ...]:
-    """Names of the participant's (and case's) special-category fields, as the cases app marks them."""
-    return SPECIAL_CATEGORY_FIELDS
+def special_category_fields(model: Any = Participant) -> tuple[str, ...]:
+    """Names of the special-category fields ``model`` declares (the participant's by default)."""
+    return special_fields(model)
 
 
 def can_read_special_category(user: AnyUser, participant: Participant) -> bool:

@@ -3,6 +3,9 @@
 - ``consents``: the holder's staff list, read and record consents; ``helper-consent`` (the
   responsible helper) and ``withdraw`` actions. Reads are scoped (``Consent.objects.visible_to``),
   writes go through the services, a single consent read is audited.
+- ``partner-participants``: a partner representative's view of the participants shared with their
+  institution, built by the same function as the partner's pages (``ksr.privacy.partner``): the
+  consent's data scope decides the name (or a pseudonym), the bookings and the attendance.
 - ``aggregates``: counts of participants per KIS/CIS for users above the club, every count
   already suppressed (``"<5"`` for 1–4) — the numbers never leave the server unsuppressed.
 """
@@ -14,7 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -22,13 +25,20 @@ from rest_framework.response import Response
 
 from ksr.accounts.scope import scope_for
 from ksr.cases.api import AuditedReadMixin, VisibleCaseField
+from ksr.cases.models import Participant
+from ksr.cases.reads import record_participant_reads
 from ksr.core.api import KsrAPIMixin
 from ksr.privacy import aggregates
+from ksr.privacy.access import partner_participants
 from ksr.privacy.choices import DataScope
-from ksr.privacy.filters import AggregateFilter, ConsentFilter, breakdown_of
+from ksr.privacy.filters import AggregateFilter, ConsentFilter, PartnerParticipantFilter, breakdown_of
 from ksr.privacy.models import Consent
+from ksr.privacy.partner import partner_detail_context, partner_views
 from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
 from ksr.registry.models import Organisation
+
+PART_PARTNER_API_LIST = "partner-list (API)"
+PART_PARTNER_API_DETAIL = "partner-minimal (API)"
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -95,6 +105,7 @@ class ConsentViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixin
     serializer_class = ConsentSerializer
     filterset_class = ConsentFilter
     read_part = "consent"
+    participant_path = "participant"
 
     def get_queryset(self) -> QuerySet[Consent]:
         return Consent.objects.visible_to(self.request.user).select_related("participant", "case")
@@ -163,3 +174,75 @@ class AggregateViewSet(KsrAPIMixin, mixins.ListModelMixin, viewsets.GenericViewS
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return aggregates.annotated_holders(super().filter_queryset(queryset), self.columns)
+
+
+class PartnerConsentSerializer(serializers.Serializer):
+    service = serializers.CharField(help_text="The service the participant was referred to.")
+    partner = serializers.CharField(source="partner.name", help_text="Your institution named by the consent.")
+    valid_until = serializers.DateField()
+
+
+class PartnerParticipantSerializer(serializers.Serializer):
+    """A participant as a partner institution sees them (``ksr.privacy.partner``): the name only when
+    a live consent shares it, otherwise a pseudonym stable for your institution; nothing else."""
+
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField(help_text="The full name when a consent shares it, otherwise a pseudonym.")
+    named = serializers.BooleanField(help_text="Whether `name` is the person's name (false: a pseudonym).")
+    holder = serializers.CharField(help_text="The KIS/CIS that shares the participant.")
+    data_scope = serializers.SerializerMethodField(help_text="What the live consents share.")
+    consents = PartnerConsentSerializer(many=True)
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=DataScope.choices)))
+    def get_data_scope(self, view: Any) -> list[str]:
+        return sorted(view.scope)
+
+
+class PartnerParticipantDetailSerializer(PartnerParticipantSerializer):
+    """One shared participant, with the bookings and the attendance when the consent shares them
+    (the keys are absent otherwise)."""
+
+    bookings = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Booked services with your institution."
+    )
+    attendance = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="Attendance at your institution's classes."
+    )
+
+    def to_representation(self, instance: Any) -> Any:
+        context, view = instance, instance["view"]
+        data = super().to_representation(view)
+        data["bookings"] = [str(b) for b in context["bookings"] or []]
+        data["attendance"] = [str(a) for a in context["attendance"] or []]
+        if not view.shows_services:
+            data.pop("bookings")
+        if not view.shows_attendance:
+            data.pop("attendance")
+        return data
+
+
+class PartnerParticipantViewSet(KsrAPIMixin, viewsets.GenericViewSet):
+    """Participants shared with your institution (partner representatives): the same rules as the
+    partner's pages — the consent's scope decides what is shown, every read is recorded."""
+
+    filterset_class = PartnerParticipantFilter
+    serializer_class = PartnerParticipantSerializer
+
+    def get_queryset(self) -> QuerySet[Participant]:
+        return partner_participants(self.request.user).select_related("organisation").order_by("pk")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        shown = list(page if page is not None else queryset)
+        views = partner_views(request.user, shown)
+        record_participant_reads(request, shown, path="", part=PART_PARTNER_API_LIST)
+        data = PartnerParticipantSerializer(views, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    @extend_schema(responses=PartnerParticipantDetailSerializer)
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        participant = self.get_object()
+        context = partner_detail_context(request.user, participant)
+        record_participant_reads(request, [participant], path="", part=PART_PARTNER_API_DETAIL)
+        return Response(PartnerParticipantDetailSerializer(context).data)

@@ -8,11 +8,14 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Consents and privacy")
 
     def ready(self) -> None:
+        from ksr.cases.special import register_special_category_reader
         from ksr.cases.workspace import register_due_items
+        from ksr.privacy.access import can_read_special_category
         from ksr.privacy.exporters import register
         from ksr.privacy.queries import due_items
 
         register()
+        register_special_category_reader(can_read_special_category)
         register_due_items("privacy", due_items)
         from ksr.core.demo import register_app_demo
         from ksr.privacy.demo import seed_demo

@@ -6,7 +6,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.audit.models import AuditEntry
@@ -15,6 +16,7 @@ from ksr.core.text import fold
 from ksr.privacy.aggregates import Breakdown
 from ksr.privacy.choices import ConsentStatus
 from ksr.privacy.models import Consent
+from ksr.privacy.partner import search_partner_participants
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.filters import search_organisations
 from ksr.registry.models import Organisation
@@ -39,7 +41,7 @@ class PartnerParticipantFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("first or last name")}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("name or pseudonym")}),
     )
 
     class Meta:
@@ -47,10 +49,9 @@ class PartnerParticipantFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(first_name__icontains=value) | Q(last_name__icontains=value))
+        """The name only where a consent shares it, the pseudonym elsewhere (``privacy.partner``)."""
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        return search_partner_participants(queryset, user, value)
 
 
 class ReadAuditFilter(django_filters.FilterSet):

@@ -32,8 +32,7 @@ from ksr.audit.models import AuditEntry
 from ksr.audit.reads import record_view_read
 from ksr.audit.services import record
 from ksr.cases.models import Case, Participant
-from ksr.catalogue.models import Attendance, Booking
-from ksr.catalogue.queries import attendance_for, bookings_for
+from ksr.cases.reads import ParticipantListReadsMixin
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
 from ksr.core.exports import Column
 from ksr.core.forms import add_service_errors
@@ -41,12 +40,13 @@ from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.core.types import AnyUser
 from ksr.privacy import aggregates
-from ksr.privacy.access import can_read_special_category, live_consents_for, partner_participants
-from ksr.privacy.choices import ConsentStatus, DataScope
+from ksr.privacy.access import can_read_special_category, partner_participants
+from ksr.privacy.choices import ConsentStatus
 from ksr.privacy.exporters import build_export
 from ksr.privacy.filters import AggregateFilter, PartnerParticipantFilter, ReadAuditFilter, breakdown_of
 from ksr.privacy.forms import HelperConsentForm, ParticipantConsentForm, WithdrawConsentForm
 from ksr.privacy.models import Consent
+from ksr.privacy.partner import partner_detail_context, partner_views
 from ksr.privacy.registry import related_objects
 from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
 
@@ -299,57 +299,30 @@ participant_audit = ParticipantAuditView.as_view()
 # Partner institutions: minimal data, only with live consents ---------------------------------
 
 
-def _partner_bookings(participant: Participant, consents: list[Consent]) -> list[Booking]:
-    """The participant's bookings, in the consented cases, of a service or offer of the partner."""
-    partner_ids = {c.partner_id for c in consents}
-    return list(
-        bookings_for(participant)
-        .filter(case_id__in={c.case_id for c in consents})
-        .filter(Q(service__provider_id__in=partner_ids) | Q(offer__organisation_id__in=partner_ids))
-    )
+class PartnerParticipantListView(ParticipantListReadsMixin, RolesRequiredMixin, FilteredListView):
+    """The participants shared with the partner's institution, each as ``privacy.partner`` shows
+    them (the name or a pseudonym); every row shown is recorded as a read (one insert)."""
 
-
-def _partner_attendance(participant: Participant, consents: list[Consent]) -> list[Attendance]:
-    """The participant's attendance, in the consented cases, at classes of a service the partner provides."""
-    partner_ids = {c.partner_id for c in consents}
-    return list(
-        attendance_for(participant)
-        .filter(case_id__in={c.case_id for c in consents})
-        .filter(activity__service__provider_id__in=partner_ids)
-    )
-
-
-class PartnerParticipantListView(RolesRequiredMixin, FilteredListView):
     required_roles = (Role.PARTNER_REPRESENTATIVE,)
     template_name = "privacy/partner_participant_list.html"
     partial_template_name = "privacy/_partner_results.html"
     filterset_class = PartnerParticipantFilter
     paginate_by = 25
+    read_part = PART_PARTNER_LIST
+    participant_path = ""
 
     def get_base_queryset(self) -> QuerySet[Participant]:
-        return partner_participants(self.request.user).only("id", "first_name", "last_name", "organisation_id")
+        return (
+            partner_participants(self.request.user)
+            .select_related("organisation")
+            .only("id", "first_name", "last_name", "organisation_id", "organisation__name")
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        shown = list(context["object_list"])
-        if shown:
-            # One read per participant shown, written in one query.
-            ct = ContentType.objects.get_for_model(Participant)
-            user: Any = self.request.user
-            AuditEntry.objects.bulk_create(
-                AuditEntry(
-                    actor=user,
-                    actor_repr=user.get_username(),
-                    action=AuditAction.READ,
-                    content_type=ct,
-                    object_id=str(p.pk),
-                    object_repr=str(p),
-                    organisation_id=p.organisation_id,
-                    part=PART_PARTNER_LIST,
-                    ip_address=self.request.META.get("REMOTE_ADDR") or None,
-                )
-                for p in shown
-            )
+        rows = partner_views(self.request.user, context["object_list"])
+        # Only what the consent's scope allows reaches the template.
+        context.update(object_list=rows, rows=rows, participant_list=rows)
         return context
 
 
@@ -361,23 +334,9 @@ def partner_participant_detail(request: HttpRequest, participant_pk: int) -> Htt
     participant = get_object_or_404(
         partner_participants(request.user).select_related("organisation"), pk=participant_pk
     )
-    consents = list(
-        live_consents_for(request.user).filter(participant=participant).select_related("partner").order_by("pk")
+    response = TemplateResponse(
+        request, "privacy/partner_participant_detail.html", partner_detail_context(request.user, participant)
     )
-    scope: set[str] = set()
-    for consent in consents:
-        scope.update(consent.data_scope or [])
-    context = {
-        "object": participant,
-        "participant": participant,
-        "consents": consents,
-        "show_name": DataScope.NAME in scope,
-        "show_services": DataScope.BOOKED_SERVICE in scope,
-        "show_attendance": DataScope.ATTENDANCE in scope,
-        "bookings": _partner_bookings(participant, consents) if DataScope.BOOKED_SERVICE in scope else None,
-        "attendance": _partner_attendance(participant, consents) if DataScope.ATTENDANCE in scope else None,
-    }
-    response = TemplateResponse(request, "privacy/partner_participant_detail.html", context)
     record_view_read(request, participant, PART_PARTNER_MINIMAL)
     return response
 

@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ksr.cases.models import Participant
+from ksr.cases.special import may_read_special as may_read_declared
+from ksr.cases.special import special_fields
 from ksr.core.types import AnyUser
 from ksr.privacy.access import can_read_special_category
 
@@ -38,8 +40,14 @@ def special_field(context: Any, obj: Any, name: str, participant: Any = None) ->
     """
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    owner = participant or getattr(obj, "participant", None) or obj
-    if can_read_special_category(user, owner):
+    if participant is not None:
+        allowed = can_read_special_category(user, participant)
+    elif special_fields(obj) and name in special_fields(obj):
+        allowed = may_read_declared(user, obj)
+    else:
+        owner = getattr(obj, "participant", None) or obj
+        allowed = can_read_special_category(user, owner)
+    if allowed:
         value = getattr(obj, f"get_{name}_display", None)
         shown = value() if callable(value) else getattr(obj, name, "")
         return format_html("{}", shown if shown not in (None, "") else "—")
