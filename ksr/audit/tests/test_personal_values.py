@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 
 from ksr.accounts.services import authenticate_with_lockout
@@ -159,7 +160,7 @@ def test_failed_sign_ins_neither_grow_the_trail_without_bound_nor_keep_what_was_
     request = rf.post("/accounts/login/", REMOTE_ADDR="203.0.113.9")
     typed = "x" * 5000 + "TajneHaslo123"
     for n in range(audit_services.FAILED_LOGINS_PER_ADDRESS + 20):
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             authenticate_with_lockout(request, f"{typed}{n}", "wrong")
     rows = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED, ip_address="203.0.113.9")
     assert rows.count() == audit_services.FAILED_LOGINS_PER_ADDRESS
@@ -171,7 +172,7 @@ def test_failed_sign_ins_of_one_account_are_capped_per_address(cast, rf, setting
     settings.KSR_LOGIN_MAX_FAILURES = 1000
     request = rf.post("/accounts/login/", REMOTE_ADDR="203.0.113.10")
     for _ in range(audit_services.FAILED_LOGINS_PER_USERNAME_AND_ADDRESS + 5):
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             authenticate_with_lockout(request, cast.kis_manager.username, "wrong")
     rows = AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED, ip_address="203.0.113.10")
     assert rows.count() == audit_services.FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
