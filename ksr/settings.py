@@ -22,6 +22,9 @@ if KSR_ENV not in {"development", "test", "production"}:
 PRODUCTION = KSR_ENV == "production"
 
 DEBUG = env_bool("KSR_DEBUG", default=False)
+if DEBUG and KSR_ENV != "development":
+    # A DEBUG page shows settings, SQL and participants' data: only on a developer's machine.
+    raise ImproperlyConfigured(f"KSR_DEBUG must be off when KSR_ENV={KSR_ENV}; DEBUG is for development only")
 SECRET_KEY = env_str("KSR_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
