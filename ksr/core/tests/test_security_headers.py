@@ -47,7 +47,7 @@ def test_the_api_docs_start_from_a_script_file(client):
 
 
 def _templates() -> list[Path]:
-    return [p for p in (Path(settings.BASE_DIR) / "ksr").rglob("templates/**/*.html")]
+    return list((Path(settings.BASE_DIR) / "ksr").rglob("templates/**/*.html"))
 
 
 def test_no_template_has_an_inline_script_or_an_event_handler_attribute():
