@@ -37,7 +37,8 @@ def _neutralise(entry: AuditEntry) -> AuditEntry:
     """Keep no personal value in an entry about a participant-owned object (ADR 0012)."""
     from ksr.audit.personal import is_participant_owned, neutral_changes, neutral_repr
 
-    model = entry.content_type.model_class() if entry.content_type_id is not None else None
+    # get_for_id is cached: no query per entry, also in bulk_create.
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class() if entry.content_type_id else None
     if model is not None and is_participant_owned(model):
         entry.object_repr = neutral_repr(model, entry.object_id)[:300]
         entry.changes = neutral_changes(model, entry.changes)
@@ -149,6 +150,8 @@ class AuditEntry(models.Model):
         fields = {f.name: f for f in model._meta.get_fields()} if model else {}
         rows = []
         for name, pair in (self.changes or {}).items():
+            old: Any
+            new: Any
             if pair is None:  # a personal field: changed, value not recorded (ADR 0012)
                 old = new = _("(not recorded)")
             else:

@@ -176,7 +176,8 @@ def scrub_subject_trail(subject: models.Model, *, actor: AnyUser | None) -> int:
     if not connection.in_atomic_block:
         raise RuntimeError("scrub_subject_trail must run inside a transaction")
     scrubbed = 0
-    base = models.QuerySet(model=AuditEntry)  # the plain queryset: the product's one refuses updates
+    # The plain queryset: the product's own refuses updates.
+    base: models.QuerySet[AuditEntry] = models.QuerySet(model=AuditEntry)
     with _scrub_allowed():
         for model, ids in owned_objects(subject).items():
             ct = ContentType.objects.get_for_model(model)
