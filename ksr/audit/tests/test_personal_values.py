@@ -209,3 +209,18 @@ def test_anonymisation_scrubs_through_the_trigger_on_postgresql(cast, person):
     legacy = _legacy_row(person)
     do_anonymise_participant(person, actor=None)
     assert AuditEntry.objects.get(pk=legacy.pk).changes["pesel"] is None
+
+
+def test_the_pages_say_a_value_was_not_recorded(login, cast, person):
+    from django.urls import reverse
+
+    entry = AuditEntry.objects.get(
+        action=AuditAction.UPDATE, object_id=str(person.pk), content_type__model="participant"
+    )
+    client = login(cast.admin)
+    html = client.get(reverse("audit:entry_detail", kwargs={"pk": entry.pk})).content.decode()
+    assert "(nie zapisano)" in html and "Ukryta" not in html and "nadciśnienie" not in html
+    listing = client.get(reverse("audit:entry_list")).content.decode()
+    assert f"Uczestnik nr {person.pk}" in listing and "Zgrzeb" not in listing
+    export = client.get(reverse("audit:entry_list"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "Zgrzeb" not in export and PESEL not in export
