@@ -137,3 +137,18 @@ def test_no_page_breaks_the_content_security_policy(page):
     assert [
         text for text in refused if not re.search(r"Loading the \w+ 'https://(?!127\.0\.0\.1|localhost)", text)
     ] == []
+
+
+def test_a_picked_unit_is_appended_without_inline_code(page):
+    """The multiple-unit widget (organisation's area) works from app.js under the CSP."""
+    cast, _entry = _data()
+    _sign_in(page, cast.admin.username)
+    page.goto(page.base_url + reverse("registry:organisation_create"))
+    search = page.locator("#id_area-search")
+    search.fill("Warsz")
+    page.locator("#id_area-suggestions option").first.wait_for(state="attached")
+    value = page.locator("#id_area-suggestions option").first.get_attribute("value")
+    search.fill(value)
+    search.dispatch_event("change")
+    assert value in page.locator("#id_area").input_value()
+    assert search.input_value() == ""
