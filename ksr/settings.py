@@ -22,6 +22,9 @@ if KSR_ENV not in {"development", "test", "production"}:
 PRODUCTION = KSR_ENV == "production"
 
 DEBUG = env_bool("KSR_DEBUG", default=False)
+if DEBUG and KSR_ENV != "development":
+    # A DEBUG page shows settings, SQL and participants' data: only on a developer's machine.
+    raise ImproperlyConfigured(f"KSR_DEBUG must be off when KSR_ENV={KSR_ENV}; DEBUG is for development only")
 SECRET_KEY = env_str("KSR_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
@@ -70,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ksr.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -218,6 +223,29 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every response: scripts only from our own static files —
+# no inline <script>, no on…= attributes, no eval (htmx runs with allowEval off, base.html).
+# Styles allow inline because the server-drawn SVG maps and charts carry their own <style>.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy on every response (ksr.core.headers): no powerful feature is used.
+KSR_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

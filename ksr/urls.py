@@ -1,7 +1,8 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from ksr.core.access import public
 
@@ -50,7 +51,13 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
-    path("api/docs/", public(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
-    path("api/redoc/", public(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    # The split view serves Swagger UI's start-up script as a file (no inline script: CSP).
+    path("api/docs/", public(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
+    # ReDoc renders in a web worker started from a blob: URL.
+    path(
+        "api/redoc/",
+        public(csp_update({"worker-src": ["blob:"]})(SpectacularRedocView.as_view(url_name="api-schema"))),
+        name="api-redoc",
+    ),
     path("admin/", admin.site.urls),
 ]

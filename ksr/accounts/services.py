@@ -23,7 +23,7 @@ from ksr.accounts.choices import PARTICIPANT_DATA_ROLES
 from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import forget_scope, scope_for
 from ksr.audit.choices import AuditAction
-from ksr.audit.services import record, record_create, record_delete, record_update, snapshot
+from ksr.audit.services import record, record_create, record_delete, record_login_failure, record_update, snapshot
 from ksr.core.types import AnyUser
 
 
@@ -68,13 +68,7 @@ def authenticate_with_lockout(request: HttpRequest | None, username: str, passwo
 
     if known is not None and known.locked_until is not None:
         if known.locked_until > now:
-            record(
-                AuditAction.LOGIN_FAILED,
-                known,
-                actor=None,
-                ip_address=ip,
-                changes={"reason": [None, "locked"]},
-            )
+            record_login_failure(known, ip_address=ip, changes={"reason": [None, "locked"]})
             raise _locked_error(known.locked_until)
         # The lockout period is over: start counting afresh.
         User.objects.filter(pk=known.pk).update(failed_login_count=0, locked_until=None)
@@ -83,7 +77,7 @@ def authenticate_with_lockout(request: HttpRequest | None, username: str, passwo
     user = authenticate(request, username=username, password=password)
     if user is None:
         if known is None:
-            record(AuditAction.LOGIN_FAILED, None, actor=None, ip_address=ip, object_repr=username[:150])
+            record_login_failure(None, ip_address=ip)
             raise _invalid_error()
         _count_failure(known, ip=ip)
         raise _invalid_error()
@@ -102,7 +96,7 @@ def authenticate_with_lockout(request: HttpRequest | None, username: str, passwo
 def _count_failure(user: User, *, ip: str | None) -> None:
     row = User.objects.select_for_update().get(pk=user.pk)
     row.failed_login_count += 1
-    record(AuditAction.LOGIN_FAILED, row, actor=None, ip_address=ip)
+    record_login_failure(row, ip_address=ip)
     if row.failed_login_count >= settings.KSR_LOGIN_MAX_FAILURES:
         row.locked_until = timezone.now() + dt.timedelta(minutes=settings.KSR_LOGIN_LOCKOUT_MINUTES)
         record(

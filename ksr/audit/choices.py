@@ -12,3 +12,4 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
     LOCKED = "locked", _("Account locked")
+    SCRUB = "scrub", _("Personal data removed from the trail")

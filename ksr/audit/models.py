@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,23 @@ class AuditEntryImmutable(Exception):
     """Audit entries are append-only: they are never edited or deleted through the product."""
 
 
+# The PostgreSQL trigger ``audit_entry_append_only`` lets an UPDATE through only inside a
+# transaction that set this (``SET LOCAL``): the anonymisation scrub (ADR 0012).
+SCRUB_SETTING = "ksr.audit_scrub"
+
+
+def _neutralise(entry: AuditEntry) -> AuditEntry:
+    """Keep no personal value in an entry about a participant-owned object (ADR 0012)."""
+    from ksr.audit.personal import is_participant_owned, neutral_changes, neutral_repr
+
+    # get_for_id is cached: no query per entry, also in bulk_create.
+    model = ContentType.objects.get_for_id(entry.content_type_id).model_class() if entry.content_type_id else None
+    if model is not None and is_participant_owned(model):
+        entry.object_repr = neutral_repr(model, entry.object_id)[:300]
+        entry.changes = neutral_changes(model, entry.changes)
+    return entry
+
+
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def visible_to(self, user: AnyUser | None) -> AuditEntryQuerySet:
         """System administrators see every entry; a KIS/CIS manager the entries about the
@@ -41,6 +59,9 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             return self.none()
         return self.filter(organisation_id__in=managed)
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEntry]:
+        return super().bulk_create([_neutralise(entry) for entry in objs], *args, **kwargs)
+
     def update(self, **kwargs: Any) -> int:
         raise AuditEntryImmutable("audit entries cannot be updated")
 
@@ -52,9 +73,12 @@ class AuditEntry(models.Model):
     """One recorded event: who did what to which object, when, and what changed (old → new)."""
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # Deleting a user or an organisation never rewrites the trail: no cascade, no constraint,
+    # the id stays (ADR 0012). ``actor_repr`` keeps the username for a deleted account.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
@@ -70,13 +94,15 @@ class AuditEntry(models.Model):
     # The organisation that owns the object: whose manager may browse this entry.
     organisation = models.ForeignKey(
         "registry.Organisation",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("organisation"),
     )
     # {"field": [old, new], …} for updates; the initial values for creates; the last for deletes.
+    # For a participant-owned object a personal field is {"field": None}: changed, value not kept.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     # For reads of sensitive records: which part was read (e.g. "profile", "health").
     part = models.CharField(_("part read"), max_length=100, blank=True)
@@ -96,10 +122,19 @@ class AuditEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AuditEntryImmutable("audit entries cannot be edited")
+        _neutralise(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEntryImmutable("audit entries cannot be deleted")
+
+    @property
+    def organisation_name(self) -> str:
+        """The organisation's name, or "" when there is none or it was deleted since."""
+        try:
+            return self.organisation.name if self.organisation_id is not None and self.organisation else ""
+        except ObjectDoesNotExist:
+            return ""
 
     @property
     def object_type_label(self) -> str:
@@ -115,7 +150,12 @@ class AuditEntry(models.Model):
         fields = {f.name: f for f in model._meta.get_fields()} if model else {}
         rows = []
         for name, pair in (self.changes or {}).items():
-            old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+            old: Any
+            new: Any
+            if pair is None:  # a personal field: changed, value not recorded (ADR 0012)
+                old = new = _("(not recorded)")
+            else:
+                old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
             field = fields.get(name)
             label = str(capfirst(getattr(field, "verbose_name", name))) if field is not None else name
             choices = {str(k): v for k, v in (getattr(field, "flatchoices", None) or [])}

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from ksr.audit.choices import AuditAction
-from ksr.audit.models import AuditEntry
+from ksr.audit.models import SCRUB_SETTING, AuditEntry
 from ksr.core.types import AnyUser
 
 if TYPE_CHECKING:
@@ -124,3 +125,84 @@ def record_read(
 ) -> AuditEntry:
     """Record that ``actor`` read ``part`` of a sensitive record (e.g. a participant's profile)."""
     return record(AuditAction.READ, obj, actor=actor, part=part, ip_address=ip_address)
+
+
+# --- failed sign-ins: bounded, no arbitrary text ------------------------------------------------
+
+# How many failed sign-ins the trail keeps per username and address, and per address, in a window.
+FAILED_LOGIN_WINDOW = dt.timedelta(minutes=15)
+FAILED_LOGINS_PER_USERNAME_AND_ADDRESS = 10
+FAILED_LOGINS_PER_ADDRESS = 50
+
+
+def record_login_failure(
+    user: User | None, *, ip_address: str | None, changes: dict[str, Any] | None = None
+) -> AuditEntry | None:
+    """Record a failed sign-in, unless this address already filled its share of the window.
+
+    An unknown username is never stored (it may be anything an anonymous client typed, a password
+    included): the row names no object. At most ``FAILED_LOGINS_PER_USERNAME_AND_ADDRESS`` rows per
+    account and address and ``FAILED_LOGINS_PER_ADDRESS`` per address are kept per
+    ``FAILED_LOGIN_WINDOW``; beyond them nothing is written (the lockout still counts).
+    """
+    since = timezone.now() - FAILED_LOGIN_WINDOW
+    recent = AuditEntry.objects.filter(
+        action__in=(AuditAction.LOGIN_FAILED, AuditAction.LOCKED), created_at__gte=since, ip_address=ip_address
+    )
+    if recent.count() >= FAILED_LOGINS_PER_ADDRESS:
+        return None
+    if user is not None:
+        same = recent.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk))
+        if same.count() >= FAILED_LOGINS_PER_USERNAME_AND_ADDRESS:
+            return None
+        return record(AuditAction.LOGIN_FAILED, user, actor=None, ip_address=ip_address, changes=changes)
+    return record(AuditAction.LOGIN_FAILED, None, actor=None, ip_address=ip_address, part="unknown username")
+
+
+# --- the one exception to append-only: anonymisation scrubs the trail (ADR 0012) ----------------
+
+
+def scrub_subject_trail(subject: models.Model, *, actor: AnyUser | None) -> int:
+    """Remove every personal value left in the trail rows about ``subject`` and what it owns.
+
+    Called by the anonymisation of a participant inside its transaction. Rows keep who, when,
+    what action and which fields; values of personal fields become ``None`` and the object's
+    description the neutral reference. On PostgreSQL the append-only trigger lets these
+    updates through only while ``ksr.audit_scrub`` is on for this transaction. Writes one
+    ``scrub`` row saying how many rows were rewritten; returns that number.
+    """
+    from ksr.audit.personal import neutral_changes, neutral_repr, owned_objects
+
+    if not connection.in_atomic_block:
+        raise RuntimeError("scrub_subject_trail must run inside a transaction")
+    scrubbed = 0
+    # The plain queryset: the product's own refuses updates.
+    base: models.QuerySet[AuditEntry] = models.QuerySet(model=AuditEntry)
+    with _scrub_allowed():
+        for model, ids in owned_objects(subject).items():
+            ct = ContentType.objects.get_for_model(model)
+            rows = base.filter(content_type=ct, object_id__in=ids).exclude(action=AuditAction.SCRUB)
+            for pk, object_id, changes, object_repr in rows.values_list("pk", "object_id", "changes", "object_repr"):
+                clean_changes = neutral_changes(model, changes)
+                clean_repr = neutral_repr(model, object_id)
+                if clean_changes != (changes or {}) or clean_repr != object_repr:
+                    base.filter(pk=pk).update(changes=clean_changes, object_repr=clean_repr)
+                    scrubbed += 1
+    record(AuditAction.SCRUB, subject, actor=actor, part=f"audit_trail:{scrubbed}")
+    return scrubbed
+
+
+class _scrub_allowed:
+    """Open the trigger's gate for the current transaction only, and close it again."""
+
+    def __enter__(self) -> None:
+        self._set("on")
+
+    def __exit__(self, *exc: object) -> None:
+        self._set("off")
+
+    @staticmethod
+    def _set(value: str) -> None:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config(%s, %s, true)", [SCRUB_SETTING, value])

@@ -52,7 +52,7 @@ class AuditEntryListView(AuditAccessMixin, FilteredListView):
             (_("Object type"), lambda e: e.object_type_label),
             (_("Object id"), lambda e: e.object_id),
             (_("Object"), lambda e: e.object_repr),
-            (_("Organisation"), lambda e: e.organisation.name if e.organisation else ""),
+            (_("Organisation"), lambda e: e.organisation_name),
             (_("Part read"), lambda e: e.part),
             (_("IP address"), lambda e: e.ip_address),
             (_("Changes"), lambda e: json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else ""),

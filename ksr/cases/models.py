@@ -124,6 +124,11 @@ class Participant(Tracked):
     The profile fields are the general part of the consulting services card (001a.md D1).
     """
 
+    # The data subject: the audit trail keeps no personal value of this model or of any model
+    # whose foreign keys lead here, only which fields changed (ksr.audit.personal, ADR 0012).
+    audit_subject = True
+    audit_plain_fields = ("anonymised_at",)
+
     organisation = models.ForeignKey(
         "registry.Organisation",
         on_delete=models.PROTECT,

@@ -339,6 +339,8 @@ def render_xlsx(document: Document) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ksr.core.exports import neutralise
+
     workbook = Workbook()
     sheet: Any = workbook.active
     sheet.title = _("Report")[:31]
@@ -358,7 +360,8 @@ def render_xlsx(document: Document) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append([c if isinstance(c, (int, float)) else _plain(c) for c in row])
+                # Data never becomes a formula (ksr.core.exports.neutralise).
+                sheet.append([c if isinstance(c, (int, float)) else neutralise(_plain(c)) for c in row])
     sheet.column_dimensions["A"].width = 50
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ksr.accounts.models import User
 from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
-from ksr.audit.services import record, record_create, record_update, snapshot
+from ksr.audit.services import record, record_create, record_update, scrub_subject_trail, snapshot
 from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.models import Case, Participant
 from ksr.cases.querysets import HOLDER_ROLES
@@ -217,10 +217,10 @@ def do_anonymise_participant(participant: Participant, *, actor: AnyUser | None)
         participant,
         actor=actor,
         part="anonymisation",
-        changes={name: ["…", "…"] for name in changed}
-        | {"anonymised_at": [None, participant.anonymised_at.isoformat()]},
-        object_repr=f"{participant._meta.verbose_name} #{participant.pk}",
+        changes=dict.fromkeys(changed) | {"anonymised_at": [None, participant.anonymised_at.isoformat()]},
     )
+    # The one exception to the append-only trail: what it still held about the person goes (ADR 0012).
+    scrub_subject_trail(participant, actor=actor)
     return True
 
 

@@ -12,6 +12,11 @@ transaction: new codes are created, existing codes updated in place, codes missi
 retired (``retired_on`` = the file's STAN_NA; never deleted — other records point at them) and
 retired codes present again restored. Loading the same file twice changes nothing. One audit
 entry records each load.
+
+A file that would retire more than ``MASS_RETIRE_SHARE`` (5 %) of the units in force is refused
+(``MassRetireError``) unless ``allow_mass_retire`` — a truncated or wrong file must not retire the
+country. ``dry_run`` computes the same report (with the codes that would change) and writes
+nothing. XML with a DTD, entities or external references is refused as malformed (defusedxml).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -46,8 +51,15 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _UPDATED_FIELDS = ["level", "kind", "name", "name_folded", "description", "parent", "valid_from", "retired_on"]
 
 
+MASS_RETIRE_SHARE = 0.05
+
+
 class TercFormatError(ValidationError):
     """A TERC file that cannot be loaded; the message names the line (CSV) or row (XML)."""
+
+
+class MassRetireError(ValidationError):
+    """The file would retire more than ``MASS_RETIRE_SHARE`` of the units in force."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,11 @@ class LoadReport:
     unchanged: int = 0
     restored: int = 0  # retired units present again (also counted in ``updated``)
     by_level: dict[str, int] = field(default_factory=dict)
+    in_force_before: int = 0
+    dry_run: bool = False
+    created_codes: list[str] = field(default_factory=list)
+    updated_codes: list[str] = field(default_factory=list)
+    retired_codes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -162,6 +179,12 @@ def _csv_records(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
 def _xml_records(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         root = ElementTree.fromstring(data)
+    except DefusedXmlException as error:
+        raise _error(
+            _("The XML file declares a DTD, an entity or an external reference (%(detail)s); a TERC file has none."),
+            "forbidden_xml",
+            detail=type(error).__name__,
+        ) from error
     except ElementTree.ParseError as error:
         line = getattr(error, "position", (0, 0))[0]
         raise _error(
@@ -265,21 +288,48 @@ def _write_rank(row: TercRow) -> int:
     return _WRITE_ORDER.index(row.level) if row.level in _WRITE_ORDER else len(_WRITE_ORDER)
 
 
-def load_teryt(source: str | os.PathLike[str] | IO[Any], *, actor: AnyUser | None = None) -> LoadReport:
-    """Load a TERC register file (path or open file, CSV or XML) and report what changed."""
+def load_teryt(
+    source: str | os.PathLike[str] | IO[Any],
+    *,
+    actor: AnyUser | None = None,
+    allow_mass_retire: bool = False,
+    dry_run: bool = False,
+) -> LoadReport:
+    """Load a TERC register file (path or open file, CSV or XML) and report what changed.
+
+    Raises ``TercFormatError`` for a malformed file and ``MassRetireError`` when more than 5 % of
+    the units in force would be retired without ``allow_mass_retire``; nothing is written then,
+    nor with ``dry_run`` (the report says what would have changed).
+    """
     data, name = _read_source(source)
     fmt, rows = parse_terc(data)
-    report = LoadReport(source=name, format=fmt, rows=len(rows), edition=max(r.valid_from for r in rows))
+    report = LoadReport(
+        source=name, format=fmt, rows=len(rows), edition=max(r.valid_from for r in rows), dry_run=dry_run
+    )
     for row in rows:
         report.by_level[row.level] = report.by_level.get(row.level, 0) + 1
     with transaction.atomic():
         _write(rows, report)
-        _audit(report, actor)
+        too_many = report.retired > MASS_RETIRE_SHARE * report.in_force_before
+        if too_many and not (allow_mass_retire or dry_run):
+            raise MassRetireError(
+                _(
+                    "The file would retire %(retired)d of %(total)d units in force (more than 5%%); "
+                    "nothing was written. Check the file, or load it with --allow-mass-retire."
+                ),
+                code="mass_retire",
+                params={"retired": report.retired, "total": report.in_force_before},
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            _audit(report, actor)
     return report
 
 
 def _write(rows: list[TercRow], report: LoadReport) -> None:
     existing = {unit.code: unit for unit in TerritorialUnit.objects.select_for_update().order_by()}
+    report.in_force_before = sum(1 for unit in existing.values() if unit.retired_on is None)
     ids = {code: unit.pk for code, unit in existing.items()}
     in_file = {row.code for row in rows}
     # Parents first: voivodeships, then powiats, then gminas, their parts and districts.
@@ -315,6 +365,8 @@ def _write(rows: list[TercRow], report: LoadReport) -> None:
         TerritorialUnit.objects.bulk_update(to_update, _UPDATED_FIELDS, batch_size=BATCH_SIZE)
         report.created += len(to_create)
         report.updated += len(to_update)
+        report.created_codes += [unit.code for unit in to_create]
+        report.updated_codes += [unit.code for unit in to_update]
         if to_create:  # not every database returns the new primary keys from bulk_create
             new_codes = [unit.code for unit in to_create]
             for start in range(0, len(new_codes), BATCH_SIZE):
@@ -325,6 +377,7 @@ def _write(rows: list[TercRow], report: LoadReport) -> None:
         unit.retired_on = report.edition
     TerritorialUnit.objects.bulk_update(to_retire, ["retired_on"], batch_size=BATCH_SIZE)
     report.retired = len(to_retire)
+    report.retired_codes = sorted(unit.code for unit in to_retire)
 
 
 def _audit(report: LoadReport, actor: AnyUser | None) -> None:

@@ -32,7 +32,8 @@ BASE = [
 
 
 def load(rows, date="2022-01-01", **kwargs):
-    return load_teryt(io.BytesIO(terc_csv(rows, date, **kwargs)))
+    # A register of nine units: retiring one is more than 5 % (the guard is tested on the real one).
+    return load_teryt(io.BytesIO(terc_csv(rows, date, **kwargs)), allow_mass_retire=True)
 
 
 def test_levels_kinds_and_parents_from_rodz():
@@ -164,7 +165,46 @@ def test_the_command_fails_with_the_message(tmp_path):
 
 def test_the_audit_entry_names_the_actor(cast):
     entries = AuditEntry.objects.count()
-    load_teryt(io.BytesIO(terc_csv(BASE[:2])), actor=cast.admin)
+    load_teryt(io.BytesIO(terc_csv(BASE[:2])), actor=cast.admin, allow_mass_retire=True)
     entry = AuditEntry.objects.order_by("-pk").first()
     assert AuditEntry.objects.count() == entries + 1
     assert entry.actor == cast.admin and entry.action == "import"
+
+
+# --- guards: mass retirement, dry run, forbidden XML (issue 9, section 8) ---------------------
+
+
+def test_dry_run_prints_what_would_change_and_writes_nothing(tmp_path):
+    load(BASE)
+    before = list(TerritorialUnit.objects.order_by("code").values_list("code", "name", "retired_on"))
+    audits = AuditEntry.objects.count()
+    newer = [row for row in BASE if row[4] != "Ząbki"] + [("14", "34", "05", "2", "Dąbrówka", "gmina wiejska")]
+    path = tmp_path / "newer.csv"
+    path.write_bytes(terc_csv(newer, "2023-01-01"))
+    out = io.StringIO()
+    call_command("load_teryt", str(path), "--dry-run", stdout=out)
+    text = out.getvalue()
+    assert "DRY RUN" in text
+    assert "would retire 1434031" in text and "would create 1434052" in text
+    assert list(TerritorialUnit.objects.order_by("code").values_list("code", "name", "retired_on")) == before
+    assert AuditEntry.objects.count() == audits
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE teryt [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<teryt><catalog name="TERC"><row><WOJ>02</WOJ><POW/><GMI/><RODZ/><NAZWA>&b;</NAZWA><NAZWA_DOD>w</NAZWA_DOD>
+<STAN_NA>2022-01-01</STAN_NA></row></catalog></teryt>"""
+EXTERNAL = b"""<?xml version="1.0"?>
+<!DOCTYPE teryt [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<teryt><catalog name="TERC"><row><WOJ>02</WOJ><POW/><GMI/><RODZ/><NAZWA>&x;</NAZWA><NAZWA_DOD>w</NAZWA_DOD>
+<STAN_NA>2022-01-01</STAN_NA></row></catalog></teryt>"""
+
+
+@pytest.mark.parametrize("content", [BOMB, EXTERNAL], ids=["entity-expansion", "external-entity"])
+def test_a_forbidden_xml_entity_ends_with_a_clear_error(tmp_path, content):
+    path = tmp_path / "evil.xml"
+    path.write_bytes(content)
+    units = TerritorialUnit.objects.count()
+    with pytest.raises(CommandError, match="declares a DTD, an entity or an external reference"):
+        call_command("load_teryt", str(path))
+    assert TerritorialUnit.objects.count() == units

@@ -6,14 +6,14 @@ import io
 from xml.sax.saxutils import escape
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.territory.choices import GminaKind, UnitLevel
 from ksr.territory.models import TerritorialUnit
-from ksr.territory.services import COLUMNS, load_teryt
-from ksr.territory.tests.conftest import TERC_PATH
+from ksr.territory.services import COLUMNS, MassRetireError, load_teryt
+from ksr.territory.tests.conftest import TERC_PATH, terc_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,37 @@ def test_the_command_prints_the_counts(teryt, capsys):
     call_command("load_teryt", str(TERC_PATH))
     out = capsys.readouterr().out
     assert "created 0, updated 0, retired 0, unchanged 4234" in out
+
+
+# --- the mass-retirement guard on the real register (issue 9, section 8) ----------------------
+
+
+def test_a_file_that_would_retire_more_than_5_percent_stops(teryt, tmp_path):
+    """The finding: a valid one-row file retired 4,233 of 4,234 units."""
+    in_force = TerritorialUnit.objects.current().count()
+    one_row = tmp_path / "one.csv"
+    one_row.write_bytes(terc_csv([("14", "", "", "", "MAZOWIECKIE", "województwo")], "2023-01-01"))
+    with pytest.raises(CommandError, match=r"would retire 4233 of 4234 units in force.*--allow-mass-retire"):
+        call_command("load_teryt", str(one_row))
+    assert TerritorialUnit.objects.current().count() == in_force
+    out = io.StringIO()
+    call_command("load_teryt", str(one_row), "--allow-mass-retire", stdout=out)
+    assert "retired 4233" in out.getvalue()
+    assert TerritorialUnit.objects.current().count() == 1
+
+
+def test_retiring_up_to_5_percent_needs_no_flag(teryt):
+    rows = list(TerritorialUnit.objects.current().order_by("code"))
+    keep_out = {u.code for u in rows if u.level == UnitLevel.DISTRICT}  # the districts: well under 5 %
+    assert 0 < len(keep_out) <= 0.05 * len(rows)
+    with pytest.raises(MassRetireError):
+        load_teryt(io.BytesIO(terc_csv([("14", "", "", "", "MAZOWIECKIE", "województwo")], "2023-01-01")))
+    report = load_teryt(io.BytesIO(_terc_of([u for u in rows if u.code not in keep_out])))
+    assert report.retired == len(keep_out)
+
+
+def _terc_of(units):
+    def split(code):
+        return (code[:2], code[2:4], code[4:6], code[6:7])
+
+    return terc_csv([(*split(u.code), u.name, u.description, u.valid_from.isoformat()) for u in units])
