@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ksr.cases.models import Case
+from ksr.cases.reads import ParticipantReadsMixin
 from ksr.catalogue import services
 from ksr.catalogue.choices import AttendanceStatus, BookingStatus
 from ksr.catalogue.filters import (
@@ -256,16 +257,23 @@ class OfferViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
         return organisation
 
 
-class BookingViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Bookings of the holder's participants; status changes through ``/status/``."""
+class BookingViewSet(
+    ParticipantReadsMixin, _ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Bookings of the holder's participants; status changes through ``/status/``.
 
+    Every booking listed or shown is recorded as a read of its participant.
+    """
+
+    participant_path = "case__participant"
+    read_part = "bookings (API)"
     serializer_class = BookingSerializer
     filterset_class = BookingFilter
     owner_field = "case"
     create_service = staticmethod(services.do_create_booking)
 
     def get_queryset(self) -> QuerySet[Booking]:
-        return Booking.objects.visible_to(self.request.user).select_related("service", "offer")
+        return Booking.objects.visible_to(self.request.user).select_related("service", "offer", "case__participant")
 
     @extend_schema(request=BookingStatusSerializer, responses=BookingSerializer)
     @action(detail=True, methods=["post"])

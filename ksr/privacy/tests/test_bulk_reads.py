@@ -33,6 +33,7 @@ API_LISTS = [
     "/api/v1/plans/card-entries/",
     "/api/v1/plans/outcome-assessments/",
     "/api/v1/plans/outcome-events/",
+    "/api/v1/catalogue/bookings/",
 ]
 # The object of each list's detail route, in the test world.
 DETAIL_OF = {
@@ -46,6 +47,7 @@ DETAIL_OF = {
     "/api/v1/plans/card-entries/": "entry0",
     "/api/v1/plans/outcome-assessments/": "outcome",
     "/api/v1/plans/outcome-events/": "event",
+    "/api/v1/catalogue/bookings/": "booking",
 }
 AUDIT_INSERT = 'INSERT INTO "audit_auditentry"'
 

@@ -151,7 +151,6 @@ def test_special_category_values_never_reach_the_wrong_role(cast, login, who):
         assert not leaks, leaks
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 section 2 (audit helper): the trail records changed values today")
 @pytest.mark.parametrize("who", ["admin", "kis_manager"])
 def test_the_audit_trail_does_not_hold_special_category_values(cast, login, who):
     world = build_world(cast)

@@ -12,6 +12,9 @@ from typing import Any
 from django.utils import timezone
 
 from ksr.cases.models import Case, FollowUp, Participant
+from ksr.catalogue.choices import Dimension, Mode, ServiceArea, ServiceForm, ServiceType
+from ksr.catalogue.models import Service
+from ksr.catalogue.services import do_create_booking
 from ksr.plans.choices import CardPart, ContractKind, OutcomeKind, OutcomeMeasure
 from ksr.plans.models import ServiceCardEntry
 from ksr.plans.services import (
@@ -95,6 +98,17 @@ def build_world(cast: Cast, *, surname: str = SURNAME, special: bool = True, con
     scope = consent_scope if consent_scope is not None else ["name", "booked_service", "attendance"]
     the_consent = make_consent(cast, the_case, data_scope=scope)
     follow_up = FollowUp.objects.create(case=the_case, due_on=today + dt.timedelta(days=180))
+    service = Service.objects.create(
+        organisation=cast.kis_waw,
+        provider=cast.kis_waw,
+        name="Warsztaty rękodzieła",
+        service_type=ServiceType.BUILDING,
+        dimension=Dimension.PROMOTIONAL,
+        area=ServiceArea.CULTURE,
+        form=ServiceForm.WORKSHOP,
+        mode=Mode.GROUP,
+    )
+    booking = do_create_booking(the_case, {"service": service, "starts_on": today}, actor=actor)
     objects: dict[str, Any] = {
         "participant": person,
         "case": the_case,
@@ -105,6 +119,7 @@ def build_world(cast: Cast, *, surname: str = SURNAME, special: bool = True, con
         "event": event,
         "consent": the_consent,
         "follow_up": follow_up,
+        "booking": booking,
         **{f"entry{i}": e for i, e in enumerate(entries)},
     }
     return World(person, the_case, entries, the_consent, follow_up, objects)
