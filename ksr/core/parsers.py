@@ -53,5 +53,3 @@ class RequestTooLarge(exceptions.APIException):
 
     def __init__(self) -> None:
         super().__init__(_("The request body is too large."))
-
-

@@ -90,7 +90,7 @@ def test_a_locked_pair_is_refused_with_the_same_message_as_a_wrong_password(clie
 
 
 def _without_csrf(response):
-    return re.sub(r'[A-Za-z0-9]{64}', "", response.content.decode())
+    return re.sub(r"[A-Za-z0-9]{64}", "", response.content.decode())
 
 
 def test_nobody_can_lock_another_person_out_from_elsewhere(client, alice):
