@@ -7,6 +7,7 @@ declared length is limited to ``settings.KSR_MAX_TEXT_LENGTH`` — and ``JSONPar
 nested deeper than ``settings.KSR_MAX_JSON_DEPTH`` or larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 """
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,13 +47,28 @@ class KsrAPIMixin:
     # Object ids in URLs are whole numbers that fit the database: anything else is no route (404).
     lookup_value_regex = r"[0-9]{1,18}"
 
-    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        serializer = super().get_serializer(*args, **kwargs)  # type: ignore[misc]  # a mixin: the view comes after it
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # DRF's GenericAPIView may come before this mixin in a view's MRO (a mixin of the app's that
+        # derives from GenericViewSet, say), so the hardening is wrapped around whatever
+        # ``get_serializer`` the view class ends up with, on the class itself.
+        super().__init_subclass__(**kwargs)
+        current = getattr(cls, "get_serializer", None)
+        if current is not None and not getattr(current, "_ksr_hardened", False):
+            cls.get_serializer = _hardened_get_serializer(current)  # type: ignore[attr-defined]
+
+
+def _hardened_get_serializer(get_serializer: Any) -> Any:
+    @functools.wraps(get_serializer)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        serializer = get_serializer(self, *args, **kwargs)
         harden(serializer)
         if "data" in kwargs or len(args) > 1:
             data = kwargs["data"] if "data" in kwargs else args[1]
-            refuse_unknown_fields(serializer, data, partial=bool(kwargs.get("partial")))
+            refuse_unknown_fields(serializer, data)
         return serializer
+
+    wrapper._ksr_hardened = True  # type: ignore[attr-defined]
+    return wrapper
 
 
 class KsrSerializerMixin:
@@ -62,7 +78,7 @@ class KsrSerializerMixin:
         super().__init__(*args, **kwargs)
         harden(self)
         if "data" in kwargs:
-            refuse_unknown_fields(self, kwargs["data"], partial=bool(kwargs.get("partial")))
+            refuse_unknown_fields(self, kwargs["data"])
 
 
 def harden(serializer: Any) -> None:
@@ -104,7 +120,7 @@ def _strict_id(to_internal_value: Any, field: Any) -> Any:
     return checked
 
 
-def refuse_unknown_fields(serializer: Any, data: Any, *, partial: bool = False) -> None:
+def refuse_unknown_fields(serializer: Any, data: Any) -> None:
     """A 400 naming each key of a write that the serializer does not take (unknown or read-only)."""
     if not isinstance(data, Mapping):
         return
