@@ -202,7 +202,7 @@ class EditionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MonthCheckSerializer(many=True))
     def get_months(self, edition: Edition) -> list[dict[str, Any]]:
-        return [
+        rows = [
             {
                 "month": f"{c.month[0]}-{c.month[1]:02d}",
                 "individual_hours": c.individual_hours,
@@ -213,6 +213,7 @@ class EditionSerializer(serializers.ModelSerializer):
             }
             for c in edition.monthly_checks()
         ]
+        return list(MonthCheckSerializer(rows, many=True).data)  # decimals as the schema states them
 
 
 class SupportInstrumentSerializer(serializers.ModelSerializer):

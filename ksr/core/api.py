@@ -8,6 +8,7 @@ nested deeper than ``settings.KSR_MAX_JSON_DEPTH`` or larger than ``DATA_UPLOAD_
 """
 
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.relations import ManyRelatedField, PrimaryKeyRelatedField
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import exception_handler as drf_exception_handler
 
 # The largest id every database accepts (bigint).
@@ -121,11 +123,16 @@ def _strict_id(to_internal_value: Any, field: Any) -> Any:
 
 
 def refuse_unknown_fields(serializer: Any, data: Any) -> None:
-    """A 400 naming each key of a write that the serializer does not take (unknown or read-only)."""
+    """A 400 naming each key of a write that the serializer does not take.
+
+    Unknown keys are refused; so are read-only ones, except that an update may send back a
+    read-only field's current value unchanged (a client that PUTs what it GOT changes nothing).
+    """
     if not isinstance(data, Mapping):
         return
     fields = getattr(serializer, "fields", {})
     errors: dict[str, list[str]] = {}
+    current: dict[str, Any] | None = None
     for key in data:
         if key in _FORM_KEYS:
             continue
@@ -133,7 +140,11 @@ def refuse_unknown_fields(serializer: Any, data: Any) -> None:
         if field is None:
             errors[key] = [_("Unknown field.")]
         elif field.read_only:
-            errors[key] = [_("This field is read-only.")]
+            instance = getattr(serializer, "instance", None)
+            if instance is not None and current is None:
+                current = json.loads(json.dumps(serializer.to_representation(instance), cls=JSONEncoder))
+            if current is None or current.get(key) != data[key]:
+                errors[key] = [_("This field is read-only.")]
     if errors:
         raise exceptions.ValidationError(errors)
 

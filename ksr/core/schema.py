@@ -6,6 +6,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
+from rest_framework.mixins import ListModelMixin
 
 _ERROR = inline_serializer("Error", fields={"detail": serializers.CharField()})
 _ERRORS = OpenApiResponse(
@@ -15,7 +16,35 @@ _ERRORS = OpenApiResponse(
 
 
 class KsrAutoSchema(AutoSchema):
-    """drf-spectacular's schema, with the error answers every operation can give documented."""
+    """drf-spectacular's schema, with the error answers every operation can give documented.
+
+    Two corrections so that the schema says what the API answers:
+    - a read-only choice may be blank (DRF drops ``allow_blank`` from read-only model fields, so a
+      blank stored value was outside the published enum);
+    - an unpaginated ``list`` that a view writes itself with ``@extend_schema(responses=OneSerializer)``
+      (one object, such as ``/accounts/me/``) is not an array.
+    """
+
+    def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
+        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        if not super()._is_list_view(serializer):
+            return False
+        own_list = getattr(type(self.view), "list", None)
+        if (
+            getattr(self.view, "action", None) == "list"
+            and getattr(self.view, "pagination_class", None) is None
+            and own_list is not None
+            and own_list is not getattr(ListModelMixin, "list", None)
+            and serializer is not None
+            and not isinstance(serializer, serializers.ListSerializer)
+            and not getattr(serializer, "many", False)
+        ):
+            return False
+        return True
 
     def _get_response_bodies(self, direction: Any = "response") -> Any:
         responses = super()._get_response_bodies(direction)

@@ -163,3 +163,12 @@ def test_pdfs_are_checked_by_parsing_them():
     assert not is_pdf(SimpleUploadedFile("a.pdf", b"%PDF-1.4\n<script>alert(1)</script>"))
     assert not is_pdf(SimpleUploadedFile("a.pdf", b"MZ\x90\x00"))
     assert not is_pdf(SimpleUploadedFile("a.pdf", _pdf()[:200]))
+
+
+def test_an_update_may_send_back_read_only_values_unchanged_but_not_change_them(login, cast):
+    client = login(cast.case_manager)
+    created = _json(client, PARTICIPANTS, _participant(cast)).json()
+    url = f"{PARTICIPANTS}{created['id']}/"
+    assert client.put(url, {**created, "last_name": "Nowak"}, content_type="application/json").status_code == 200
+    changed = client.put(url, {**created, "created_at": "2000-01-01T00:00:00Z"}, content_type="application/json")
+    assert "created_at" in _is_json_4xx(changed, 400)
