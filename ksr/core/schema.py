@@ -34,7 +34,7 @@ class KsrAutoSchema(AutoSchema):
         if not super()._is_list_view(serializer):
             return False
         own_list = getattr(type(self.view), "list", None)
-        if (
+        single_object = (
             getattr(self.view, "action", None) == "list"
             and getattr(self.view, "pagination_class", None) is None
             and own_list is not None
@@ -42,9 +42,8 @@ class KsrAutoSchema(AutoSchema):
             and serializer is not None
             and not isinstance(serializer, serializers.ListSerializer)
             and not getattr(serializer, "many", False)
-        ):
-            return False
-        return True
+        )
+        return not single_object
 
     def _get_response_bodies(self, direction: Any = "response") -> Any:
         responses = super()._get_response_bodies(direction)
