@@ -30,3 +30,13 @@ _.form_page  # ksr.core.pages
 _.is_final  # ksr.core.states.StateMachine
 _.HasStateMachine  # ksr.core.states
 _.next_states  # ksr.core.states.HasStateMachine
+
+# Named in settings or the URLconf by dotted path (issue 9 §5–6), or found by registration.
+_.SecondFactorTokenScheme  # accounts.authentication: a drf-spectacular extension, registered by subclassing
+_.login_failure_limit  # accounts.services: AXES_FAILURE_LIMIT
+_.lockout_response  # accounts.services: AXES_LOCKOUT_CALLABLE
+_.FilterBackend  # core.filtering: REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]
+_.KsrAutoSchema  # core.schema: REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]
+_.not_found  # core.views: handler404 in ksr/urls.py
+_.bad_request  # core.views: handler400 in ksr/urls.py
+_.server_error  # core.views: handler500 in ksr/urls.py
