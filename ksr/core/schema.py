@@ -18,16 +18,20 @@ _ERRORS = OpenApiResponse(
 class KsrAutoSchema(AutoSchema):
     """drf-spectacular's schema, with the error answers every operation can give documented.
 
-    Two corrections so that the schema says what the API answers:
+    Corrections so that the schema says what the API answers:
     - a read-only choice may be blank (DRF drops ``allow_blank`` from read-only model fields, so a
       blank stored value was outside the published enum);
+    - a read-only field over a nullable model field may be null (DRF drops ``allow_null`` there);
     - an unpaginated ``list`` that a view writes itself with ``@extend_schema(responses=OneSerializer)``
       (one object, such as ``/accounts/me/``) is not an array.
     """
 
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
-        if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
-            field.allow_blank = True
+        if field.read_only:
+            if isinstance(field, serializers.ChoiceField) and not field.allow_blank:
+                field.allow_blank = True
+            if not field.allow_null and _nullable_model_field(field):
+                field.allow_null = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
     def _is_list_view(self, serializer: Any = None) -> bool:
@@ -68,3 +72,14 @@ class KsrAutoSchema(AutoSchema):
 
     def _is_object_path(self) -> bool:
         return "{" in self.path
+
+
+def _nullable_model_field(field: Any) -> bool:
+    """Whether a serializer field reads a model field that allows NULL."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source or field.source == "*":
+        return False
+    try:
+        return bool(model._meta.get_field(field.source).null)
+    except Exception:
+        return False
