@@ -272,17 +272,17 @@ class OfferViewSet(KsrAPIMixin, viewsets.ModelViewSet):
         if organisation is None:
             raise exceptions.PermissionDenied
         try:
-            serializer.instance = do_create_offer(organisation, serializer.validated_data, actor=self.request.user)
+            offer = do_create_offer(organisation, serializer.validated_data, actor=self.request.user)
         except DjangoValidationError as exc:
             raise _as_api_error(exc) from exc
+        serializer.instance = self.get_queryset().get(pk=offer.pk)  # with the counts the schema promises
 
     def perform_update(self, serializer: Any) -> None:
         try:
-            serializer.instance = do_update_offer(
-                serializer.instance, serializer.validated_data, actor=self.request.user
-            )
+            offer = do_update_offer(serializer.instance, serializer.validated_data, actor=self.request.user)
         except DjangoValidationError as exc:
             raise _as_api_error(exc) from exc
+        serializer.instance = self.get_queryset().get(pk=offer.pk)  # with the counts the schema promises
 
 
 class BookingViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
