@@ -21,7 +21,7 @@ class KsrAutoSchema(AutoSchema):
     Corrections so that the schema says what the API answers:
     - a read-only choice may be blank (DRF drops ``allow_blank`` from read-only model fields, so a
       blank stored value was outside the published enum);
-    - a read-only field over a nullable model field may be null (DRF drops ``allow_null`` there);
+    - a read-only field over a nullable model field (or a property typed ``… | None``) may be null;
     - an unpaginated ``list`` that a view writes itself with ``@extend_schema(responses=OneSerializer)``
       (one object, such as ``/accounts/me/``) is not an array.
     """
@@ -75,7 +75,7 @@ class KsrAutoSchema(AutoSchema):
 
 
 def _nullable_model_field(field: Any) -> bool:
-    """Whether a serializer field reads a model field that allows NULL."""
+    """Whether a serializer field reads a model field that allows NULL (or a property that may return None)."""
     model = getattr(getattr(field.parent, "Meta", None), "model", None)
     if model is None or not field.source or "." in field.source or field.source == "*":
         return False
