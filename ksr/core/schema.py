@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
@@ -81,5 +82,8 @@ def _nullable_model_field(field: Any) -> bool:
         return False
     try:
         return bool(model._meta.get_field(field.source).null)
-    except Exception:
-        return False
+    except FieldDoesNotExist:  # a property or a method: does its return type admit None?
+        attribute = getattr(model, field.source, None)
+        function = attribute.fget if isinstance(attribute, property) else getattr(attribute, "func", attribute)
+        returns = str(getattr(function, "__annotations__", {}).get("return", ""))
+        return "None" in returns or "Optional" in returns
