@@ -40,3 +40,4 @@ _.KsrAutoSchema  # core.schema: REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]
 _.not_found  # core.views: handler404 in ksr/urls.py
 _.bad_request  # core.views: handler400 in ksr/urls.py
 _.server_error  # core.views: handler500 in ksr/urls.py
+_.allow_relation  # core.db.ReplicaRouter: a database-router hook that Django calls by name
