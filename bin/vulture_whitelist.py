@@ -25,3 +25,13 @@ _.is_ksr  # networks.models.Network: networks/network_detail.html
 
 # Read by a DRF serializer field of the same name.
 _.type_c_share  # analytics.metrics.NetworkSummary: analytics.api's metrics serializer
+
+# Named in settings or the URLconf by dotted path (issue 9 §5–6), or found by registration.
+_.SecondFactorTokenScheme  # accounts.authentication: a drf-spectacular extension, registered by subclassing
+_.login_failure_limit  # accounts.services: AXES_FAILURE_LIMIT
+_.lockout_response  # accounts.services: AXES_LOCKOUT_CALLABLE
+_.FilterBackend  # core.filtering: REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"]
+_.KsrAutoSchema  # core.schema: REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]
+_.not_found  # core.views: handler404 in ksr/urls.py
+_.bad_request  # core.views: handler400 in ksr/urls.py
+_.server_error  # core.views: handler500 in ksr/urls.py

@@ -5,6 +5,7 @@ asked for. Production sets `KSR_ENV=production`, which turns on the secure-by-de
 checked by `manage.py check --deploy`. Every variable is listed in `.env.example`.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "ksr.core.headers.PermissionsPolicyMiddleware",
+    # Before anything reads the body: a declared Content-Length over the limit is answered 413.
+    "ksr.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +91,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "ksr.core.access.DenyByDefaultMiddleware",
     "ksr.accounts.middleware.SecondFactorMiddleware",
+    # Last, so that it sees the sign-in's answer; it never says that an account is locked
+    # (AXES_LOCKOUT_CALLABLE keeps the form's own answer, see ksr.accounts.services).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ksr.urls"
@@ -257,23 +264,65 @@ if PRODUCTION:
     # The balancer probes the nodes over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
-# Login protection (see ksr.accounts.services.authenticate_with_lockout).
+# Login protection (django-axes; see ksr.accounts.services.authenticate_with_lockout and ADR 0014):
+# failures are counted per username and client address together, and per address; a lock never
+# applies to the username alone, so nobody can lock another person out from elsewhere.
 KSR_LOGIN_MAX_FAILURES = env_int("KSR_LOGIN_MAX_FAILURES", 5)
 KSR_LOGIN_LOCKOUT_MINUTES = env_int("KSR_LOGIN_LOCKOUT_MINUTES", 15)
+# Per address alone (many people behind one office gateway): a higher limit.
+KSR_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("KSR_LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = "ksr.accounts.services.login_failure_limit"
+AXES_COOLOFF_TIME = "ksr.accounts.services.login_cool_off"
+# Axes locks the username at one address; the per-address count (all usernames together) is
+# checked by authenticate_with_lockout against KSR_LOGIN_MAX_FAILURES_PER_ADDRESS.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "ksr.accounts.services.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ksr.accounts.services.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail already
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+# API tokens (django-rest-knox): stored as a hash, several per user, each with an expiry.
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(hours=env_int("KSR_API_TOKEN_HOURS", 30 * 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 10,
+}
+# Request bodies: limited before they are read (ksr.core.middleware.RequestSizeLimitMiddleware).
+KSR_MAX_REQUEST_BYTES = env_int("KSR_MAX_REQUEST_BYTES", 25 * 1024 * 1024)  # uploads included
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("KSR_MAX_FORM_BYTES", 2 * 1024 * 1024)  # bodies other than files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger files spool to disk
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# JSON bodies: nesting deeper than this is refused (ksr.core.api.JSONParser).
+KSR_MAX_JSON_DEPTH = 32
+# Free text without a declared length is limited to this many characters in the API.
+KSR_MAX_TEXT_LENGTH = env_int("KSR_MAX_TEXT_LENGTH", 20000)
 # Roles that read participant data must use a second factor (TOTP). The demo can switch this off.
 KSR_REQUIRE_2FA = env_bool("KSR_REQUIRE_2FA", default=True)
 OTP_TOTP_ISSUER = "KSR"
 
 REST_FRAMEWORK = {
+    # The token class first: its scheme is the WWW-Authenticate of a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "ksr.accounts.authentication.SecondFactorTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "ksr.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["ksr.core.filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "ksr.core.api.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ksr.core.schema.KsrAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "EXCEPTION_HANDLER": "ksr.core.api.exception_handler",
 }
@@ -318,6 +367,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KSR_LOG_LEVEL", "INFO")},
+    # django-axes logs every attempt at INFO; the audit trail records sign-ins already.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if KSR_ENV == "test":

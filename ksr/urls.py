@@ -15,6 +15,7 @@ api_v1 = [
     path("registers/", include("ksr.registers.api_urls")),
     path("audit/", include("ksr.audit.api_urls")),
     path("accounts/", include("ksr.accounts.api_urls")),
+    path("auth/", include("ksr.accounts.api_auth_urls")),
     path("networks/", include("ksr.networks.api_urls")),
     path("partnerships/", include("ksr.partnerships.api_urls")),
     path("cooperation/", include("ksr.cooperation.api_urls")),
@@ -61,3 +62,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The API answers its errors in JSON, whatever raised them (ksr.core.views).
+handler400 = "ksr.core.views.bad_request"
+handler404 = "ksr.core.views.not_found"
+handler500 = "ksr.core.views.server_error"

@@ -17,7 +17,7 @@ from ksr.accounts.forms import AdminLoginForm
 from ksr.accounts.models import Membership, User
 from ksr.accounts.services import do_revoke_membership, do_save_membership, do_unlock_user
 
-# The admin's sign-in goes through the same lockout as the site's.
+# The admin's sign-in goes through the same throttling (django-axes) as the site's.
 admin.site.login_form = AdminLoginForm
 
 
@@ -31,16 +31,12 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
-    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff", "locked_until"]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__role"]
-    readonly_fields = ["failed_login_count", "locked_until", "last_login", "date_joined"]
-    fieldsets = [
-        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]  # django-stubs types fieldsets as Optional
-        (_("Sign-in protection"), {"fields": ["failed_login_count", "locked_until"]}),
-    ]
+    readonly_fields = ["last_login", "date_joined"]
     actions = ["unlock"]
 
-    @admin.action(description=_("Unlock the selected accounts"))
+    @admin.action(description=_("Lift the sign-in locks of the selected accounts"))
     def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             do_unlock_user(user, actor=request.user)

@@ -6,11 +6,9 @@ from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.accounts.authentication import SecondFactorTokenAuthentication
 from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import scope_for
 from ksr.accounts.services import confirmed_device, second_factor_required
@@ -65,8 +63,6 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
 class MeViewSet(KsrAPIMixin, viewsets.GenericViewSet[User]):
     """The signed-in user, their active memberships and roles."""
-
-    authentication_classes = [SessionAuthentication, SecondFactorTokenAuthentication]
 
     serializer_class = MeSerializer
     pagination_class = None

@@ -41,7 +41,16 @@ ROLE_REACH: dict[str, str] = {
     Role.NATIONAL_ANALYST: Reach.NATIONAL,
 }
 
-# Roles that read participants' personal data: a second factor (TOTP) is required for them.
+# Roles that read participants' personal data: a second factor (TOTP) is required for them. The
+# system administrator (the whole country, the admin site) and the partner representative
+# (participants under a consent) read participants too.
 PARTICIPANT_DATA_ROLES: frozenset[str] = frozenset(
-    {Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST, Role.OPS_SOCIAL_WORKER}
+    {
+        Role.SYSTEM_ADMIN,
+        Role.ENTITY_MANAGER,
+        Role.CASE_MANAGER,
+        Role.SPECIALIST,
+        Role.OPS_SOCIAL_WORKER,
+        Role.PARTNER_REPRESENTATIVE,
+    }
 )

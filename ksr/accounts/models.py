@@ -11,17 +11,12 @@ from ksr.accounts.choices import Role
 class User(AbstractUser):
     """A person who signs in to KSR. What they may do comes from their memberships."""
 
-    failed_login_count = models.PositiveSmallIntegerField(_("failed logins in a row"), default=0)
-    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # Failed sign-ins and locks are counted by django-axes (per username and address), not here.
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["username"]
-
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

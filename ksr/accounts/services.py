@@ -8,16 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest
+from django.db import models, transaction
+from django.db.models import QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from ksr.accounts.choices import PARTICIPANT_DATA_ROLES
 from ksr.accounts.models import Membership, User
@@ -35,97 +38,84 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 # --- signing in -------------------------------------------------------------------------------
+# django-axes counts the failures (ADR 0014); these three callables are named in its settings.
 
 
-def _locked_error(locked_until: dt.datetime) -> ValidationError:
-    until = date_format(timezone.localtime(locked_until), "DATETIME_FORMAT")
-    return ValidationError(
-        _("This account is locked after too many failed sign-in attempts until %(until)s. Try again later."),
-        code="locked",
-        params={"until": until},
-    )
+def login_failure_limit(request: HttpRequest | None, credentials: Any) -> int:
+    """Failures of one username at one address before that pair is refused (``AXES_FAILURE_LIMIT``)."""
+    return int(settings.KSR_LOGIN_MAX_FAILURES)
+
+
+def login_cool_off(request: HttpRequest | None = None) -> dt.timedelta:
+    """How long a lock lasts (``AXES_COOLOFF_TIME``)."""
+    return dt.timedelta(minutes=settings.KSR_LOGIN_LOCKOUT_MINUTES)
+
+
+def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any = None) -> Any:
+    """``AXES_LOCKOUT_CALLABLE``: keep the sign-in's own answer, which never tells a lock apart."""
+    return original_response
 
 
 def _invalid_error() -> ValidationError:
-    # The same message whether or not the username exists.
+    # The same message whether the username is unknown, the password wrong or the pair locked.
     return ValidationError(_("Incorrect username or password."), code="invalid_login")
 
 
-def authenticate_with_lockout(request: HttpRequest | None, username: str, password: str) -> User:
-    """Authenticate ``username``; lock the account after repeated failures.
+def _address_locked(ip: str | None) -> bool:
+    """Whether this address made too many failed attempts, whatever the usernames."""
+    if not ip:
+        return False
+    since = timezone.now() - login_cool_off()
+    failures = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return (failures or 0) >= settings.KSR_LOGIN_MAX_FAILURES_PER_ADDRESS
 
-    After ``settings.KSR_LOGIN_MAX_FAILURES`` consecutive failures the account is locked for
-    ``settings.KSR_LOGIN_LOCKOUT_MINUTES``: while it is locked even the right password is refused,
-    with a message saying until when. A wrong password for an unlocked account and an unknown
-    username give the same message. Success resets the counter. Audit rows: ``login``,
-    ``login_failed`` and ``locked``.
 
-    Returns the user; raises ``ValidationError`` (code ``locked`` or ``invalid_login``).
+# A password hash to check against when no real check runs, so that every refusal costs the same.
+_DUMMY_HASH: list[str] = []
+
+
+def _spend_hashing_time(password: str) -> None:
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(make_password("ksr-dummy-password"))
+    check_password(password, _DUMMY_HASH[0])
+
+
+def authenticate_with_lockout(request: HttpRequest, username: str, password: str) -> User:
+    """Authenticate ``username`` through django-axes; return the user or raise ``ValidationError``.
+
+    After ``settings.KSR_LOGIN_MAX_FAILURES`` failures of one username from one address, that
+    username is refused *from that address* for ``settings.KSR_LOGIN_LOCKOUT_MINUTES`` (even with the
+    right password); after ``KSR_LOGIN_MAX_FAILURES_PER_ADDRESS`` failures from one address, every
+    username is refused from it. The owner signing in from elsewhere is never locked out.
+
+    Unknown username, wrong password and a lock give the same message (code ``invalid_login``) and
+    cost the same time (a password hash is always checked). Audit rows: ``login`` and ``login_failed``
+    (bounded per address; for an unknown username a row naming no one: nothing typed is stored).
     """
     ip = client_ip(request)
-    now = timezone.now()
-    known = User.objects.filter(username=username).first()
-
-    if known is not None and known.locked_until is not None:
-        if known.locked_until > now:
-            record_login_failure(known, ip_address=ip, changes={"reason": [None, "locked"]})
-            raise _locked_error(known.locked_until)
-        # The lockout period is over: start counting afresh.
-        User.objects.filter(pk=known.pk).update(failed_login_count=0, locked_until=None)
-        known.failed_login_count, known.locked_until = 0, None
-
+    if _address_locked(ip):
+        _spend_hashing_time(password)
+        raise _invalid_error()
     user = authenticate(request, username=username, password=password)
-    if user is None:
-        if known is None:
-            record_login_failure(None, ip_address=ip)
-            raise _invalid_error()
-        _count_failure(known, ip=ip)
+    if user is None or not isinstance(user, User):
+        if getattr(request, "axes_locked_out", False):
+            _spend_hashing_time(password)  # axes refused before any hash was checked
+        # Bounded: an address cannot grow the trail without limit (ksr.audit.services).
+        record_login_failure(User.objects.filter(username=username).first(), ip_address=ip)
         raise _invalid_error()
-
-    if not isinstance(user, User):  # another backend's user object: not ours to sign in
-        raise _invalid_error()
-    with transaction.atomic():
-        if user.failed_login_count or user.locked_until:
-            User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-            user.failed_login_count, user.locked_until = 0, None
-        record(AuditAction.LOGIN, user, actor=user, ip_address=ip)
+    record(AuditAction.LOGIN, user, actor=user, ip_address=ip)
     return user
 
 
 @transaction.atomic
-def _count_failure(user: User, *, ip: str | None) -> None:
-    row = User.objects.select_for_update().get(pk=user.pk)
-    row.failed_login_count += 1
-    record_login_failure(row, ip_address=ip)
-    if row.failed_login_count >= settings.KSR_LOGIN_MAX_FAILURES:
-        row.locked_until = timezone.now() + dt.timedelta(minutes=settings.KSR_LOGIN_LOCKOUT_MINUTES)
-        record(
-            AuditAction.LOCKED,
-            row,
-            actor=None,
-            ip_address=ip,
-            changes={"locked_until": [None, row.locked_until.isoformat()]},
-        )
-    row.save(update_fields=["failed_login_count", "locked_until"])
-    user.failed_login_count, user.locked_until = row.failed_login_count, row.locked_until
-
-
-@transaction.atomic
-def do_unlock_user(user: User, *, actor: AnyUser) -> None:
-    """Lift a lockout before it expires (administrators)."""
-    count, locked_until = user.failed_login_count, user.locked_until
-    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-    user.failed_login_count, user.locked_until = 0, None
-    if count or locked_until:
-        record(
-            AuditAction.UPDATE,
-            user,
-            actor=actor,
-            changes={
-                "failed_login_count": [count, 0],
-                "locked_until": [locked_until.isoformat() if locked_until else None, None],
-            },
-        )
+def do_unlock_user(user: User, *, actor: AnyUser) -> int:
+    """Lift the user's sign-in locks (at every address) before they expire (administrators)."""
+    removed = int(axes_reset(username=user.get_username()))
+    if removed:
+        record(AuditAction.UPDATE, user, actor=actor, changes={"sign_in_lock": ["locked", None]})
+    return removed
 
 
 # --- memberships --------------------------------------------------------------------------------
@@ -181,9 +171,12 @@ def _check_period(membership: Membership) -> None:
 
 
 def second_factor_required(user: AnyUser) -> bool:
-    """Whether ``user`` must use a second factor (holds a role that reads participant data)."""
+    """Whether ``user`` must use a second factor: holds a role that reads participant data, or may
+    use the admin site (staff and superusers, who read everything there)."""
     if not settings.KSR_REQUIRE_2FA or not getattr(user, "is_authenticated", False):
         return False
+    if getattr(user, "is_staff", False) or getattr(user, "is_superuser", False):
+        return True
     return bool(scope_for(user).roles.intersection(PARTICIPANT_DATA_ROLES))
 
 
@@ -214,6 +207,8 @@ def do_confirm_totp_device(device: TOTPDevice, token: str, *, actor: AnyUser) ->
         raise ValidationError(_("The code is not valid. Check the time on your phone and try again."), code="token")
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    # A token made before the second factor existed would bypass it: it stops working.
+    revoke_all_api_tokens(device.user)
     # Any other device (an abandoned setup) goes away: one authenticator per user.
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     record(AuditAction.UPDATE, device.user, actor=actor, changes={"second_factor": [False, True]})
@@ -234,6 +229,7 @@ def do_disable_totp(user: User, token: str, *, actor: AnyUser) -> None:
 
 
 # --- API tokens -----------------------------------------------------------------------------
+# django-rest-knox: several tokens per user, each stored as a hash with an expiry (ADR 0014).
 
 
 def may_hold_api_token(user: AnyUser) -> bool:
@@ -243,21 +239,58 @@ def may_hold_api_token(user: AnyUser) -> bool:
 
 
 @transaction.atomic
-def do_create_api_token(user: User, *, actor: AnyUser) -> Token:
-    """Create the user's API token, replacing any previous one. Returns it (the key is shown once)."""
-    if not may_hold_api_token(actor):
-        raise ValidationError(_("Verify your second factor before creating an API token."), code="second_factor")
-    replaced = Token.objects.filter(user=user).delete()[0] > 0
-    token = Token.objects.create(user=user)
-    # Never the key itself in the audit trail.
-    record(AuditAction.UPDATE, user, actor=actor, changes={"api_token": ["replaced" if replaced else None, "created"]})
-    return token
+def _issue_token(user: User, *, actor: AnyUser, via: str) -> tuple[AuthToken, str]:
+    instance, key = AuthToken.objects.create(user=user)
+    # Never the key itself in the audit trail: only its public prefix.
+    record(AuditAction.UPDATE, user, actor=actor, changes={"api_token": [None, f"{via}:{instance.token_key}"]})
+    return instance, key
 
 
 @transaction.atomic
-def do_revoke_api_token(user: User, *, actor: AnyUser) -> bool:
-    """Delete the user's API token; returns whether there was one."""
-    deleted = Token.objects.filter(user=user).delete()[0] > 0
+def do_create_api_token(user: User, *, actor: AnyUser) -> tuple[AuthToken, str]:
+    """Create an API token from the account page. Returns it and its key (shown once)."""
+    if not may_hold_api_token(actor):
+        raise ValidationError(_("Verify your second factor before creating an API token."), code="second_factor")
+    return _issue_token(user, actor=actor, via="page")
+
+
+def do_obtain_api_token(request: HttpRequest, username: str, password: str, otp: str) -> tuple[AuthToken, str]:
+    """``POST /api/v1/auth/token/``: username, password and, where a second factor is set up or
+    required, the current TOTP code. Every refusal of the credentials is the sign-in's own.
+
+    Not one transaction: the failures that django-axes counts must stay when the request is refused."""
+    user = authenticate_with_lockout(request, username, password)
+    if not user.is_active:
+        raise ValidationError(_("Incorrect username or password."), code="invalid_login")
+    device = confirmed_device(user)
+    if device is None and second_factor_required(user):
+        raise ValidationError(
+            _("Set up your second factor (TOTP) in the web application before using the API."), code="second_factor"
+        )
+    if device is not None and not (otp and device.verify_token(otp)):
+        raise ValidationError({"otp": [_("The code is not valid. Check the time on your phone and try again.")]})
+    return _issue_token(user, actor=user, via="api")
+
+
+def api_tokens(user: User) -> QuerySet[AuthToken]:
+    """The user's live tokens, newest first (expired ones are not listed)."""
+    now = timezone.now()
+    return (
+        AuthToken.objects.filter(user=user)
+        .filter(models.Q(expiry__isnull=True) | models.Q(expiry__gt=now))
+        .order_by("-created")
+    )
+
+
+@transaction.atomic
+def do_revoke_api_token(user: User, token_key: str, *, actor: AnyUser) -> bool:
+    """Delete one of the user's tokens (by its public prefix); returns whether there was one."""
+    deleted = AuthToken.objects.filter(user=user, token_key=token_key).delete()[0] > 0
     if deleted:
-        record(AuditAction.UPDATE, user, actor=actor, changes={"api_token": ["created", None]})
+        record(AuditAction.UPDATE, user, actor=actor, changes={"api_token": [token_key, None]})
     return deleted
+
+
+def revoke_all_api_tokens(user: AnyUser) -> int:
+    """Delete every token of the user (a new second factor: tokens made before it stop working)."""
+    return int(AuthToken.objects.filter(user=user).delete()[0])

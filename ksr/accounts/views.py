@@ -17,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from rest_framework.authtoken.models import Token
 
 from ksr.accounts.choices import ROLE_REACH, Reach
 from ksr.accounts.forms import LoginForm, TokenForm
@@ -25,6 +24,7 @@ from ksr.accounts.middleware import SESSION_ENROLLED, second_factor_pending, sec
 from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import Scope, scope_for
 from ksr.accounts.services import (
+    api_tokens,
     confirmed_device,
     do_confirm_totp_device,
     do_create_api_token,
@@ -160,7 +160,6 @@ def _profile_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         .select_related("organisation")
         .order_by("organisation__name", "role")
     ]
-    token = Token.objects.filter(user=user).first()
     return {
         "memberships": memberships,
         "reach_lines": _reach_lines(scope),
@@ -168,8 +167,7 @@ def _profile_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "device": confirmed_device(user),
         "second_factor_required": second_factor_required(user),
         "session_verified": is_session_verified(user),
-        "token": token,
-        "token_hint": token.key[-4:] if token else "",
+        "tokens": list(api_tokens(user)),
         "may_hold_token": may_hold_api_token(user),
         "disable_form": TokenForm(),
         **extra,
@@ -185,15 +183,15 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_create(request: HttpRequest) -> HttpResponse:
-    """Create (or replace) the API token; its key is shown once, in this response only."""
+    """Create an API token; its key is shown once, in this response only."""
     user = cast(User, request.user)
     try:
-        token = do_create_api_token(user, actor=user)
+        _token, key = do_create_api_token(user, actor=user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect("accounts:profile")
-    response = render(request, "accounts/profile.html", _profile_context(request, new_token_key=token.key))
+    response = render(request, "accounts/profile.html", _profile_context(request, new_token_key=key))
     response["Cache-Control"] = "no-store"
     return response
 
@@ -201,8 +199,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: HttpRequest) -> HttpResponse:
+    """Revoke one of the user's tokens, named by its prefix."""
     user = cast(User, request.user)
-    if do_revoke_api_token(user, actor=user):
+    if do_revoke_api_token(user, request.POST.get("prefix", "")[:25], actor=user):
         messages.success(request, _("The API token was revoked."))
     return redirect("accounts:profile")
 

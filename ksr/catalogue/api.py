@@ -165,7 +165,7 @@ class EditionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MonthCheckSerializer(many=True))
     def get_months(self, edition: Edition) -> list[dict[str, Any]]:
-        return [
+        rows = [
             {
                 "month": f"{c.month[0]}-{c.month[1]:02d}",
                 "individual_hours": c.individual_hours,
@@ -176,6 +176,7 @@ class EditionSerializer(serializers.ModelSerializer):
             }
             for c in edition.monthly_checks()
         ]
+        return list(MonthCheckSerializer(rows, many=True).data)  # decimals as the schema states them
 
 
 class SupportInstrumentSerializer(serializers.ModelSerializer):
@@ -197,6 +198,9 @@ class _ServiceWrites(viewsets.GenericViewSet):
     """
 
     owner_field = ""
+    # Answer with the object as the list reads it (with its annotations, e.g. an offer's counts,
+    # which its schema declares) rather than as the service returned it.
+    answer_as_listed = False
     create_serializer_class: type[serializers.Serializer] | None = None
     create_service: Callable[..., Any]
     update_service: Callable[..., Any]
@@ -210,13 +214,16 @@ class _ServiceWrites(viewsets.GenericViewSet):
         )
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        created = self.create_service(self.owner(data), data, actor=request.user)
+        created = self._as_listed(self.create_service(self.owner(data), data, actor=request.user))
         return Response(self.get_serializer(created).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         data.pop(self.owner_field, None)
-        serializer.instance = self.update_service(serializer.instance, data, actor=self.request.user)
+        serializer.instance = self._as_listed(self.update_service(serializer.instance, data, actor=self.request.user))
+
+    def _as_listed(self, obj: Any) -> Any:
+        return self.get_queryset().get(pk=obj.pk) if self.answer_as_listed else obj
 
 
 class ServiceViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
@@ -239,6 +246,7 @@ class OfferViewSet(_ServiceWrites, KsrAPIMixin, viewsets.ModelViewSet):
     serializer_class = OfferSerializer
     filterset_class = OfferFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    answer_as_listed = True
     create_service = staticmethod(services.do_create_offer)
     update_service = staticmethod(services.do_update_offer)
 

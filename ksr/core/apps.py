@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "ksr.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from ksr.core.validators import guard_names
+
+        # Names never hold direction overrides or zero-width characters, in every KSR app.
+        guard_names(m for m in apps.get_models() if m.__module__.startswith("ksr."))

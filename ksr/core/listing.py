@@ -19,6 +19,7 @@ from django.views.generic import ListView
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.exports import Column, export_response
+from ksr.core.filtering import bound_filter_values
 
 EXPORT_FORMATS = {"csv", "xlsx"}
 
@@ -40,6 +41,7 @@ class FilteredListView(ListView):
             self.filterset = None
             return base
         self.filterset = self.filterset_class(self.request.GET or None, queryset=base, request=self.request)
+        bound_filter_values(self.filterset)
         if self.filterset.is_bound and not self.filterset.is_valid():
             return base.none()
         return self.filterset.qs

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record, record_create, record_delete, record_update, snapshot
+from ksr.core.files import is_pdf
 from ksr.core.models import Tracked
 from ksr.core.states import StateMachine
 from ksr.core.types import AnyUser
@@ -52,7 +53,6 @@ from ksr.registry.models import Organisation
 M = TypeVar("M", bound=Tracked)
 
 MAX_AGREEMENT_BYTES = 10 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 PARTNERSHIP_FIELDS = ("name", "goal", "form", "leader", "plan_from_year", "plan_to_year")
 PARTNER_FIELDS = ("role", "role_description", "joined_on")
@@ -275,16 +275,13 @@ def do_delete_contribution(contribution: Contribution, *, actor: AnyUser) -> Non
 
 
 def validate_pdf(upload: UploadedFile) -> None:
-    """A PDF by its magic bytes and within the size limit; a clear error otherwise."""
+    """A PDF (parsed by ``core.files.is_pdf``, not judged by its first bytes) within the size limit."""
     size = upload.size or 0
     if size > MAX_AGREEMENT_BYTES:
         raise ValidationError(
             {"file": _("The file is too large (%(size)d MB at most).") % {"size": MAX_AGREEMENT_BYTES // (1024 * 1024)}}
         )
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if size == 0 or head != PDF_MAGIC:
+    if size == 0 or not is_pdf(upload):
         raise ValidationError({"file": _("The file is not a PDF document. Upload the agreement as a PDF.")})
 
 

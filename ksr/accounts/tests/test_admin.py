@@ -1,10 +1,12 @@
+from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
-from ksr.testing import UserFactory
+from ksr.testing import PASSWORD, UserFactory, verify_second_factor
 
 
 def _superuser():
@@ -13,7 +15,7 @@ def _superuser():
 
 def test_membership_admin_add_is_audited(client, cast):
     root = _superuser()
-    client.force_login(root)
+    verify_second_factor(client, root)
     response = client.post(
         reverse("admin:accounts_membership_add"),
         {
@@ -34,7 +36,7 @@ def test_membership_admin_add_is_audited(client, cast):
 
 def test_membership_admin_change_and_delete_are_audited(client, cast):
     root = _superuser()
-    client.force_login(root)
+    verify_second_factor(client, root)
     membership = cast.specialist.memberships.get()
     response = client.post(
         reverse("admin:accounts_membership_change", args=[membership.pk]),
@@ -57,7 +59,7 @@ def test_membership_admin_change_and_delete_are_audited(client, cast):
 
 def test_user_admin_inline_writes_are_audited(client, cast):
     root = _superuser()
-    client.force_login(root)
+    verify_second_factor(client, root)
     url = reverse("admin:accounts_user_change", args=[cast.nobody.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -87,19 +89,20 @@ def test_user_admin_inline_writes_are_audited(client, cast):
     assert AuditEntry.objects.filter(action=AuditAction.CREATE, object_id=str(membership.pk), actor=root).exists()
 
 
-def test_user_admin_unlock_action(client, cast):
-    import datetime as dt
-
-    from django.utils import timezone
-
+def test_user_admin_unlock_action_lifts_the_axes_lock(client, cast, settings):
+    settings.KSR_LOGIN_MAX_FAILURES = 2
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    for _ in range(2):
+        other.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong-password"})
+    assert AccessAttempt.objects.filter(username="nobody").exists()
+    other.post(reverse("accounts:login"), {"username": "nobody", "password": PASSWORD})
+    assert "_auth_user_id" not in other.session
     root = _superuser()
-    client.force_login(root)
-    cast.nobody.locked_until = timezone.now() + dt.timedelta(minutes=5)
-    cast.nobody.failed_login_count = 5
-    cast.nobody.save()
+    verify_second_factor(client, root)
     response = client.post(
         reverse("admin:accounts_user_changelist"), {"action": "unlock", "_selected_action": [cast.nobody.pk]}
     )
     assert response.status_code == 302
-    cast.nobody.refresh_from_db()
-    assert cast.nobody.locked_until is None and cast.nobody.failed_login_count == 0
+    assert not AccessAttempt.objects.filter(username="nobody").exists()
+    assert AuditEntry.objects.filter(object_id=str(cast.nobody.pk), changes__has_key="sign_in_lock").exists()
+    assert other.post(reverse("accounts:login"), {"username": "nobody", "password": PASSWORD}).status_code == 302

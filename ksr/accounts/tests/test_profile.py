@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from ksr.audit.models import AuditEntry
@@ -49,59 +50,65 @@ def test_profile_of_nobody(login, cast):
     assert response.context["reach_lines"] == []
 
 
-def test_token_create_shows_the_key_once_and_is_audited(login, cast):
-    client = login(cast.analyst)
+def _create(client):
     response = client.post(reverse("accounts:token_create"))
     assert response.status_code == 200
-    token = Token.objects.get(user=cast.analyst)
-    assert token.key in response.content.decode()
-    assert response["Cache-Control"] == "no-store"
-    page = client.get(PROFILE).content.decode()
-    assert token.key not in page and token.key[-4:] in page
-    entry = AuditEntry.objects.get(object_id=str(cast.analyst.pk), changes__has_key="api_token")
-    assert token.key not in str(entry.changes)
+    return response.context["new_token_key"], response
 
 
-def test_token_create_replaces_the_old_one(login, cast):
+def test_token_create_shows_the_key_once_stores_only_its_hash_and_is_audited(login, cast):
     client = login(cast.analyst)
-    client.post(reverse("accounts:token_create"))
-    first = Token.objects.get(user=cast.analyst).key
-    client.post(reverse("accounts:token_create"))
-    assert Token.objects.get(user=cast.analyst).key != first
+    key, response = _create(client)
+    assert key in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    token = AuthToken.objects.get(user=cast.analyst)
+    assert key not in (token.digest, token.token_key) and len(token.digest) == 128  # a SHA-512 hash
+    assert token.expiry is not None and token.expiry > timezone.now()
+    page = client.get(PROFILE).content.decode()
+    assert key not in page and token.token_key[:8] in page
+    entry = AuditEntry.objects.get(object_id=str(cast.analyst.pk), changes__has_key="api_token")
+    assert key not in str(entry.changes)
+
+
+def test_several_tokens_are_listed_and_one_is_revoked(login, cast):
+    client = login(cast.analyst)
+    first, _ = _create(client)
+    second, _ = _create(client)
+    tokens = client.get(PROFILE).context["tokens"]
+    assert len(tokens) == 2
+    revoked = AuthToken.objects.get(user=cast.analyst, token_key=first[:15])
+    assert client.post(reverse("accounts:token_revoke"), {"prefix": revoked.token_key}).status_code == 302
+    assert [t.token_key for t in AuthToken.objects.filter(user=cast.analyst)] == [second[:15]]
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION="Token " + first)
+    assert api.get("/api/v1/accounts/me/").status_code == 401
+    api.credentials(HTTP_AUTHORIZATION="Token " + second)
+    assert api.get("/api/v1/accounts/me/").status_code == 200
 
 
 def test_token_create_is_post_only(login, cast):
     assert login(cast.analyst).get(reverse("accounts:token_create")).status_code == 405
 
 
-def test_token_revoke(login, cast):
-    client = login(cast.analyst)
-    client.post(reverse("accounts:token_create"))
-    assert client.post(reverse("accounts:token_revoke")).status_code == 302
-    assert not Token.objects.filter(user=cast.analyst).exists()
-
-
 def test_token_needs_a_verified_second_factor_when_required(client, cast):
     client.force_login(cast.case_manager)  # signed in, not verified
     response = client.post(reverse("accounts:token_create"))
     assert response.status_code == 302
-    assert not Token.objects.filter(user=cast.case_manager).exists()
+    assert not AuthToken.objects.filter(user=cast.case_manager).exists()
 
 
 def test_token_authenticates_the_api(login, cast):
-    login(cast.analyst).post(reverse("accounts:token_create"))
+    key, _ = _create(login(cast.analyst))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION="Token " + Token.objects.get(user=cast.analyst).key)
+    api.credentials(HTTP_AUTHORIZATION="Token " + key)
     response = api.get("/api/v1/accounts/me/")
     assert response.status_code == 200
     assert response.json()["username"] == cast.analyst.username
 
 
 def test_token_of_a_user_who_lost_the_second_factor_is_refused(login, cast):
-    """SecondFactorTokenAuthentication: the accounts API uses it; settings may make it the default."""
-    login(cast.case_manager).post(reverse("accounts:token_create"))
-    key = Token.objects.get(user=cast.case_manager).key
+    key, _ = _create(login(cast.case_manager))
     TOTPDevice.objects.filter(user=cast.case_manager).delete()
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION="Token " + key)
-    assert api.get("/api/v1/accounts/me/").status_code in (401, 403)
+    assert api.get("/api/v1/accounts/me/").status_code == 401

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry, AuditEntryImmutable
 from ksr.audit.services import record
-from ksr.testing import UserFactory
+from ksr.testing import UserFactory, verify_second_factor
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_admin_is_read_only_even_for_superusers(client, root, entry, rf):
     assert not model_admin.has_delete_permission(request, entry)
     assert model_admin.has_view_permission(request, entry)
 
-    client.force_login(root)
+    verify_second_factor(client, root)
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
     change = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk]))
     assert change.status_code == 200

@@ -6,10 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ksr.networks.models import Network
 from ksr.partnerships import services
+from ksr.partnerships.demo import tiny_pdf
 from ksr.registry.choices import OrganisationKind
 from ksr.testing import OrganisationFactory, unit
 
-TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+# A real one-page PDF: uploads are checked by parsing them (ksr.core.files.is_pdf).
+TINY_PDF = tiny_pdf("Umowa partnerska")
 
 
 def lsr(cast, **extra) -> Network:

@@ -31,7 +31,9 @@ def test_list_is_scoped_and_paginated(cast, login):
 
 def test_crud(cast, login):
     client = login(cast.analyst)
-    response = client.post(ORGS, _payload(stakeholder_type="A"), content_type="application/json")
+    refused = client.post(ORGS, _payload(stakeholder_type="A"), content_type="application/json")
+    assert refused.status_code == 400 and "stakeholder_type" in refused.json()  # read-only: refused, not dropped
+    response = client.post(ORGS, _payload(), content_type="application/json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["stakeholder_type"] == "C"  # read-only: derived from the kind
