@@ -91,8 +91,8 @@ def authenticate_with_lockout(request: HttpRequest, username: str, password: str
     username is refused from it. The owner signing in from elsewhere is never locked out.
 
     Unknown username, wrong password and a lock give the same message (code ``invalid_login``) and
-    cost the same time (a password hash is always checked). Audit rows: ``login`` and ``login_failed``
-    (bounded per address; for an unknown username a row naming no one: nothing typed is stored).
+    cost the same time (a password hash is always checked). Audit rows: ``login`` and, for a known
+    username only, ``login_failed`` (bounded per account and address; nothing a client types is stored).
     """
     ip = client_ip(request)
     if _address_locked(ip):
@@ -102,8 +102,9 @@ def authenticate_with_lockout(request: HttpRequest, username: str, password: str
     if user is None or not isinstance(user, User):
         if getattr(request, "axes_locked_out", False):
             _spend_hashing_time(password)  # axes refused before any hash was checked
-        # Bounded: an address cannot grow the trail without limit (ksr.audit.services).
-        record_login_failure(User.objects.filter(username=username).first(), ip_address=ip)
+        known = User.objects.filter(username=username).first()
+        if known is not None:  # an unknown username is not recorded: nothing a client types is stored
+            record_login_failure(known, ip_address=ip)  # bounded per account and address
         raise _invalid_error()
     record(AuditAction.LOGIN, user, actor=user, ip_address=ip)
     return user
