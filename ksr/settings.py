@@ -377,7 +377,7 @@ if KSR_ENV == "test":
 # Participants' records are anonymised this many days after their last case ended
 # (manage.py anonymise_participants; see ksr/privacy).
 KSR_RETENTION_DAYS = env_int("KSR_RETENTION_DAYS", 3650)
-# The IPD is set after diagnosis and several weeks of observation (seed 001 L846).
+# The IPD is set after diagnosis and several weeks of observation (Model KSR, II.4 „KIS zatrudnia case managerów”).
 KSR_IPD_OBSERVATION_WEEKS = env_int("KSR_IPD_OBSERVATION_WEEKS", 6)
 
 # Set by `make run` (seed_demo): shows a demo banner; never set in production.

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TieType(models.TextChoices):
-    """Kinds of ties between two organisations in the network graph (001a.md §2.2: links)."""
+    """Kinds of ties between two organisations in the network graph (Model KSR, II.3: links)."""
 
     NETWORK = "network", _("Network co-membership")
     PARTNERSHIP = "partnership", _("Partnership co-membership")

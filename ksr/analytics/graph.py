@@ -1,6 +1,6 @@
 """The network as a graph: organisations are nodes, typed and weighted ties are edges.
 
-Design (001a.md §2.2: *węzeł* node, *powiązanie* link):
+Design (Model KSR, II.3: *węzeł* node, *powiązanie* link):
 
 - **One ``networkx.Graph``, per-type weights on each edge.** An edge ``a–b`` carries one integer
   attribute per tie type present (``network``, ``partnership``, ``forum``, later ``referral``;

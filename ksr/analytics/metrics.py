@@ -13,7 +13,7 @@ strength is its ``weight``; distances are hops, because a weight is a strength, 
 - **brokerage between sectors**: number of pairs of the node's neighbours that (1) are in
   different sectors — both have sectors and their sector sets are disjoint — and (2) are not tied
   to each other. The node is then the only direct bridge between two sectors' organisations
-  (Burt's structural holes, restricted to cross-sector pairs; 001a.md §10.3: networks are
+  (Burt's structural holes, restricted to cross-sector pairs; Model KSR, II.2: networks are
   channels across the boundaries of entities).
 - **components**: connected components, numbered 1… by decreasing size.
 - **communities**: greedy modularity maximisation (Clauset–Newman–Moore, weighted) up to
@@ -22,8 +22,8 @@ strength is its ``weight``; distances are hops, because a weight is a strength, 
 
 Per LSR (``network_summary``): **density** of the ties among its members (co-membership of the
 LSR itself excluded, see ``graph``), **share of type C members** (the critical stakeholders,
-001a.md §2.1) and **coverage of the four sectors of the new service profile** (education,
-culture, health, sport; 001a.md §2.3).
+Model KSR, II.3, local level) and **coverage of the four sectors of the new service profile** (education,
+culture, health, sport; Model KSR, introduction, II.1).
 """
 
 from __future__ import annotations

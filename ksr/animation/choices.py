@@ -13,7 +13,8 @@ from ksr.registry.choices import OrganisationKind
 
 
 class AnimatorStatus(models.TextChoices):
-    """Path of a regional animator prepared by OSAR (003.md §3.2: education cycle → examination → ZRAR)."""
+    """Path of a regional animator prepared by OSAR (Fiszka projektu KSR, tasks of milestone 3: education cycle →
+    examination → ZRAR)."""
 
     CANDIDATE = "candidate", _("Candidate")
     TRAINED = "trained", _("Trained (education cycle completed)")
@@ -54,7 +55,8 @@ ANIMATOR_MACHINE = StateMachine(
 
 
 class Origin(models.TextChoices):
-    """Sector a ZRAR member comes from: the kind of their home institution (003.md L70, L212)."""
+    """Sector a ZRAR member comes from: the kind of their home institution (Fiszka projektu KSR, milestone 3, tasks
+    of milestone 3)."""
 
     SOCIAL_ASSISTANCE = "social_assistance", _("Social assistance")
     LABOUR_MARKET = "labour_market", _("Labour market")
@@ -77,7 +79,8 @@ KIND_TO_ORIGIN: dict[str, str] = {
     K.FOUNDATION: Origin.NGO,
 }
 
-# A ZRAR team counts as valid with at least this many members (003.md L70, L212) ...
+# A ZRAR team counts as valid with at least this many members (Fiszka projektu KSR, milestone 3, tasks of milestone 3)
+# ...
 MIN_TEAM_MEMBERS = 3
 # ... drawn from at least this many different origins ("other" does not count).
 MIN_TEAM_ORIGINS = 2
@@ -98,7 +101,8 @@ class ScenarioCode(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    """Animation, promotion and education events (000.md §3.13, §4.5; 004.md L616–652)."""
+    """Animation, promotion and education events (Sektorowe usługi, zeszyt 2, part IV, animation-information seminar;
+    Warianty animacyjne KIS, part I.2)."""
 
     SEMINAR = "seminar", _("Animation and information seminar")
     INFORMATION_MEETING = "information_meeting", _("Information meeting")

@@ -76,7 +76,7 @@ class ZrarTeam(Tracked):
 
         Valid = at least MIN_TEAM_MEMBERS members (inactive ones do not count) drawn from at least
         MIN_TEAM_ORIGINS different origins (social assistance, labour market, social-employment
-        entities, NGOs; "other" does not count) — 003.md L70, L212.
+        entities, NGOs; "other" does not count) — Fiszka projektu KSR, milestone 3, tasks of milestone 3.
         """
         if members is None:
             members = list(self.members.select_related("home_institution"))
@@ -291,7 +291,8 @@ class ScenarioChoice(Tracked):
 
 
 class AnimationEvent(Tracked):
-    """An animation, promotion or education event held in a gmina (000.md §3.13, §4.5; 004.md L616–652)."""
+    """An animation, promotion or education event held in a gmina (Sektorowe usługi, zeszyt 2, part IV, animation-
+    information seminar; Warianty animacyjne KIS, part I.2)."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=EventKind.choices, db_index=True)
     gmina = models.ForeignKey(
@@ -352,7 +353,8 @@ class AnimationEvent(Tracked):
 
 
 class AdviceVisit(Tracked):
-    """A ZRAR consulting visit to an operating KIS/CIS (003.md L72, L212), and its adoption of the new profile."""
+    """A ZRAR consulting visit to an operating KIS/CIS (Fiszka projektu KSR, milestone 3, tasks of milestone 3), and
+    its adoption of the new profile."""
 
     entity = models.ForeignKey(
         "registry.Organisation",

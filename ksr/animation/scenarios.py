@@ -2,14 +2,20 @@
 
 The KSR model asks for "a set of scenarios of influence with a set of animation tools and
 procedures for measuring the desired change of attitude", the tools matched to readiness
-(003.md L145, L149, L171). The tools below are drawn from the sources, cited by line:
-- 000.md §3.3 Card 1: letter of intent (L850) and information meeting for stakeholders and
-  residents (L851); §3.13/§4.5: animation-information seminar, lectures and workshops (L1348–1364);
-  leaders as the "glue" of the civic variant (L618, L622, L651); LSR variants (L616–651).
-- 004.md: promotional-educational block — council sessions, meetings with residents, duty hours,
-  websites, local media, workshops (L616–652); scenario of influence: individual negotiations
-  with neutral and opponent stakeholders (L669–756); ZSL set-up (L285–358); draft Pact,
-  consultation with all stakeholders and conclusion (L402–405, L841–872, L250–256).
+(Fiszka projektu KSR, tasks of milestone 1, tasks of milestone 2). The tools below are drawn from the sources, cited by
+title and section:
+- Sektorowe usługi, zeszyt 2, part IV, card 1: letter of intent (Sektorowe usługi, zeszyt 2, part IV, card 1) and
+information meeting for stakeholders and
+  residents (Sektorowe usługi, zeszyt 2, part IV, card 1); Sektorowe usługi, zeszyt 2, part IV, animation-information
+  seminar: animation-information seminar, lectures and workshops (Sektorowe usługi, zeszyt 2, part IV, animation-
+  information seminar);
+  leaders as the "glue" of the civic variant (Sektorowe usługi, zeszyt 2, part IV, variants of creating an LSR); LSR
+  variants (Sektorowe usługi, zeszyt 2, part IV, variants of creating an LSR).
+- Warianty animacyjne KIS: promotional-educational block — council sessions, meetings with residents, duty hours,
+  websites, local media, workshops (Warianty animacyjne KIS, part I.2); scenario of influence: individual negotiations
+  with neutral and opponent stakeholders (Warianty animacyjne KIS, part I.2); ZSL set-up (Warianty animacyjne KIS, part
+  I.1); draft Pact,
+  consultation with all stakeholders and conclusion (Warianty animacyjne KIS, part I.2, part I.1).
 Study visits come from the issue's own list of low-readiness tools (no line in the sources).
 
 The readiness score itself is computed by the surveys app (``ksr.surveys.readiness``); this
@@ -64,13 +70,21 @@ CATALOGUE: dict[str, Scenario] = {
         level=ReadinessLevel.LOW,
         summary=_("Make the idea known and win over the first supporters, above all type C institutions."),
         tools=(
-            Tool(_("Information meetings for institutions and residents"), "000.md L851"),
-            Tool(_("Animation and information seminars (lectures and workshops)"), "000.md L1348–1364"),
+            Tool(
+                _("Information meetings for institutions and residents"), "Sektorowe usługi, zeszyt 2, cz. IV, karta 1"
+            ),
+            Tool(
+                _("Animation and information seminars (lectures and workshops)"),
+                "Sektorowe usługi, zeszyt 2, cz. IV, seminarium animacyjno-informacyjne",
+            ),
             Tool(_("Study visits to an operating KIS"), "issue"),
-            Tool(_("Individual conversations with local leaders"), "000.md L618, L622, L651; 004.md L669–756"),
+            Tool(
+                _("Individual conversations with local leaders"),
+                "Sektorowe usługi, zeszyt 2, cz. IV, warianty tworzenia LSR; Warianty animacyjne KIS, cz. I.2",
+            ),
             Tool(
                 _("Promotion: council sessions, residents' meetings, duty hours, websites, local media"),
-                "004.md L616–652",
+                "Warianty animacyjne KIS, cz. I.2",
             ),
         ),
         measurement=_MEASURE,
@@ -80,11 +94,19 @@ CATALOGUE: dict[str, Scenario] = {
         level=ReadinessLevel.MEDIUM,
         summary=_("Turn interest into commitment: a joint diagnosis and a working group of stakeholders."),
         tools=(
-            Tool(_("Letter of intent to institutions, NGOs and leaders"), "000.md L850"),
-            Tool(_("Negotiations with neutral and opponent stakeholders (scenario of influence)"), "004.md L669–756"),
-            Tool(_("Setting up the local cooperation team (ZSL)"), "004.md L285–358"),
-            Tool(_("Seminar workshops on the shape of the local network"), "000.md L1362"),
-            Tool(_("Training cycles and workshops by topic"), "004.md L616–652"),
+            Tool(
+                _("Letter of intent to institutions, NGOs and leaders"), "Sektorowe usługi, zeszyt 2, cz. IV, karta 1"
+            ),
+            Tool(
+                _("Negotiations with neutral and opponent stakeholders (scenario of influence)"),
+                "Warianty animacyjne KIS, cz. I.2",
+            ),
+            Tool(_("Setting up the local cooperation team (ZSL)"), "Warianty animacyjne KIS, cz. I.1"),
+            Tool(
+                _("Seminar workshops on the shape of the local network"),
+                "Sektorowe usługi, zeszyt 2, cz. IV, seminarium animacyjno-informacyjne",
+            ),
+            Tool(_("Training cycles and workshops by topic"), "Warianty animacyjne KIS, cz. I.2"),
         ),
         measurement=_MEASURE,
     ),
@@ -93,11 +115,14 @@ CATALOGUE: dict[str, Scenario] = {
         level=ReadinessLevel.HIGH,
         summary=_("Formalise the cooperation and bring the new KIS into being."),
         tools=(
-            Tool(_("Partnership workshops"), "000.md L1362"),
-            Tool(_("Drafting the partnership agreement (Pact)"), "004.md L402–405, L841–851"),
-            Tool(_("Consulting the draft with all stakeholders"), "004.md L852–872"),
-            Tool(_("Choosing the variant of creating the local network"), "000.md L616–651"),
-            Tool(_("Concluding the agreement"), "004.md L250–256, L850"),
+            Tool(_("Partnership workshops"), "Sektorowe usługi, zeszyt 2, cz. IV, seminarium animacyjno-informacyjne"),
+            Tool(_("Drafting the partnership agreement (Pact)"), "Warianty animacyjne KIS, cz. I.2"),
+            Tool(_("Consulting the draft with all stakeholders"), "Warianty animacyjne KIS, cz. I.2"),
+            Tool(
+                _("Choosing the variant of creating the local network"),
+                "Sektorowe usługi, zeszyt 2, cz. IV, warianty tworzenia LSR",
+            ),
+            Tool(_("Concluding the agreement"), "Warianty animacyjne KIS, cz. I.1, cz. I.2"),
         ),
         measurement=_MEASURE,
     ),

@@ -36,7 +36,8 @@ class Sex(models.TextChoices):
 
 
 class ReferralSource(models.TextChoices):
-    """Who refers to the KIS/CIS (the card's "who refers to KIS?", 001a.md D1, §3.4)."""
+    """Who refers to the KIS/CIS (the card's "who refers to KIS?", Model KSR, II.4 „KIS zatrudnia case managerów”,
+    „KIS ma własną tożsamość instytucjonalną”)."""
 
     OPS = "ops", _("Social assistance centre (OPS)")
     PUP = "pup", _("County labour office (PUP)")
@@ -65,7 +66,8 @@ OPEN_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.UNDER_REVIEW)
 
 
 class RefusalReason(models.TextChoices):
-    """Why the KIS/CIS refuses a referral (its right to reject, 001a.md §3.4 point 4)."""
+    """Why the KIS/CIS refuses a referral (its right to reject, Model KSR, II.4 „KIS ma własną tożsamość
+    instytucjonalną”)."""
 
     NOT_ELIGIBLE = "not_eligible", _("The person is not in the target group")
     NOT_ADEQUATE = "not_adequate", _("The KIS/CIS offer is not adequate to the person's needs")
@@ -88,7 +90,8 @@ class ExitReason(models.TextChoices):
 
 
 class FollowUpOutcome(models.TextChoices):
-    """Situation found at the monitoring half a year after leaving (001a.md §3.5 point 8)."""
+    """Situation found at the monitoring half a year after leaving (Model KSR, II.4 „KIS oferuje długoterminowe
+    wsparcie”, „KIS zatrudnia case managerów”)."""
 
     EMPLOYED = "employed", _("In employment")
     SOCIAL_ECONOMY = "social_economy", _("Working in a social economy entity")
@@ -100,7 +103,8 @@ class FollowUpOutcome(models.TextChoices):
 
 
 class PupProfile(models.TextChoices):
-    """The labour office's assistance profile; profile III is the KIS target group (001a.md §2.5)."""
+    """The labour office's assistance profile; profile III is the KIS target group (Model KSR, II.4, operational
+    assumptions)."""
 
     NONE = "", _("Not registered at a labour office")
     PROFILE_I = "I", _("Profile I")

@@ -1,7 +1,9 @@
 """Participants of KIS/CIS and their reintegration: the person, eligibility, referrals, cases, follow-ups.
 
-Sources: 001a.md §2.5–2.6, §3.4–3.5, §5.1 and D1 (the general part of the consulting services
-card is the participant's profile), §6.5; 001b.md P9–P10 (CIS admission, UZS art. 12 ust. 4).
+Sources: Model KSR, II.4, operational assumptions, „KIS ma własną tożsamość instytucjonalną”, „KIS oferuje
+długoterminowe wsparcie”, „KIS zatrudnia case managerów”, I.5 (the general part of the consulting services
+card is the participant's profile), Model KSR, II.4 „KIS ma własną tożsamość instytucjonalną”; Prawne aspekty, II.2
+(organisational model of the CIS), IV.1 (organisational standard of the KIS) (CIS admission, UZS art. 12 ust. 4).
 """
 
 from __future__ import annotations
@@ -52,8 +54,12 @@ if TYPE_CHECKING:
     from ksr.accounts.models import User
 
 
-FOLLOW_UP_MONTHS = 6  # "monitoring half a year after leaving KIS" (001a.md §3.5 point 8, D1)
-KIS_GRADUATE_MONTHS = 6  # KIS graduate certificate after at least 6 months (001b.md P10 point 6)
+# "monitoring half a year after leaving KIS" (Model KSR, II.4 „KIS oferuje długoterminowe wsparcie”, „KIS zatrudnia case
+# managerów”)
+FOLLOW_UP_MONTHS = 6
+KIS_GRADUATE_MONTHS = (
+    6  # KIS graduate certificate after at least 6 months (Prawne aspekty, IV.1 (organisational standard of the KIS))
+)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -121,7 +127,8 @@ class Participant(Tracked):
 
     Only the holder organisation's staff read it; a partner institution reads the minimal
     fields only with two recorded consents (the privacy app); nobody above the club reads it.
-    The profile fields are the general part of the consulting services card (001a.md D1).
+    The profile fields are the general part of the consulting services card (Model KSR, II.4 „KIS zatrudnia case
+    managerów”).
     """
 
     # The data subject: the audit trail keeps no personal value of this model or of any model
@@ -158,7 +165,8 @@ class Participant(Tracked):
         verbose_name=_("gmina of residence or stay"),
     )
 
-    # Household and care duties (001a.md §3.4 point 1, §5.1)
+    # Household and care duties (Model KSR, II.4 „KIS ma własną tożsamość instytucjonalną”, „KIS zatrudnia case
+    # managerów”)
     marital_status = models.CharField(_("marital status"), max_length=16, choices=MaritalStatus.choices, blank=True)
     household_size = models.PositiveSmallIntegerField(_("persons in the household"), null=True, blank=True)
     household_composition = models.TextField(_("household composition"), blank=True)
@@ -268,7 +276,8 @@ class Case(HasStateMachine, Tracked):
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.REFERRED, db_index=True
     )
     case_manager = _user_link(_("case manager"), related_name="managed_cases")
-    # 001a.md §6.5: the KIS helper responsible for the participant; their consent is one of two.
+    # Model KSR, II.4 „KIS ma własną tożsamość instytucjonalną”: the KIS helper responsible for the participant; their
+    # consent is one of two.
     responsible_helper = _user_link(_("responsible helper"), related_name="helped_cases")
     opened_on = models.DateField(_("opened on"))
     admitted_on = models.DateField(_("admitted on"), null=True, blank=True)

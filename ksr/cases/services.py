@@ -314,7 +314,8 @@ def do_record_ops_agreement(case: Case, data: Mapping[str, Any], *, actor: AnyUs
 def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None = None) -> Case:
     """Admit a participant to a CIS: only after the IPZS is signed AND the OPS head agreed.
 
-    UZS art. 12 ust. 4 (001b.md P9): the CIS manager admits a referred person after the
+    UZS art. 12 ust. 4 (Prawne aspekty, II.2 (organisational model of the CIS)): the CIS manager admits a referred
+    person after the
     individual social employment programme is signed, in agreement with the head of the OPS of
     the person's place of residence or stay.
     """
@@ -387,7 +388,8 @@ def do_transfer_to_cis(
 
 @transaction.atomic
 def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None = None) -> Case:
-    """Give the graduate status (KIS: after at least 6 months of participation, 001b.md P10)."""
+    """Give the graduate status (KIS: after at least 6 months of participation, Prawne aspekty, IV.1 (organisational
+    standard of the KIS))."""
     _require_writer(case.organisation_id, actor)
     graduated_at = graduated_at or case.exited_on or _today()
     if case.graduated_at is not None:
@@ -534,7 +536,8 @@ def do_accept_referral(
 def do_refuse_referral(
     referral: Referral, *, actor: AnyUser, reason: str, note: str = "", qualification_team: str = ""
 ) -> Referral:
-    """Refuse the referral with a reason (the KIS's right to reject, 001a.md §3.4 point 4)."""
+    """Refuse the referral with a reason (the KIS's right to reject, Model KSR, II.4 „KIS ma własną tożsamość
+    instytucjonalną”)."""
     _require_decider(referral, actor)
     before = snapshot(referral)
     REFERRAL_MACHINE.move(referral, ReferralStatus.REFUSED, actor=actor)

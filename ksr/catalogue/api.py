@@ -156,7 +156,9 @@ class MonthCheckSerializer(serializers.Serializer):
 
 
 class EditionSerializer(serializers.ModelSerializer):
-    lasts_minimum = serializers.BooleanField(read_only=True, help_text="At least 3 months (seed 001 L1915).")
+    lasts_minimum = serializers.BooleanField(
+        read_only=True, help_text="At least 3 months (Prawne aspekty, IV.1 (standard organizacyjny KIS))."
+    )
     months = serializers.SerializerMethodField(help_text="At least 40 teaching hours per calendar month.")
 
     class Meta:

@@ -1,8 +1,11 @@
 """Classifications of the service catalogue, bookings, attendance and support instruments.
 
-Sources: 001a.md §2.3 (the four sectors of the new service profile), §2.6 (service types and the
-three dimensions of social reintegration), §3.5 and §8.1 principle 11 (barriers and support
-instruments), §5.7 (service forms); seed 001 L211–244, L86, L254, L880–906, L942, L968.
+Sources: Model KSR, introduction, II.1 (the four sectors of the new service profile), Model KSR, I.5, II.4 „Oferta KIS
+oparta na usługach reintegracji społecznej” (service types and the
+three dimensions of social reintegration), Model KSR, II.4 „KIS oferuje długoterminowe wsparcie”, principles of the KIS
+(barriers and support
+instruments), Model KSR, II.4 „Oferta KIS oparta na usługach reintegracji społecznej” (service forms); Model KSR, I.5,
+introduction, II.1, II.4 „Oferta KIS oparta na usługach reintegracji społecznej”, „KIS przełamuje bariery uczestnictwa”.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from ksr.core.states import StateMachine
 
 
 class ServiceType(models.TextChoices):
-    """Basic catalogue of reintegration services (seed 001 L211–244)."""
+    """Basic catalogue of reintegration services (Model KSR, I.5)."""
 
     BREAKING_THROUGH = "breaking_through", _("Service for breaking through")
     BUILDING = "building", _("Service for building")
@@ -22,7 +25,7 @@ class ServiceType(models.TextChoices):
 
 
 class Dimension(models.TextChoices):
-    """Dimensions of social reintegration (seed 001 L880–906)."""
+    """Dimensions of social reintegration (Model KSR, II.4 „Oferta KIS oparta na usługach reintegracji społecznej”)."""
 
     COMPENSATORY = "compensatory", _("Compensatory")
     PREVENTIVE = "preventive", _("Preventive")
@@ -30,7 +33,7 @@ class Dimension(models.TextChoices):
 
 
 class ServiceArea(models.TextChoices):
-    """The four sectors of the new service profile, then the classic areas (seed 001 L86, L254, L286)."""
+    """The four sectors of the new service profile, then the classic areas (Model KSR, introduction, II.1)."""
 
     EDUCATION = "education", _("General education")
     CULTURE = "culture", _("Culture and national heritage")
@@ -41,7 +44,7 @@ class ServiceArea(models.TextChoices):
     VOCATIONAL = "vocational", _("Vocational reintegration")
 
 
-# The new service profile is a mandatory block of every participant's plan (001a.md §2.3).
+# The new service profile is a mandatory block of every participant's plan (Model KSR, introduction, II.1).
 NEW_PROFILE_AREAS: tuple[str, ...] = (
     ServiceArea.EDUCATION,
     ServiceArea.CULTURE,
@@ -51,7 +54,8 @@ NEW_PROFILE_AREAS: tuple[str, ...] = (
 
 
 class ServiceForm(models.TextChoices):
-    """Forms of services (seed 001 L880; 001a.md §5.7), plus an internship."""
+    """Forms of services (Model KSR, II.4 „Oferta KIS oparta na usługach reintegracji społecznej”), plus an
+    internship."""
 
     DIAGNOSIS_MEETING = "diagnosis_meeting", _("Diagnosis meeting")
     WORKSHOP = "workshop", _("Workshop")
@@ -112,14 +116,15 @@ class AttendanceStatus(models.TextChoices):
 
 
 class Barrier(models.TextChoices):
-    """Participation barriers (seed 001 L633, L942)."""
+    """Participation barriers (Model KSR, II.4, principles of the KIS, „KIS przełamuje bariery uczestnictwa”)."""
 
     CARE = "care", _("Care for dependants")
     TRANSPORT = "transport", _("Distance and transport")
 
 
 class InstrumentKind(models.TextChoices):
-    """Support instruments that break barriers (seed 001 L942, L968; 001a.md §3.5)."""
+    """Support instruments that break barriers (Model KSR, II.4 „KIS przełamuje bariery uczestnictwa”, „KIS oferuje
+    długoterminowe wsparcie”)."""
 
     KINDERGARTEN_SUBSIDY = "kindergarten_subsidy", _("Kindergarten fee subsidy")
     DAY_ROOM = "day_room", _("Community day-room")

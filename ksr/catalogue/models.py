@@ -44,7 +44,8 @@ HOLDER_KINDS = ("kis", "cis")
 
 
 class Service(Tracked):
-    """An entry of a KIS/CIS's catalogue of reintegration services (001a.md §2.6, §5.7)."""
+    """An entry of a KIS/CIS's catalogue of reintegration services (Model KSR, I.5, II.4 „Oferta KIS oparta na
+    usługach reintegracji społecznej”)."""
 
     organisation = models.ForeignKey(
         "registry.Organisation",
@@ -314,7 +315,8 @@ class SupportInstrument(Tracked):
 
 
 class Certificate(Tracked):
-    """The KIS graduate certificate (seed 001 L1915: only after at least 6 months of classes)."""
+    """The KIS graduate certificate (Prawne aspekty, IV.1 (organisational standard of the KIS): only after at least 6
+    months of classes)."""
 
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="graduate_certificate", verbose_name=_("case")

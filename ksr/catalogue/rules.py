@@ -1,6 +1,7 @@
 """The time rules of the KIS certification standard, as pure functions.
 
-Seed 001 L1915 (SC KIS): "the monthly amount of classes should be at least 40 teaching hours
+Prawne aspekty, IV.1 (organisational standard of the KIS) (SC KIS): "the monthly amount of classes should be at least 40
+teaching hours
 (individual and group classes together) … The programme should not last less than 3 months.
 The certificate of KIS graduate status may be issued to participants attending classes for a
 period of at least 6 months."

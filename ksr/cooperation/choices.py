@@ -1,4 +1,5 @@
-"""Choices of the cooperation forum and the assessment card (001a.md §3.3, §5.5–5.6, §6.4)."""
+"""Choices of the cooperation forum and the assessment card (Model KSR, II.4 „KIS jest liderem lokalnej sieci
+reintegracji”, „KIS zatrudnia case managerów”, II.2)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,8 @@ from ksr.core.states import StateMachine
 
 
 class RepresentativeRole(models.TextChoices):
-    """Two persons per partner institution (001a.md §3.3, seed 001 L784)."""
+    """Two persons per partner institution (Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, „KIS
+    zatrudnia case managerów”)."""
 
     HEAD = "head", _("Head of the institution")
     SUBSTANTIVE = "substantive", _("Designated person with substantive competences")
@@ -62,7 +64,7 @@ class HalfYear(models.TextChoices):
 
 
 class Condition(models.TextChoices):
-    """The eight conditions of a well-functioning partnership (001a.md §6.4, seed 001 L334)."""
+    """The eight conditions of a well-functioning partnership (Model KSR, II.2)."""
 
     GOALS = "goals", _("Clear, shared goals")
     COMPOSITION = "composition", _("Appropriate composition")

@@ -1,6 +1,8 @@
 """The cooperation forum of an LSR and the cross-sector cooperation assessment card.
 
-Sources: 001a.md §3.3 (forum / convent), §5.5–5.6, §6.4 (eight conditions); seed 001 L784.
+Sources: Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, „KIS zatrudnia case managerów” (forum /
+convent), Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, II.2 (eight conditions); Model KSR, II.4 „KIS
+jest liderem lokalnej sieci reintegracji”.
 """
 
 from __future__ import annotations
@@ -373,7 +375,7 @@ class CooperationAssessment(Tracked):
         return f"{self.year} {self.half}"
 
     def scores(self) -> list[tuple[str, Any, int, str]]:
-        """(code, label, score, comment) per condition, in the order of 001a.md §6.4."""
+        """(code, label, score, comment) per condition, in the order of Model KSR, II.2."""
         return [
             (c.value, c.label, getattr(self, f"score_{c.value}"), getattr(self, f"comment_{c.value}"))
             for c in Condition

@@ -1,6 +1,7 @@
 """Read-only questions other apps ask about the forum and the assessment cards.
 
-Timeliness (001a.md §3.3: strategic meetings at least quarterly, operational meetings monthly),
+Timeliness (Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, „KIS zatrudnia case managerów”: strategic
+meetings at least quarterly, operational meetings monthly),
 defined on the date a meeting was HELD (status held or minutes sent; planned and cancelled
 meetings do not count):
 

@@ -217,7 +217,7 @@ RecommendationSerializer = _child_serializer(
 
 
 class AuspicesActViewSet(_ChildViewSet):
-    """Acts of auspices of the LSRs (rule R3)."""
+    """Acts of auspices of the LSRs (Model KSR, II.3, local level)."""
 
     model = AuspicesAct
     serializer_class = AuspicesActSerializer

@@ -11,7 +11,7 @@ class NetworkLevel(models.TextChoices):
 
 
 class CreationVariant(models.TextChoices):
-    """How an LSR came to be (000.md §2.7, §3.1; seed 000 L616–651)."""
+    """How an LSR came to be (Sektorowe usługi, zeszyt 2, part IV, variants of creating an LSR)."""
 
     ADMINISTRATIVE = "administrative", _("Administrative variant")
     CIVIC = "civic", _("Civic (bottom-up) variant")
@@ -23,7 +23,7 @@ class CreationActKind(models.TextChoices):
 
 
 class AuspicesKind(models.TextChoices):
-    """How the wójt/burmistrz/prezydent takes the KIS under their auspices (001a.md §6.2 R3)."""
+    """How the wójt/burmistrz/prezydent takes the KIS under their auspices (Model KSR, II.3, local level)."""
 
     DECISION = "decision", _("Decision (order) of the wójt/mayor/city president")
     RESOLUTION = "resolution", _("Gmina council resolution")
@@ -31,7 +31,7 @@ class AuspicesKind(models.TextChoices):
 
 
 class RegionalTaskType(models.TextChoices):
-    """The six main tasks of the Regional Cooperation Platform (002.md §3.3.2; seed 002 L800–831)."""
+    """The six main tasks of the Regional Cooperation Platform (MLW i RPW, „RPW jako grupa robocza”)."""
 
     COVERAGE_ANALYSIS = "coverage_analysis", _("Analysis of the region's coverage with social-employment entities")
     PROGRAMME_INSPIRATION = "programme_inspiration", _("Inspiring gminas and powiats to run programme initiatives")
@@ -84,7 +84,7 @@ class RecommendationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the authorities")
 
 
-# Experience is analysed and discussed before it becomes a recommendation (001a.md §3.8 L589).
+# Experience is analysed and discussed before it becomes a recommendation (Model KSR, II.3, national level).
 RECOMMENDATION_MACHINE = StateMachine(
     RecommendationStatus,
     {

@@ -3,7 +3,7 @@
 ``lsr_health(network, today=None)`` answers five questions about a local network, each with the
 rule it comes from and a link to where it is fixed:
 
-a. auspices   — the KIS works under the auspices of the wójt/burmistrz/prezydent (R3);
+a. auspices   — the KIS works under the auspices of the wójt/burmistrz/prezydent (Model KSR, II.3, local level);
 b. type_c     — type C members are present and the four new-profile sectors are all covered;
 c. partnership — at least one formal partnership with a signed agreement includes a type C partner;
 d. forum      — the forum meets on time (strategic at least quarterly, operational monthly);
@@ -14,7 +14,7 @@ e. assessment — the cooperation was assessed within the last six months.
 ``lsr_health_many`` computes the same for many LSRs in a fixed
 number of queries (for the regional and national overview).
 
-``network_flags(network)`` lists the structural warnings of 001a.md §6.2 that are flagged
+``network_flags(network)`` lists the structural warnings of Model KSR, II.3 that are flagged
 rather than refused (the host of the main node, members that do not belong at that level).
 """
 
@@ -46,11 +46,11 @@ RULE_LABELS: dict[str, Promise] = {
     "assessment": gettext_lazy("The cooperation was assessed in the last six months"),
 }
 RULE_SOURCES = {
-    "auspices": "001a.md §6.2 R3; seed 001 L436",
-    "type_c": "001a.md §2.1, §2.3, §6.2 R7; seed 001 L434",
-    "partnership": "001a.md §3.2 (4), §6.2 R6–R7; seed 001 L467, L812",
-    "forum": "001a.md §3.3; seed 001 L844–845",
-    "assessment": "001a.md §3.3; seed 001 L845",
+    "auspices": "Model KSR, II.3, poziom lokalny",
+    "type_c": "Model KSR, II.3, poziom lokalny, Wstęp, II.1",
+    "partnership": "Model KSR, II.3, poziom lokalny, II.4 „KIS koordynuje proces reintegracji w ramach LSR”",
+    "forum": "Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, „KIS zatrudnia case managerów”",
+    "assessment": "Model KSR, II.4 „KIS jest liderem lokalnej sieci reintegracji”, „KIS zatrudnia case managerów”",
 }
 ASSESSMENT_MONTHS = 6
 
@@ -345,14 +345,14 @@ class Flag:
 
 
 def network_flags(network: Network) -> list[Flag]:
-    """Structural warnings shown on the network page (001a.md §2.2, §6.2 R2, R8)."""
+    """Structural warnings shown on the network page (Model KSR, II.3, local level, regional level)."""
     flags: list[Flag] = []
     main = network.main_node
     host = main.parent
     if network.level == NetworkLevel.LOCAL:
         if network.parent_id is None:
             flags.append(
-                Flag("no_parent", _("The LSR is not yet linked to the RSR of its voivodeship."), "001a.md §6.2 R1")
+                Flag("no_parent", _("The LSR is not yet linked to the RSR of its voivodeship."), "Model KSR, II.3")
             )
         return flags
     members = list(
@@ -367,7 +367,7 @@ def network_flags(network: Network) -> list[Flag]:
                 Flag(
                     "host",
                     _("The ROWR should be hosted by the ROPS (set the ROPS as its parent organisation)."),
-                    "001a.md §6.2 R2; seed 001 L502, L534",
+                    "Model KSR, II.3, poziom lokalny, poziom regionalny",
                 )
             )
         code = network.voivodeship_code
@@ -380,7 +380,7 @@ def network_flags(network: Network) -> list[Flag]:
                     Flag(
                         "member_outside",
                         _("%(org)s has its seat outside the voivodeship.") % {"org": org.name},
-                        "001a.md §6.2 R8; seed 001 L504",
+                        "Model KSR, II.3, poziom regionalny",
                     )
                 )
             elif org.operating_level == OperatingLevel.LOCAL:
@@ -392,7 +392,7 @@ def network_flags(network: Network) -> list[Flag]:
                             "and supra-local organisations."
                         )
                         % {"org": org.name},
-                        "001a.md §6.2 R8; seed 001 L504",
+                        "Model KSR, II.3, poziom regionalny",
                     )
                 )
     elif network.level == NetworkLevel.NATIONAL:
@@ -404,7 +404,7 @@ def network_flags(network: Network) -> list[Flag]:
                         "The KOWR should be hosted by a ministry department or a ROPS "
                         "(set it as its parent organisation)."
                     ),
-                    "001a.md §6.2 R2; seed 001 L561",
+                    "Model KSR, II.3, poziom lokalny, poziom krajowy",
                 )
             )
         for row in members:
@@ -413,7 +413,7 @@ def network_flags(network: Network) -> list[Flag]:
                     Flag(
                         "member_not_national",
                         _("%(org)s is neither an RSR nor a national organisation.") % {"org": row.organisation.name},
-                        "001a.md §6.2 R8; seed 001 L561",
+                        "Model KSR, II.3, poziom regionalny, poziom krajowy",
                     )
                 )
     return flags

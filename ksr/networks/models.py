@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     pass
 from ksr.territory.choices import UnitLevel
 
-# The kind the main node must have, per network level (001a.md §2.2, §6.2 R2).
+# The kind the main node must have, per network level (Model KSR, II.3, local level).
 MAIN_NODE_KIND: dict[str, str] = {
     NetworkLevel.LOCAL: OrganisationKind.KIS,
     NetworkLevel.REGIONAL: OrganisationKind.REGIONAL_CENTRE,
@@ -118,7 +118,8 @@ class Network(Tracked):
         return self.territory.code[:2] if self.territory_id and self.territory else ""
 
     def clean(self) -> None:
-        """The rules the product enforces (001a.md §2.2, §6.2 R1–R2; 000.md §2.7, §3.1)."""
+        """The rules the product enforces (Model KSR, II.3; Sektorowe usługi, zeszyt 2, part IV, variants of creating
+        an LSR)."""
         errors: dict[str, list[Any]] = {}
         level = self.level
         territory = self.territory if self.territory_id else None
@@ -260,7 +261,7 @@ class NetworkChild(Tracked):
 class AuspicesAct(NetworkChild):
     """The act by which the wójt/burmistrz/prezydent takes the KIS of an LSR under their auspices.
 
-    Rule R3 (001a.md §6.2; seed 001 L436): the KIS operates at least under these auspices.
+    Model KSR, II.3, local level: the KIS operates at least under these auspices.
     """
 
     network = models.ForeignKey(
@@ -297,7 +298,8 @@ class TeamMember(NetworkChild):
     )
     team_role = models.CharField(_("role in the team"), max_length=200)
     competences = models.TextField(
-        _("competences"), help_text=_("What this person knows and can do for the LSRs (001a.md §3.7 L534).")
+        _("competences"),
+        help_text=_("What this person knows and can do for the LSRs (Model KSR, II.3, regional level)."),
     )
     since = models.DateField(_("since"), null=True, blank=True)
 
@@ -322,7 +324,7 @@ class TeamMember(NetworkChild):
 
 
 class TechnicalAssistance(NetworkChild):
-    """Technical assistance an RSR gives to one of its LSRs (001a.md §3.7 L534)."""
+    """Technical assistance an RSR gives to one of its LSRs (Model KSR, II.3, regional level)."""
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="assistance_given", verbose_name=_("regional network")
@@ -356,7 +358,7 @@ class TechnicalAssistance(NetworkChild):
 
 
 class RegionalTask(HasStateMachine, NetworkChild):
-    """One piece of work on the six tasks of the Regional Cooperation Platform (002.md §3.3.2)."""
+    """One piece of work on the six tasks of the Regional Cooperation Platform (MLW i RPW, „RPW jako grupa robocza”)."""
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="regional_tasks", verbose_name=_("regional network")
@@ -393,7 +395,7 @@ class RegionalTask(HasStateMachine, NetworkChild):
 
 
 class Recommendation(HasStateMachine, NetworkChild):
-    """A recommendation of the KSR knowledge base, drawn from LSR experience (001a.md §3.8 L589)."""
+    """A recommendation of the KSR knowledge base, drawn from LSR experience (Model KSR, II.3, national level)."""
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("national network")

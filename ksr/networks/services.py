@@ -298,7 +298,8 @@ def _delete_child(obj: NetworkChild, actor: AnyUser) -> None:
 
 @transaction.atomic
 def do_record_auspices(network: Network, data: Mapping[str, Any], *, actor: AnyUser) -> AuspicesAct:
-    """Record the act placing the LSR's KIS under the auspices of the wójt/burmistrz/prezydent (R3)."""
+    """Record the act placing the LSR's KIS under the auspices of the wójt/burmistrz/prezydent (Model KSR, II.3,
+    local level)."""
     return _create_child(AuspicesAct, network, data, AUSPICES_FIELDS, actor)
 
 

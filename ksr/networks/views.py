@@ -365,7 +365,8 @@ def auspices_add(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=_to_detail(network),
         success=_("The act of auspices was recorded."),
         intro=_(
-            "The KIS operates at least under the auspices of the wójt, mayor or city president (rule R3, 001a.md §6.2)."
+            "The KIS operates at least under the auspices of the wójt, mayor or city president (Model KSR, II.3, "
+            "local level)."
         ),
     )
 

@@ -10,7 +10,8 @@ from ksr.core.states import StateMachine
 
 
 class PartnershipForm(models.TextChoices):
-    """Legal/formal form of a local partnership (000.md §2.5: no separate legal form exists)."""
+    """Legal/formal form of a local partnership (Sektorowe usługi, zeszyt 2, part IV, building a local partnership:
+    no separate legal form exists)."""
 
     ASSOCIATION = "association", _("Association")
     FOUNDATION = "foundation", _("Foundation")
@@ -87,7 +88,7 @@ CONCLUSION_MACHINE = StateMachine(
 
 
 class PactStatus(models.TextChoices):
-    """The MLW Pact (002.md §3.5): draft → consultation → signed (in force) → dissolved."""
+    """The MLW Pact (MLW i RPW, „Gminny Pakt na rzecz MLW”): draft → consultation → signed (in force) → dissolved."""
 
     DRAFT = "draft", _("Draft")
     CONSULTATION = "consultation", _("In consultation")
@@ -129,7 +130,8 @@ AUTOMATIC_PACT_STATES = frozenset({PactStatus.DISSOLVED})
 
 
 class FormingActKind(models.TextChoices):
-    """The act that formed a Local Synergy Team (002.md §6: initiated by the gmina head)."""
+    """The act that formed a Local Synergy Team (MLW i RPW, „Zespół Synergii Lokalnej MLW”: initiated by the gmina
+    head)."""
 
     ORDER = "order", _("Order (zarządzenie) of the wójt/mayor/city president")
     COUNCIL_RESOLUTION = "council_resolution", _("Gmina/city council resolution")
@@ -138,7 +140,8 @@ class FormingActKind(models.TextChoices):
 
 
 class ServiceDeliveryForm(models.TextChoices):
-    """Organisational variant of delivering reintegration services (002.md §3.2, §6)."""
+    """Organisational variant of delivering reintegration services (MLW i RPW, „Wariant usług reintegracji społecznej
+    i zawodowej”, „Zespół Synergii Lokalnej MLW”)."""
 
     NEW_KIS = "new_kis", _("A new KIS")
     REVITALISED_KIS = "revitalised_kis", _("A revitalised KIS within the OPS")
@@ -155,7 +158,7 @@ class TeamTaskKind(models.TextChoices):
 
 
 class Attitude(models.TextChoices):
-    """A stakeholder's attitude towards the LSR/MLW (004.md: Zwolennik / Neutralny)."""
+    """A stakeholder's attitude towards the LSR/MLW (Warianty animacyjne KIS, part I.2: Zwolennik / Neutralny)."""
 
     SUPPORTER = "supporter", _("Supporter")
     NEUTRAL = "neutral", _("Neutral")

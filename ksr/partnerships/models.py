@@ -296,7 +296,8 @@ class ConclusionQuerySet(NetworkChildQuerySet):
 
 
 class Conclusion(HasStateMachine, Tracked):
-    """A written conclusion of an evaluation, binding one partner by a due date (000.md §3.2)."""
+    """A written conclusion of an evaluation, binding one partner by a due date (Sektorowe usługi, zeszyt 2, part IV,
+    building a local partnership)."""
 
     evaluation = models.ForeignKey(
         Evaluation, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("evaluation")
@@ -333,7 +334,8 @@ class Conclusion(HasStateMachine, Tracked):
 
 
 class Pact(HasStateMachine, Tracked):
-    """The Pact for the Local Cooperation Model (MLW), 002.md §4: open, no financial obligations."""
+    """The Pact for the Local Cooperation Model (MLW), MLW i RPW, „Gminny Pakt na rzecz MLW”: open, no financial
+    obligations."""
 
     network = models.ForeignKey(
         "networks.Network", on_delete=models.PROTECT, related_name="pacts", verbose_name=_("network")
@@ -404,7 +406,8 @@ class PactSignatory(Tracked):
 
 
 class SynergyTeam(Tracked):
-    """The Local Synergy Team (ZSL), 002.md §6: an open, informal, unpaid advisory team."""
+    """The Local Synergy Team (ZSL), MLW i RPW, „Zespół Synergii Lokalnej MLW”: an open, informal, unpaid advisory
+    team."""
 
     network = models.ForeignKey(
         "networks.Network", on_delete=models.PROTECT, related_name="synergy_teams", verbose_name=_("network")
@@ -504,7 +507,7 @@ class SynergyTeamTask(HasStateMachine, Tracked):
 
 
 class AttitudeAssessment(Tracked):
-    """A dated assessment of a stakeholder's attitude towards the LSR (004.md Table 2)."""
+    """A dated assessment of a stakeholder's attitude towards the LSR (Warianty animacyjne KIS, part I.2, table 2)."""
 
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="attitude_assessments", verbose_name=_("network")

@@ -1,6 +1,6 @@
 """The template of the Pact for the Local Cooperation Model (MLW), clause by clause.
 
-Polish text reproduced from the seed (002, L434–589; OCR diacritics restored), with an English
+Polish text reproduced from MLW i RPW („Gminny Pakt na rzecz MLW”; OCR diacritics restored), with an English
 rendering. It is a template: the preamble's regional documents are those of the Lubelskie pilot.
 The texts are data (a document), not interface strings, so they are not translated through gettext.
 """

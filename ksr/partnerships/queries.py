@@ -72,7 +72,8 @@ class AttitudeRow:
 
 @dataclass(frozen=True)
 class AttitudeTable:
-    """Counts of supporters, neutrals and opponents before and after (like 004.md Table 2)."""
+    """Counts of supporters, neutrals and opponents before and after (like Warianty animacyjne KIS, part I.2, table
+    2)."""
 
     rows: list[AttitudeRow]
     before_label: dt.date | None

@@ -71,43 +71,96 @@ def _transitions() -> dict[str, set[str]]:
 TRANSITIONS: dict[str, set[str]] = _transitions()
 
 # Months after entry in the register after which the entity counts as sustained
-# (003.md §6.4: sustainability of the 32 entities is 2 years, L220, L274).
+# (Fiszka projektu KSR, milestone 3, tasks of milestone 3: sustainability of the 32 entities is 2 years, Fiszka projektu
+# KSR, tasks of milestone 3, further stages after the project).
 SUSTAIN_MONTHS = 24
 
 # Default number of days without a transition after which an active initiative counts as stalled.
 DEFAULT_STALL_DAYS = 60
 
-# Legal steps of each mode of creation (001b.md §3 P3–P7, seed 001 L1523–1714).
+# Legal steps of each mode of creation (Prawne aspekty, III.2 „Tryb samorządowy”, „Tryb obywatelski”, „Tryb
+# współpartnerski”, „Tryb przekształceniowy”).
 LEGAL_STEPS: dict[str, list[tuple[str, Any]]] = {
-    CreationMode.SELF_GOVERNMENT_UNIT: [  # P3, L1523–1562
-        ("arguments", _("Arguments prepared to convince the municipal council (L1562)")),
-        ("council_resolution", _("Council resolution establishing a new municipal organisational unit (L1529)")),
-        ("manager_hired", _("The wójt/mayor hired the head of the unit, the KIS manager (L1531)")),
-        ("staff_assembled", _("The KIS manager assembled the staff (L1531)")),
+    CreationMode.SELF_GOVERNMENT_UNIT: [  # Prawne aspekty, III.2 „Tryb samorządowy”
+        (
+            "arguments",
+            _("Arguments prepared to convince the municipal council (Prawne aspekty, III.2 „Tryb samorządowy”)"),
+        ),
+        (
+            "council_resolution",
+            _(
+                "Council resolution establishing a new municipal organisational unit (Prawne aspekty, III.2 „Tryb "
+                "samorządowy”)"
+            ),
+        ),
+        (
+            "manager_hired",
+            _("The wójt/mayor hired the head of the unit, the KIS manager (Prawne aspekty, III.2 „Tryb samorządowy”)"),
+        ),
+        ("staff_assembled", _("The KIS manager assembled the staff (Prawne aspekty, III.2 „Tryb samorządowy”)")),
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
-    CreationMode.WITHIN_OPS: [  # P4, L1562–1597
-        ("ops_statute", _("OPS statute supplemented by a council resolution, if needed (L1564)")),
-        ("ops_regulations", _("OPS organisational regulations supplemented (L1566)")),
-        ("coordinator", _("Coordinator designated and club staff engaged by the OPS head's order (L1595)")),
-        ("club_regulations", _("Organisational regulations of the club approved (L1593)")),
-        ("budget_line", _("Budget line set aside for the club (L1593)")),
+    CreationMode.WITHIN_OPS: [  # Prawne aspekty, III.2 „Tryb samorządowy”
+        (
+            "ops_statute",
+            _("OPS statute supplemented by a council resolution, if needed (Prawne aspekty, III.2 „Tryb samorządowy”)"),
+        ),
+        (
+            "ops_regulations",
+            _("OPS organisational regulations supplemented (Prawne aspekty, III.2 „Tryb samorządowy”)"),
+        ),
+        (
+            "coordinator",
+            _(
+                "Coordinator designated and club staff engaged by the OPS head's order (Prawne aspekty, III.2 „Tryb "
+                "samorządowy”)"
+            ),
+        ),
+        (
+            "club_regulations",
+            _("Organisational regulations of the club approved (Prawne aspekty, III.2 „Tryb samorządowy”)"),
+        ),
+        ("budget_line", _("Budget line set aside for the club (Prawne aspekty, III.2 „Tryb samorządowy”)")),
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
-    CreationMode.NGO: [  # P5, L1622–1706
-        ("statute_change", _("Statute amended if required and the change reported to the KRS (L1622)")),
+    CreationMode.NGO: [  # Prawne aspekty, III.2 „Tryb obywatelski”
+        (
+            "statute_change",
+            _(
+                "Statute amended if required and the change reported to the KRS (Prawne aspekty, III.2 „Tryb "
+                "obywatelski”)"
+            ),
+        ),
         ("structure_resolution", _("Resolution of the general meeting or board establishing the structure")),
         ("operating_rules", _("Operating rules set and persons responsible named")),
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
-    CreationMode.PARTNERSHIP: [  # P6, L1708–1710
-        ("agreement", _("Partnership agreement on creating and running the club signed (L1708)")),
-        ("roles_and_leader", _("Division of roles set out and the partnership leader named (L1708)")),
+    CreationMode.PARTNERSHIP: [  # Prawne aspekty, III.2 „Tryb współpartnerski”
+        (
+            "agreement",
+            _(
+                "Partnership agreement on creating and running the club signed (Prawne aspekty, III.2 „Tryb "
+                "współpartnerski”)"
+            ),
+        ),
+        (
+            "roles_and_leader",
+            _(
+                "Division of roles set out and the partnership leader named (Prawne aspekty, III.2 „Tryb "
+                "współpartnerski”)"
+            ),
+        ),
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
-    CreationMode.TRANSFORMATION: [  # P7, L1712–1714
-        ("existing_entity", _("Existing entity of the gmina or an NGO identified (L1485)")),
-        ("transformation_plan", _("Transformation plan of the activity and legal-organisational formula (L1712)")),
+    CreationMode.TRANSFORMATION: [  # Prawne aspekty, III.2 „Tryb przekształceniowy”
+        ("existing_entity", _("Existing entity of the gmina or an NGO identified (Prawne aspekty, III.2)")),
+        (
+            "transformation_plan",
+            _(
+                "Transformation plan of the activity and legal-organisational formula (Prawne aspekty, III.2 „Tryb "
+                "przekształceniowy”)"
+            ),
+        ),
         ("register_notification", _("Notification to the voivode's register (UZS art. 18)")),
     ],
 }

@@ -1,4 +1,4 @@
-"""Targets and progress: the funnel per region and nationally (003.md §6.4, §7.3).
+"""Targets and progress: the funnel per region and nationally (Fiszka projektu KSR, milestone 3, tasks of milestone 3).
 
 - *At stage*: initiatives now in each stage.
 - *Reached*: initiatives that ever reached each stage of the path (from the stage history).

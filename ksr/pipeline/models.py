@@ -135,15 +135,32 @@ class StageChange(models.Model):
 
 
 class ProgrammeTarget(models.Model):
-    """The project's targets for new entities (003.md §6.4 and §7.3; seed 003 L72, L74, L212–L220, L274)."""
+    """The project's targets for new entities (Fiszka projektu KSR, milestone 3, tasks of milestone 3, further stages
+    after the project)."""
 
     name = models.CharField(_("name"), max_length=200, default="KSR")
-    total_entities = models.PositiveIntegerField(_("new entities in total"), default=32, help_text="L72, L216")
-    min_per_region = models.PositiveIntegerField(_("minimum per region"), default=2, help_text="L72, L218")
-    max_per_region = models.PositiveIntegerField(_("maximum per region"), default=4, help_text="L72, L218")
-    min_regions = models.PositiveIntegerField(_("minimum number of regions"), default=8, help_text="L212")
+    total_entities = models.PositiveIntegerField(
+        _("new entities in total"),
+        default=32,
+        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+    )
+    min_per_region = models.PositiveIntegerField(
+        _("minimum per region"),
+        default=2,
+        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+    )
+    max_per_region = models.PositiveIntegerField(
+        _("maximum per region"),
+        default=4,
+        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+    )
+    min_regions = models.PositiveIntegerField(
+        _("minimum number of regions"), default=8, help_text="Fiszka projektu KSR, zadania kamienia milowego 3"
+    )
     sustain_months = models.PositiveIntegerField(
-        _("sustainability in months"), default=SUSTAIN_MONTHS, help_text="L220, L274"
+        _("sustainability in months"),
+        default=SUSTAIN_MONTHS,
+        help_text="Fiszka projektu KSR, zadania kamienia milowego 3, dalsze etapy poza projektem",
     )
     stall_days = models.PositiveIntegerField(
         _("days without a transition that count as stalled"), default=DEFAULT_STALL_DAYS

@@ -3,11 +3,11 @@
 A report is first built as a ``Document`` (title, sections of paragraphs and tables), then
 rendered to either format, so both carry the same content:
 - ``readiness``: "Cross-sector readiness to cooperate for reintegration"
-  (``ksr.surveys.reports.readiness_report_data``), 003.md milestone MS2;
+  (``ksr.surveys.reports.readiness_report_data``), Fiszka projektu KSR, milestone 2;
 - ``diagram``: the national diagram of cross-sector cooperation
   (``ksr.surveys.reports.national_diagram_data``);
 - ``animation``: the report on animation and advice "in result of which N entities were created"
-  (003.md L74, D26): this app's funnel plus ``ksr.animation`` advice visits.
+  (Fiszka projektu KSR, milestone 3): this app's funnel plus ``ksr.animation`` advice visits.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _score(value: Any) -> str:
 
 
 def readiness_document(voivodeship_code: str | None = None) -> list[Section]:
-    """The readiness report (003.md milestone MS2) from ``ksr.surveys.reports.readiness_report_data``."""
+    """The readiness report (Fiszka projektu KSR, milestone 2) from ``ksr.surveys.reports.readiness_report_data``."""
     data = readiness_report_data(voivodeship_code=voivodeship_code)
     summary = Section(
         heading=_("Readiness to cooperate: %(scope)s") % {"scope": data.get("scope_name", "")},

@@ -1,10 +1,10 @@
 """Who writes a case's contracts, plan, diagnosis, card and outcomes (reads: ``querysets``).
 
 - Contracts, the IPD, the diagnosis of potential and outcomes: the holder's KIS/CIS manager and
-  the case's own case manager (who coordinates the IPD, seed 001 L846).
+  the case's own case manager (who coordinates the IPD, Model KSR, II.4 „KIS zatrudnia case managerów”).
 - The consulting services card: any of the holder's staff reading the case (manager, case
   manager, specialist), since psychologists, vocational advisers and family assistants record
-  their opinions and notes in it (seed 001 L848).
+  their opinions and notes in it (Model KSR, II.4 „KIS zatrudnia case managerów”).
 Partners and everyone above the club do not even see the case (404).
 """
 

@@ -1,8 +1,10 @@
 """Choices of the plans app: contracts, the IPD, the potential diagnosis, the services card, outcomes.
 
-Sources (seed 001 = ../shared/seeds/001_870ca3cea39fa640.txt, extract ../shared/domain/001a.md):
-contracts L693, L720; IPD L846; reintegration potential L209, L724; the services card L846–850;
-non-employment measures of success L988–1000.
+Sources (Model KSR):
+contracts Model KSR, II.4 „KIS ma własną tożsamość instytucjonalną”; IPD Model KSR, II.4 „KIS zatrudnia case managerów”;
+reintegration potential Model KSR, I.4, II.4 „Oparcie funkcjonowania KIS na modelu empowerment”; the services card Model
+KSR, II.4 „KIS zatrudnia case managerów”;
+non-employment measures of success Model KSR, II.4, operational assumptions.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from ksr.core.states import StateMachine
 
 
 class ContractKind(models.TextChoices):
-    """OPS clients: social contract; other KIS clients: internal agreement; CIS: IPZS (L693; 001b P9–P10)."""
+    """OPS clients: social contract; other KIS clients: internal agreement; CIS: IPZS (Model KSR, II.4 „KIS ma własną
+    tożsamość instytucjonalną”; Prawne aspekty, II.2 (organisational model of the CIS), IV.1 (organisational
+    standard of the KIS))."""
 
     SOCIAL_CONTRACT = "social_contract", _("Social contract")
     INTERNAL_AGREEMENT = "internal_agreement", _("Internal agreement")
@@ -32,7 +36,8 @@ class ContractStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# A contract is amended (a new version) rather than ended when it is not kept (L693, L720):
+# A contract is amended (a new version) rather than ended when it is not kept (Model KSR, II.4 „KIS ma własną tożsamość
+# instytucjonalną”):
 # the only way out of "in force" besides completion is a sanction decision withdrawing support.
 CONTRACT_MACHINE = StateMachine(
     ContractStatus,
@@ -54,7 +59,8 @@ class ReviewOutcome(models.TextChoices):
 
 
 class SanctionDecisionKind(models.TextChoices):
-    """Decisions after an abuse, taken for the participant's good (L693, L720)."""
+    """Decisions after an abuse, taken for the participant's good (Model KSR, II.4 „KIS ma własną tożsamość
+    instytucjonalną”)."""
 
     KEEP = "keep", _("Keep the participant in the programme")
     AMEND = "amend", _("Amend the contract")
@@ -85,7 +91,7 @@ PLAN_MACHINE = StateMachine(
 
 
 class PotentialDimension(models.TextChoices):
-    """The three categories of factors shaping reintegration potential (seed 001 L209)."""
+    """The three categories of factors shaping reintegration potential (Model KSR, I.4)."""
 
     INDIVIDUAL = "individual", _("Individual factors")
     LIFE_CIRCUMSTANCES = "life_circumstances", _("Life circumstances")
@@ -93,7 +99,8 @@ class PotentialDimension(models.TextChoices):
 
 
 class PotentialArea(models.TextChoices):
-    """The four areas of in-depth support of KIS beneficiaries (seed 001 L724)."""
+    """The four areas of in-depth support of KIS beneficiaries (Model KSR, II.4 „Oparcie funkcjonowania KIS na modelu
+    empowerment”)."""
 
     SOCIAL_ROLES = "social_roles", _("Performing social roles (caring, parenting, partner, civic)")
     OWN_LIFE = "own_life", _("Managing one's own life (decisions, solving problems)")
@@ -117,14 +124,15 @@ class PotentialLevel(models.IntegerChoices):
 
 
 class CardPart(models.TextChoices):
-    """The two parts of the consulting services card (seed 001 L846–848)."""
+    """The two parts of the consulting services card (Model KSR, II.4 „KIS zatrudnia case managerów”)."""
 
     GENERAL = "general", _("General part")
     DETAILED = "detailed", _("Detailed part")
 
 
 class ReferralSource(models.TextChoices):
-    """ "Who refers to KIS?" (L847; L693: OPS or from outside OPS)."""
+    """ "Who refers to KIS?" (Model KSR, II.4 „KIS zatrudnia case managerów”, „KIS ma własną tożsamość
+    instytucjonalną”: OPS or from outside OPS)."""
 
     OPS = "ops", _("Social assistance centre (OPS)")
     PUP = "pup", _("County labour office (PUP)")
@@ -162,7 +170,7 @@ class IncomeSource(models.TextChoices):
 
 
 class OutcomeMeasure(models.TextChoices):
-    """The nine non-employment measures of success of a KIS (seed 001 L988–1000)."""
+    """The nine non-employment measures of success of a KIS (Model KSR, II.4, operational assumptions)."""
 
     COMMUNICATION = "communication", _("Communication competences")
     FORMAL_MATTERS = "formal_matters", _("Sorting out formal matters (necessary documents etc.)")

@@ -1,8 +1,9 @@
 """Contracts (with versions, reviews and sanction decisions), the IPD, the diagnosis of
 reintegration potential, the consulting services card and the outcome measures of a case.
 
-Seed 001 (``../shared/seeds/001_870ca3cea39fa640.txt``): contracts L693, L720; IPD and the card
-L846–850; reintegration potential L209, L724; non-employment measures of success L988–1000.
+Model KSR: contracts Model KSR, II.4 „KIS ma własną tożsamość instytucjonalną”; IPD and the card
+Model KSR, II.4 „KIS zatrudnia case managerów”; reintegration potential Model KSR, I.4, II.4 „Oparcie funkcjonowania KIS
+na modelu empowerment”; non-employment measures of success Model KSR, II.4, operational assumptions.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ from ksr.registry.choices import OrganisationKind
 
 USER = settings.AUTH_USER_MODEL
 
-# "Ustalenie IPD wymaga zatem kilku tygodni" (seed 001 L846): the IPD is due this many weeks
+# "Ustalenie IPD wymaga zatem kilku tygodni" (Model KSR, II.4 „KIS zatrudnia case managerów”): the IPD is due this many
+# weeks
 # after the case is opened; override with the setting KSR_IPD_OBSERVATION_WEEKS.
 DEFAULT_IPD_OBSERVATION_WEEKS = 6
 
@@ -84,7 +86,8 @@ class CaseOwned(Tracked):
 
 
 class Contract(HasStateMachine, CaseOwned):
-    """A social contract, internal agreement or IPZS, co-authored with the participant (L693)."""
+    """A social contract, internal agreement or IPZS, co-authored with the participant (Model KSR, II.4 „KIS ma
+    własną tożsamość instytucjonalną”)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contracts", verbose_name=_("case"))
     kind = models.CharField(_("kind"), max_length=20, choices=ContractKind.choices)
@@ -121,7 +124,8 @@ class Contract(HasStateMachine, CaseOwned):
 
 
 class ContractVersion(Tracked):
-    """One version of a contract's text; a change is a new version, never an edit (L693)."""
+    """One version of a contract's text; a change is a new version, never an edit (Model KSR, II.4 „KIS ma własną
+    tożsamość instytucjonalną”)."""
 
     contract = models.ForeignKey(
         Contract, on_delete=models.PROTECT, related_name="versions", verbose_name=_("contract")
@@ -195,7 +199,8 @@ class ContractReview(Tracked):
 
 
 class SanctionDecision(Tracked):
-    """A decision after an abuse, taken for the participant's good (L693, L720)."""
+    """A decision after an abuse, taken for the participant's good (Model KSR, II.4 „KIS ma własną tożsamość
+    instytucjonalną”)."""
 
     contract = models.ForeignKey(
         Contract, on_delete=models.PROTECT, related_name="sanctions", verbose_name=_("contract")
@@ -221,7 +226,8 @@ class SanctionDecision(Tracked):
 
 
 class ActionPlan(HasStateMachine, CaseOwned):
-    """The individual action plan (IPD), set after diagnosis and observation (L846)."""
+    """The individual action plan (IPD), set after diagnosis and observation (Model KSR, II.4 „KIS zatrudnia case
+    managerów”)."""
 
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="action_plan", verbose_name=_("case")
@@ -292,7 +298,7 @@ class Assessment(CaseOwned):
 
 
 class PotentialAssessment(Assessment):
-    """A diagnosis of reintegration potential: deficits and resources, level and structure (L209)."""
+    """A diagnosis of reintegration potential: deficits and resources, level and structure (Model KSR, I.4)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="potential_assessments", verbose_name=_("case")
@@ -375,7 +381,7 @@ FREE_TEXT_FIELDS = tuple(
 
 
 class ServiceCardEntry(CaseOwned):
-    """One dated, signed entry of the consulting services card (seed 001 L846–850).
+    """One dated, signed entry of the consulting services card (Model KSR, II.4 „KIS zatrudnia case managerów”).
 
     The card is a rolling record: entries are only ever added. An entry is never edited or
     deleted; a correction is a new entry pointing at the one it corrects.
@@ -506,7 +512,8 @@ class ServiceCardEntry(CaseOwned):
 
 
 class OutcomeAssessment(Assessment):
-    """A periodic assessment of the nine non-employment measures of success (L988–1000)."""
+    """A periodic assessment of the nine non-employment measures of success (Model KSR, II.4, operational
+    assumptions)."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.PROTECT, related_name="outcome_assessments", verbose_name=_("case")

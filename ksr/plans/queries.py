@@ -43,7 +43,7 @@ def due_items(cases: Iterable[Case], start: dt.date, end: dt.date) -> list[DueIt
     """Items due between ``start`` and ``end`` (inclusive) for ``cases`` (a queryset or list).
 
     - "IPD due": cases without a set IPD whose opening date + the observation period falls in
-      the window (seed 001 L846: setting the IPD takes several weeks);
+      the window (Model KSR, II.4 „KIS zatrudnia case managerów”: setting the IPD takes several weeks);
     - "contract review": open contracts whose next review date falls in the window.
     """
     case_list = list(cases)

@@ -1,7 +1,9 @@
-"""Consents to share a participant's minimal data with a partner institution (001a.md §6.5, §5.1).
+"""Consents to share a participant's minimal data with a partner institution (Model KSR, II.4 „KIS ma własną
+tożsamość instytucjonalną”, „KIS zatrudnia case managerów”).
 
 The card and the plan "may be passed to helpers of other institutions with the consent of
-the beneficiary and of the helper responsible for the beneficiary in the KIS" [L876]. A consent
+the beneficiary and of the helper responsible for the beneficiary in the KIS" [Model KSR, II.4 „KIS zatrudnia case
+managerów”]. A consent
 names one partner organisation and one service; it opens only ``data_scope`` (name, booked
 service, attendance), only while it is live.
 """

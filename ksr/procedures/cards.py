@@ -1,7 +1,8 @@
 """The 13 procedure cards of the KSR model, reproduced from the Polish source.
 
-Source: seed 000 (“Jakie scenariusze i narzędzia animacji sektorowej zastosować budując LSR?”,
-Rys. 3 — the card template of the MLW, and cards 1–13), English extract 000.md §3.3–3.10, §4.1–4.2.
+Source: Sektorowe usługi, zeszyt 2, part IV (“Jakie scenariusze i narzędzia animacji sektorowej zastosować budując
+LSR?”,
+Rys. 3 — the card template of the MLW, and cards 1–13).
 The Polish text is the authority; ``name_en``/``text_en`` are working English renderings.
 Every card ends with the same three fill-in fields of the template: cooperating institutions,
 institutions receiving information under the procedure, and the person responsible in the

@@ -7,7 +7,7 @@ from ksr.core.states import StateMachine
 
 
 class CardGroup(models.TextChoices):
-    """Who a procedure card is for (000.md §3.3–3.10, §4.2)."""
+    """Who a procedure card is for (Sektorowe usługi, zeszyt 2, part IV, procedure card)."""
 
     MAIN_NODE = "main_node", _("Animator / KIS as the main node of the LSR (type A)")
     TYPE_B = "type_b", _("OPS / NGO: institutions whose statutory goal is reintegration (type B)")
@@ -73,7 +73,8 @@ class ResponseKind(models.TextChoices):
 
 
 class LsrVariant(models.TextChoices):
-    """How an LSR is created (000.md §3.1); the same values as networks.CreationVariant."""
+    """How an LSR is created (Sektorowe usługi, zeszyt 2, part IV, variants of creating an LSR); the same values as
+    networks.CreationVariant."""
 
     ADMINISTRATIVE = "administrative", _("Administrative variant")
     CIVIC = "civic", _("Civic (bottom-up) variant")

@@ -1,6 +1,6 @@
-"""Choosing the LSR creation variant (000.md §3.1, §2.7; seed 000 L614–651).
+"""Choosing the LSR creation variant (Sektorowe usługi, zeszyt 2, part IV, variants of creating an LSR).
 
-The criteria are the seed's own wording; ``propose_variant`` turns the answers into a proposal
+The criteria are the source's own wording; ``propose_variant`` turns the answers into a proposal
 the animator may accept or override (with a reason).
 """
 
@@ -50,7 +50,7 @@ CRITERIA: tuple[tuple[str, str, Any, str], ...] = (
 )
 CRITERION_FIELDS = tuple(c[0] for c in CRITERIA)
 
-# What the seed says of each variant (shown next to the checklist).
+# What the source says of each variant (shown next to the checklist).
 VARIANT_DESCRIPTIONS = {
     LsrVariant.ADMINISTRATIVE: _(
         "For gminas without experience in building local partnerships: the LSR is created by a decision of "
@@ -69,7 +69,7 @@ def propose_variant(answers: Mapping[str, bool]) -> str:
     """The variant the criteria point to.
 
     Civic needs partnership experience in the gmina AND experienced community leaders AND at least
-    one more sign of a mature civic environment; otherwise administrative (the seed's default for
+    one more sign of a mature civic environment; otherwise administrative (the source's default for
     gminas without partnership experience).
     """
     if not answers.get("partnership_experience") or not answers.get("experienced_leaders"):

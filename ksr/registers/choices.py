@@ -10,7 +10,8 @@ class EntityKind(models.TextChoices):
 
 
 class CreationMode(models.TextChoices):
-    """Modes of creating a KIS/CIS (001b.md §2.9 and §3 P3–P8, seed 001 L1483–1740)."""
+    """Modes of creating a KIS/CIS (Prawne aspekty, III.2 „Tryb samorządowy”, „Tryb obywatelski”, „Tryb
+    współpartnerski”, „Tryb przekształceniowy”, II.3 (location of the CIS))."""
 
     SELF_GOVERNMENT_UNIT = "self_government_unit", _("Self-government organisational unit")
     WITHIN_OPS = "within_ops", _("Within the OPS or another social-assistance unit")
@@ -26,7 +27,7 @@ class EntryStatus(models.TextChoices):
 
 
 class StrikeOffReason(models.TextChoices):
-    """UZS art. 18a ust. 5 (001b.md P2): the voivode's finding, or the operator's notice."""
+    """UZS art. 18a ust. 5 (Prawne aspekty, III.1): the voivode's finding, or the operator's notice."""
 
     VOIVODE_FINDING = "voivode_finding", _("The voivode found that it ceased operating")
     OPERATOR_NOTICE = "operator_notice", _("The operator notified that it ceased operating")
@@ -43,5 +44,5 @@ ENTRY_MACHINE = StateMachine(
     },
 )
 
-# UZS art. 18 ust. 1 (001b.md P1): the voivode enters a KIS within 30 days of notification.
+# UZS art. 18 ust. 1 (Prawne aspekty, III.1): the voivode enters a KIS within 30 days of notification.
 KIS_ENTRY_DEADLINE_DAYS = 30

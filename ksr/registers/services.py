@@ -1,4 +1,4 @@
-"""Writes of the voivode registers of KIS and CIS (UZS art. 18, 18a; 001b.md P1–P2).
+"""Writes of the voivode registers of KIS and CIS (UZS art. 18, 18a; Prawne aspekty, III.1).
 
 Every service is atomic, takes ``actor`` as a keyword, checks that the actor keeps the register
 of that voivodeship (a register officer of the voivodeship or a system administrator — the

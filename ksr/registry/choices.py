@@ -32,7 +32,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class ReintegrationGoal(models.TextChoices):
-    """Place of reintegration among the organisation's statutory goals (001a.md §2.1, seed 001 L402–406)."""
+    """Place of reintegration among the organisation's statutory goals (Model KSR, II.3, local level)."""
 
     MAIN = "main", _("Reintegration is the main statutory goal")
     ONE_OF = "one_of", _("Reintegration is one of the statutory goals")
@@ -104,7 +104,7 @@ class SectorCode(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-# The four sectors of the new service profile (001a.md §2.3).
+# The four sectors of the new service profile (Model KSR, introduction, II.1).
 NEW_PROFILE_SECTORS = (SectorCode.EDUCATION, SectorCode.CULTURE, SectorCode.HEALTH, SectorCode.SPORT)
 
 
@@ -115,7 +115,7 @@ class OperatingLevel(models.TextChoices):
 
 
 class RespondentCategory(models.TextChoices):
-    """The 12 institution categories of the seed questionnaire (000.md §2.2, seed 000 L1061–1065)."""
+    """The 12 institution categories of the questionnaire (Sektorowe usługi, zeszyt 2, part IV, questionnaire)."""
 
     ADMINISTRATION = "1", _("Administration")
     SOCIAL_ASSISTANCE = "2", _("Social assistance institution")
@@ -163,7 +163,9 @@ KIND_TO_RESPONDENT_CATEGORY: dict[str, str] = {
 
 
 class StaffFunction(models.TextChoices):
-    """Functions of people in organisations; the KIS staff roles of 001a.md §2.4 and 001b.md §1, §5.6."""
+    """Functions of people in organisations; the KIS staff roles of Model KSR, II.4 „KIS ma własną tożsamość
+    instytucjonalną”; Prawne aspekty, II.1 (organisational model of the KIS), IV.1 (organisational standard of the
+    KIS)."""
 
     HEAD = "head", _("Head of the institution")
     SUBSTANTIVE = "substantive", _("Substantive employee")

@@ -26,7 +26,8 @@ class WindowState(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-# The interview scenario (000.md §4.4, seed 000 L1236–1345): four timed parts after the introduction.
+# The interview scenario (Sektorowe usługi, zeszyt 2, part IV, interview scenario): four timed parts after the
+# introduction.
 INTERVIEW_PARTS: tuple[tuple[str, str, int], ...] = (
     ("intro", "Wprowadzenie", 10),
     ("part1", "Część Pierwsza: Wiedza o partnerstwie", 10),
@@ -45,7 +46,7 @@ INTERVIEW_PART_LABELS = {
     "part3": _("Part three: assessing one's own participation in the Local Partnership – Local Reintegration Network"),
     "part4": _("Part four: assessing the prospects of the Local Partnership"),
 }
-# Ranges from the seed: IDI 45–60 minutes with at least 2 persons per stakeholder; FGI 6–12 persons, 1–2 hours.
+# Ranges from the source: IDI 45–60 minutes with at least 2 persons per stakeholder; FGI 6–12 persons, 1–2 hours.
 IDI_MINUTES = (45, 60)
 FGI_MINUTES = (60, 120)
 FGI_PERSONS = (6, 12)

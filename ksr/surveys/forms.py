@@ -39,7 +39,7 @@ class SurveyForm(forms.Form):
     ends_on = forms.DateField(
         label=_("Window closes on"),
         widget=DateInput,
-        help_text=_("Last day answers are accepted (the seed suggests one week)."),
+        help_text=_("Last day answers are accepted (Sektorowe usługi, zeszyt 2 recommends one week)."),
     )
     repeat_of: forms.ModelChoiceField[Survey] = forms.ModelChoiceField(
         label=_("Repeats survey"),

@@ -141,7 +141,7 @@ class Interview(Tracked):
     """An individual (IDI) or group (FGI) interview following the scenario's four timed parts.
 
     Personal data kept to what the scenario archives: the participants' roles/functions and
-    institution — never names. Counts and durations outside the seed's ranges are flagged
+    institution — never names. Counts and durations outside the source's ranges are flagged
     (``warnings()``), not refused: real interviews run long or short and must still be recorded.
     """
 

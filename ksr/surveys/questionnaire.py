@@ -1,8 +1,8 @@
-"""The readiness questionnaire (ankieta), version by version, exactly as the seed gives it.
+"""The readiness questionnaire (ankieta), version by version, exactly as the source gives it.
 
-Source: ``../shared/seeds/000_*.txt`` lines 1046–1180 ("Ankiety, kwestionariusze, wywiady"),
-English extract in ``../shared/domain/000.md`` §4.3. The Polish text is the instrument and is
-shown as in the seed (typos corrected only where the seed obviously misspells); the English
+Source: Sektorowe usługi, zeszyt 2, part IV „Ankiety, kwestionariusze, wywiady” (the questionnaire). The Polish text is
+the instrument and is
+shown as in the source (typos corrected only where the source obviously misspells); the English
 rendering is for the English UI. A stored response keeps ``questionnaire_version`` so that a
 later edition of the questionnaire never reinterprets old answers.
 
@@ -17,7 +17,7 @@ Answers are stored per response as JSON in the shape ``answers_from_cleaned`` pr
      "q9": {"answer": ..., "areas": [..3], "why_not": ""},
      "q10": {"text": ""}, "q11": {"items": [..3]}}
 
-Skip rule (seed: "Jeśli NIE proszę przejść do pytania 5"): when Q2 = NIE, Q3 and Q4 are not
+Skip rule (questionnaire: "Jeśli NIE proszę przejść do pytania 5"): when Q2 = NIE, Q3 and Q4 are not
 asked; the browser hides them and the server drops whatever was sent for them.
 """
 

@@ -1,6 +1,6 @@
 """Readiness to cooperate: one formula, per response, per gmina and per region.
 
-Per survey response (question numbers of the seed questionnaire, 000.md §4.3)::
+Per survey response (question numbers of the questionnaire, Sektorowe usługi, zeszyt 2, part IV, questionnaire)::
 
     W = 1 if Q9 = TAK (could join reintegration activities), else 0        weight 0.40
     T = 1 if Q7 = TAK (already carries out tasks against exclusion), else 0 weight 0.25

@@ -107,7 +107,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
         success_url=_detail_url,
         intro=_(
             "Every active institution with its seat or area of operation in the gmina is invited. "
-            "The seed suggests a window of one week."
+            "Sektorowe usługi, zeszyt 2 recommends a window of one week."
         ),
         submit_label=_("Create the survey"),
     )

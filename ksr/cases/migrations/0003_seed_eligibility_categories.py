@@ -1,9 +1,9 @@
 """The target groups of social employment (UZS art. 1 ust. 2) and the KIS "profile III" group.
 
-The seeds do not list the categories of UZS art. 1 ust. 2 (001b.md §5.7 "not listed here"); the
+The seeds do not list the categories of UZS art. 1 ust. 2 (the KSR publications do not list them); the
 names follow the act (ustawa z dnia 13 czerwca 2003 r. o zatrudnieniu socjalnym). The list is
 configurable: administrators may add categories or deactivate them when the act changes.
-Profile III follows 001a.md §2.5 (seed 001, L974).
+Profile III follows Model KSR, II.4, operational assumptions.
 """
 
 from django.db import migrations

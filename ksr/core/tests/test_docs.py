@@ -185,8 +185,6 @@ def test_docs_cite_no_file_outside_the_repository():
     assert outside_citations(DOCS) == []
 
 
-# Enable after the citation rewrite has run on the merged tree (cite_rewrite.py): remove the skip.
-@pytest.mark.skip(reason="enabled after the citation rewrite")
 def test_code_cites_no_file_outside_the_repository():
     paths = [
         p

@@ -344,7 +344,7 @@ class Migration(migrations.Migration):
                 (
                     "competences",
                     models.TextField(
-                        help_text="What this person knows and can do for the LSRs (001a.md §3.7 L534).",
+                        help_text="What this person knows and can do for the LSRs (Model KSR, II.3, regional level).",
                         verbose_name="competences",
                     ),
                 ),

@@ -26,7 +26,7 @@ def test_auspices_rule(cast, lsr):
     services.do_record_auspices(lsr, {"kind": "declaration", "date": TODAY}, actor=cast.admin)
     assert ok(lsr, "auspices")
     rule = lsr_health(lsr).rule("auspices")
-    assert "R3" in rule.source and rule.fix_url.endswith(f"/{lsr.pk}/patronat/nowy/")
+    assert "Model KSR, II.3" in rule.source and rule.fix_url.endswith(f"/{lsr.pk}/patronat/nowy/")
 
 
 def test_type_c_rule_needs_type_c_and_all_four_sectors(cast, lsr):

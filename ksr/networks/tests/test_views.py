@@ -62,7 +62,7 @@ def test_detail_shows_health_members_and_history(cast, login, lsr, four_sector_m
     body = response.content.decode()
     assert response.status_code == 200
     assert "Biblioteka Publiczna Warszawa" in body  # history
-    assert "001a.md §6.2 R3" in body  # health rule source
+    assert "Model KSR, II.3, poziom lokalny" in body  # health rule source
     assert reverse("networks:auspices_add", args=[lsr.pk]) in body  # fix link
     assert body.count("<h1") == 1
 

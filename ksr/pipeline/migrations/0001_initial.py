@@ -25,25 +25,41 @@ class Migration(migrations.Migration):
                 (
                     "total_entities",
                     models.PositiveIntegerField(
-                        default=32, help_text="L72, L216", verbose_name="new entities in total"
+                        default=32,
+                        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+                        verbose_name="new entities in total",
                     ),
                 ),
                 (
                     "min_per_region",
-                    models.PositiveIntegerField(default=2, help_text="L72, L218", verbose_name="minimum per region"),
+                    models.PositiveIntegerField(
+                        default=2,
+                        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+                        verbose_name="minimum per region",
+                    ),
                 ),
                 (
                     "max_per_region",
-                    models.PositiveIntegerField(default=4, help_text="L72, L218", verbose_name="maximum per region"),
+                    models.PositiveIntegerField(
+                        default=4,
+                        help_text="Fiszka projektu KSR, kamień milowy 3, zadania kamienia milowego 3",
+                        verbose_name="maximum per region",
+                    ),
                 ),
                 (
                     "min_regions",
-                    models.PositiveIntegerField(default=8, help_text="L212", verbose_name="minimum number of regions"),
+                    models.PositiveIntegerField(
+                        default=8,
+                        help_text="Fiszka projektu KSR, zadania kamienia milowego 3",
+                        verbose_name="minimum number of regions",
+                    ),
                 ),
                 (
                     "sustain_months",
                     models.PositiveIntegerField(
-                        default=24, help_text="L220, L274", verbose_name="sustainability in months"
+                        default=24,
+                        help_text="Fiszka projektu KSR, zadania kamienia milowego 3, dalsze etapy poza projektem",
+                        verbose_name="sustainability in months",
                     ),
                 ),
                 (

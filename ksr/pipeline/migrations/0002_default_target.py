@@ -2,7 +2,8 @@ from django.db import migrations
 
 
 def create_target(apps, schema_editor):
-    """The KSR project targets (003.md §6.4, §7.3; seed 003 L72, L74, L212–L220, L274)."""
+    """The KSR project targets (Fiszka projektu KSR, milestone 3, tasks of milestone 3, further stages after the
+    project)."""
     ProgrammeTarget = apps.get_model("pipeline", "ProgrammeTarget")
     if not ProgrammeTarget.objects.exists():
         ProgrammeTarget.objects.create(

@@ -9,7 +9,7 @@ def test_thirteen_cards_with_their_steps_are_loaded(db):
     assert ProcedureCard.objects.count() == 13
     groups = list(ProcedureCard.objects.order_by("number").values_list("group", flat=True))
     assert groups == [CardGroup.MAIN_NODE] * 5 + [CardGroup.TYPE_B] * 5 + [CardGroup.TYPE_C] * 3
-    # steps per card, as in the seed (cards 1–13)
+    # steps per card, as in the source (cards 1–13)
     counts = [ProcedureCard.objects.get(number=n).steps.count() for n in range(1, 14)]
     assert counts == [4, 4, 3, 3, 3, 4, 3, 4, 3, 2, 3, 3, 3]
     assert ProcedureCard.objects.get(number=1).name == "INICJACJA LSR"
