@@ -98,7 +98,12 @@ def confirmed_device(user: Any) -> Any:
 
 
 def sign_in(page: Any, user: Any) -> None:
-    """Sign in through the login form; when the second-factor page comes, enter the current TOTP code."""
+    """Sign in through the login form; when the second-factor page comes, enter the current TOTP code.
+
+    The user gets a confirmed authenticator first: every role that reads participant data, the
+    system administrator included, must pass the second factor.
+    """
+    confirmed_device(user)
     page.goto(url(page, "accounts:login"))
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", PASSWORD)

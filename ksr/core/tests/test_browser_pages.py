@@ -7,8 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from ksr.accounts.models import User
+from ksr.core.tests.network_flow_helpers import sign_in
 from ksr.registers.models import RegisterEntry
-from ksr.testing import PASSWORD, build_cast
+from ksr.testing import build_cast
 from ksr.testing.browser import screenshot, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,12 +53,8 @@ def _signed_in_pages(cast, entry):
 
 
 def _sign_in(page, username):
-    page.goto(page.base_url + reverse("accounts:login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
-    assert "logowanie" not in page.url, f"{username} could not sign in"
+    """Sign in, passing the second factor where the role needs it (the administrator does)."""
+    sign_in(page, User.objects.get(username=username))
 
 
 def _check(page, url, name, lang):

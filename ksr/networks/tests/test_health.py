@@ -9,10 +9,11 @@ from ksr.cooperation.choices import Condition, MeetingKind
 from ksr.networks import services
 from ksr.networks.health import lsr_health, lsr_health_many, months_before
 from ksr.partnerships import services as partnerships
+from ksr.partnerships.demo import tiny_pdf
 from ksr.registry.choices import SectorCode
 
 TODAY = dt.date.today()
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = tiny_pdf("Umowa partnerska")
 
 
 def ok(network, code):
