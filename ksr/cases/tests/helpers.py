@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ksr.cases import services
-from ksr.cases.models import Case, Participant
+from ksr.cases.choices import ReferralSource
+from ksr.cases.models import Case, Participant, Referral
 from ksr.plans import queries as plans_queries
 from ksr.registry.choices import OrganisationKind
 from ksr.testing import OrganisationFactory, unit
@@ -37,3 +38,18 @@ def cis(cast: Any) -> Any:
 def fake_ipzs(monkeypatch: Any, signed: bool) -> None:
     """Make the CIS admission see a signed IPZS (or none) without writing a contract."""
     monkeypatch.setattr(plans_queries, "has_signed_ipzs", lambda case: signed)
+
+
+def referral_from_ops(cast: Any) -> Referral:
+    """A referral sent by the Warsaw OPS worker to the Warsaw KIS (Marek Wolny)."""
+    return services.do_send_referral(
+        {
+            "organisation": cast.kis_waw,
+            "source": ReferralSource.OPS,
+            "sender_organisation": cast.ops_waw,
+            "first_name": "Marek",
+            "last_name": "Wolny",
+            "pesel": pesel_for(7),
+        },
+        actor=cast.ops_worker,
+    )

@@ -3,7 +3,7 @@ import pytest
 from ksr.audit.models import AuditEntry
 from ksr.cases import services
 from ksr.cases.choices import ReferralSource
-from ksr.cases.tests.helpers import open_case, pesel_for
+from ksr.cases.tests.helpers import open_case, pesel_for, referral_from_ops
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/cases/"
@@ -49,17 +49,7 @@ def test_create_participant_through_the_service(cast, login):
 
 
 def test_sender_sees_only_status_and_reason(cast, login):
-    referral = services.do_send_referral(
-        {
-            "organisation": cast.kis_waw,
-            "source": ReferralSource.OPS,
-            "sender_organisation": cast.ops_waw,
-            "first_name": "Marek",
-            "last_name": "Wolny",
-            "pesel": pesel_for(7),
-        },
-        actor=cast.ops_worker,
-    )
+    referral = referral_from_ops(cast)
     client = login(cast.ops_worker)
     data = client.get(f"{BASE}referrals/{referral.pk}/").json()
     assert data["status"] == "sent"

@@ -18,25 +18,15 @@ from django.db import connection
 
 from ksr.accounts.models import User
 from ksr.cases import services
-from ksr.cases.choices import ReferralSource, ReferralStatus, RefusalReason
+from ksr.cases.choices import ReferralStatus, RefusalReason
 from ksr.cases.models import Case, Referral
-from ksr.cases.tests.helpers import pesel_for
+from ksr.cases.tests.helpers import referral_from_ops
 
 TEAM = "Ewa Nowak, pracownik socjalny, MOPS\nPiotr Zieliński, psycholog, KIS"
 
 
 def _referral_under_review(cast: Any) -> Referral:
-    referral = services.do_send_referral(
-        {
-            "organisation": cast.kis_waw,
-            "source": ReferralSource.OPS,
-            "sender_organisation": cast.ops_waw,
-            "first_name": "Marek",
-            "last_name": "Wolny",
-            "pesel": pesel_for(7),
-        },
-        actor=cast.ops_worker,
-    )
+    referral = referral_from_ops(cast)
     return services.do_start_review(referral, actor=cast.kis_manager, qualification_team=TEAM)
 
 

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 
 from ksr.cases import services
-from ksr.cases.choices import ReferralSource
 from ksr.cases.models import Case, FollowUp, Participant, Referral
-from ksr.cases.tests.helpers import open_case, pesel_for
+from ksr.cases.tests.helpers import open_case, pesel_for, referral_from_ops
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +25,7 @@ OUTSIDERS = (
 
 
 def _accepted_from_ops(cast):
-    referral = services.do_send_referral(
-        {
-            "organisation": cast.kis_waw,
-            "source": ReferralSource.OPS,
-            "sender_organisation": cast.ops_waw,
-            "first_name": "Marek",
-            "last_name": "Wolny",
-            "pesel": pesel_for(7),
-        },
-        actor=cast.ops_worker,
-    )
+    referral = referral_from_ops(cast)
     services.do_start_review(referral, actor=cast.kis_manager)
     case = services.do_accept_referral(referral, actor=cast.kis_manager, qualification_team="Zespół OPS–KIS")
     return referral, case
