@@ -29,7 +29,7 @@ from ksr.cases.models import Case, FollowUp, Participant, Referral
 from ksr.cases.querysets import case_manager_candidates, holder_organisation_ids, writer_organisation_ids
 from ksr.cases.reads import ParticipantReadsMixin
 from ksr.cases.special import SpecialCategorySerializerMixin
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
@@ -232,7 +232,7 @@ def _team(payload: dict[str, Any]) -> str:
 
 
 def _body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    payload = serializer_class(data=request.data)
+    payload = strict(serializer_class)(data=request.data)
     payload.is_valid(raise_exception=True)
     return dict(payload.validated_data)
 

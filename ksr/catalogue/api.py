@@ -29,7 +29,7 @@ from ksr.catalogue.filters import (
 from ksr.catalogue.forms import managed_holders
 from ksr.catalogue.models import Activity, Attendance, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import partner_ids
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.core.types import AnyUser
 from ksr.registry.models import Organisation
 
@@ -289,7 +289,7 @@ class BookingViewSet(
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         booking = get_object_or_404(self.get_queryset(), pk=pk)
-        body = BookingStatusSerializer(data=request.data)
+        body = strict(BookingStatusSerializer)(data=request.data)
         body.is_valid(raise_exception=True)
         booking = services.do_change_booking_status(booking, body.validated_data["status"], actor=request.user)
         return Response(self.get_serializer(booking).data)

@@ -83,6 +83,16 @@ class KsrSerializerMixin:
             refuse_unknown_fields(self, kwargs["data"])
 
 
+@functools.cache
+def strict(serializer_class: type[Any]) -> type[Any]:
+    """``serializer_class`` with the API's input rules, for an action that reads its own input.
+
+    ``strict(BookingStatusSerializer)(data=request.data)`` refuses unknown and read-only fields,
+    bounds free text and makes ids strict, exactly as ``get_serializer`` does for the viewsets.
+    """
+    return type(f"Strict{serializer_class.__name__}", (KsrSerializerMixin, serializer_class), {})
+
+
 def harden(serializer: Any) -> None:
     """Bound free text and make related ids strict, on the fields of ``serializer`` (and nested ones)."""
     target = getattr(serializer, "child", serializer)

@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.core.serializers import VisibleField
 from ksr.networks import services
 from ksr.networks.filters import NetworkFilter
@@ -156,7 +156,7 @@ class MembershipViewSet(
     def end(self, request: Request, pk: str | None = None) -> Response:
         """End the membership (it stays in the history)."""
         membership = self.get_object()
-        payload = EndMembershipSerializer(data=request.data)
+        payload = strict(EndMembershipSerializer)(data=request.data)
         payload.is_valid(raise_exception=True)
         updated = services.do_end_membership(
             membership, left_on=payload.validated_data.get("left_on"), actor=request.user

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.core.serializers import VisibleField
 from ksr.networks.models import Network
 from ksr.partnerships import services
@@ -185,7 +185,7 @@ class _Writes:
 
     def _transition(self, service: Any, body_class: Any, response_class: Any) -> Response:
         obj = self.get_object()
-        body = body_class(data=self.request.data)
+        body = strict(body_class)(data=self.request.data)
         body.is_valid(raise_exception=True)
         obj = service(obj, body.validated_data["status"], actor=self.request.user)
         return Response(response_class(obj, context=self.get_serializer_context()).data)
@@ -303,7 +303,7 @@ class PactSignatoryViewSet(_Writes, KsrAPIMixin, mixins.CreateModelMixin, viewse
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         signatory = self.get_object()
-        body = PactWithdrawSerializer(data=request.data)
+        body = strict(PactWithdrawSerializer)(data=request.data)
         body.is_valid(raise_exception=True)
         signatory = services.do_withdraw_from_pact(
             signatory,

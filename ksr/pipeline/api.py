@@ -18,7 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.pipeline import services
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.filters import InitiativeFilter
@@ -98,7 +98,7 @@ class InitiativeViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
         initiative = self.get_object()
-        payload = InitiativeTransitionSerializer(data=request.data)
+        payload = strict(InitiativeTransitionSerializer)(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         to_stage = data.pop("to_stage")

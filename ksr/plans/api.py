@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from ksr.cases.api import VisibleCaseField, context_user
 from ksr.cases.reads import ParticipantReadsMixin
 from ksr.cases.special import SpecialCategorySerializerMixin
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.plans import services
 from ksr.plans.choices import ContractKind, OutcomeKind, PlanStatus
 from ksr.plans.filters import (
@@ -268,7 +268,7 @@ class OutcomeEventCreateSerializer(serializers.Serializer):
 
 
 def _body(serializer_class: Any, request: Request, context: dict[str, Any]) -> dict[str, Any]:
-    payload = serializer_class(data=request.data, context=context)
+    payload = strict(serializer_class)(data=request.data, context=context)
     payload.is_valid(raise_exception=True)
     return dict(payload.validated_data)
 

@@ -27,7 +27,7 @@ from ksr.accounts.scope import scope_for
 from ksr.cases.api import AuditedReadMixin, VisibleCaseField
 from ksr.cases.models import Participant
 from ksr.cases.reads import record_participant_reads
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.privacy import aggregates
 from ksr.privacy.access import partner_participants
 from ksr.privacy.choices import DataScope
@@ -119,7 +119,7 @@ class ConsentViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixin
     @action(detail=True, methods=["post"], url_path="helper-consent")
     def helper_consent(self, request: Request, pk: str | None = None) -> Response:
         consent = self.get_object()
-        payload = HelperConsentSerializer(data=request.data)
+        payload = strict(HelperConsentSerializer)(data=request.data)
         payload.is_valid(raise_exception=True)
         consent = do_record_helper_consent(consent, actor=request.user, given_on=payload.validated_data.get("given_on"))
         return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)
@@ -128,7 +128,7 @@ class ConsentViewSet(AuditedReadMixin, KsrAPIMixin, mixins.ListModelMixin, mixin
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         consent = self.get_object()
-        payload = WithdrawSerializer(data=request.data)
+        payload = strict(WithdrawSerializer)(data=request.data)
         payload.is_valid(raise_exception=True)
         consent = do_withdraw_consent(consent, payload.validated_data["reason"], actor=request.user)
         return Response(ConsentSerializer(consent, context=self.get_serializer_context()).data)

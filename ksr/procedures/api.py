@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.core.api import KsrAPIMixin, StandardPagination
+from ksr.core.api import KsrAPIMixin, StandardPagination, strict
 from ksr.core.serializers import VisibleField
 from ksr.networks.models import Network
 from ksr.procedures import services
@@ -157,7 +157,7 @@ class TaskViewSet(KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def _change(self, func: Callable[..., Any], serializer_class: Any, request: Request, pk: Any) -> Response:
         task = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = serializer_class(data=request.data, context={"request": request})
+        serializer = strict(serializer_class)(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         task = func(task, actor=request.user, **serializer.validated_data)
         return Response(ProcedureTaskSerializer(task).data)
@@ -248,7 +248,7 @@ class NeedRequestViewSet(KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: Any = None) -> Response:
         need = get_object_or_404(self.get_queryset(), pk=pk)
-        serializer = NeedAnswerSerializer(data=request.data, context={"request": request})
+        serializer = strict(NeedAnswerSerializer)(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         response = services.do_answer_need_request(need, data.pop("organisation"), actor=request.user, **data)

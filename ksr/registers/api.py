@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ksr.core.api import KsrAPIMixin
+from ksr.core.api import KsrAPIMixin, strict
 from ksr.registers import services
 from ksr.registers.choices import EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.filters import RegisterEntryFilter
@@ -201,7 +201,7 @@ class RegisterEntryViewSet(
         return Response(RegisterEntrySerializer(entry, context=self.get_serializer_context()).data, status=status)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = RegisterEntrySerializer(data=request.data, context=self.get_serializer_context())
+        serializer = strict(RegisterEntrySerializer)(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         entry = services.do_notify_entity(
@@ -219,7 +219,7 @@ class RegisterEntryViewSet(
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         entry = self.get_object()
-        serializer = RegisterEntryUpdateSerializer(entry, data=request.data, partial=True)
+        serializer = strict(RegisterEntryUpdateSerializer)(entry, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.do_update_entry(entry, dict(serializer.validated_data), actor=request.user)
         return self._show(entry)
@@ -229,7 +229,7 @@ class RegisterEntryViewSet(
     ) -> Response:
         """Validate the body with ``serializer_class``, call ``act(entry, data)``, show the entry."""
         entry = self.get_object()
-        serializer = serializer_class(data=request.data)
+        serializer = strict(serializer_class)(data=request.data)
         serializer.is_valid(raise_exception=True)
         act(entry, serializer.validated_data)
         return self._show(entry)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ksr.audit.models import AuditEntry
 from ksr.cases import services
-from ksr.cases.choices import FollowUpOutcome, ReferralSource
+from ksr.cases.choices import CaseStatus, FollowUpOutcome, ReferralSource
 from ksr.cases.models import Case, FollowUp, Referral, add_months
 from ksr.cases.tests.helpers import cis, fake_ipzs, open_case, pesel_for
 
@@ -148,11 +148,16 @@ def test_lifecycle_actions_answer_404_out_of_scope_and_403_to_readers(cast, logi
     case = open_case(cast)
     for who in ("zenon", "ops_worker", "nobody"):
         assert _post(login(getattr(cast, who)), f"cases/{case.pk}/{path}", {}).status_code == 404
-    body = {"case_manager": cast.case_manager.pk, "exit_reason": "completed", "cis": cis(cast).pk}
-    body |= {"ops_agreement_organisation": cast.ops_waw.pk, "ops_agreement_date": "2026-01-01"}
-    assert _post(login(cast.specialist), f"cases/{case.pk}/{path}", body).status_code == 403
+    # A valid body for each action, so that only the role decides the answer.
+    bodies = {
+        "assign/": {"case_manager": cast.case_manager.pk},
+        "exit/": {"exit_reason": "completed"},
+        "transfer/": {"cis": cis(cast).pk},
+        "ops-agreement/": {"ops_agreement_organisation": cast.ops_waw.pk, "ops_agreement_date": "2026-01-01"},
+    }
+    assert _post(login(cast.specialist), f"cases/{case.pk}/{path}", bodies.get(path, {})).status_code == 403
     case.refresh_from_db()
-    assert case.status == "qualified"
+    assert case.status == CaseStatus.QUALIFIED
 
 
 def test_anonymous_cannot_act(client, cast):

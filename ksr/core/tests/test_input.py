@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
+from ksr.cases.choices import ReferralStatus
 from ksr.cases.models import Participant, Referral
-from ksr.cases.tests.helpers import pesel_for
+from ksr.cases.tests.helpers import pesel_for, referral_from_ops
 from ksr.core.files import is_pdf
 from ksr.core.text import has_hidden_characters
 
@@ -106,6 +107,18 @@ def test_a_referral_cannot_be_created_accepted(login, cast):
     errors = _is_json_4xx(_json(login(cast.kis_manager), REFERRALS, body), 400)
     assert "status" in errors
     assert not Referral.objects.exists()
+
+
+def test_an_action_refuses_unknown_fields_in_its_own_input(login, cast):
+    """The decision on a referral reads its own input: an unknown field is named, nothing decided."""
+    referral = referral_from_ops(cast)
+    client = login(cast.kis_manager)
+    url = f"{REFERRALS}{referral.pk}/refuse/"
+    body = {"refusal_reason": "other", "refusal_note": "Brak miejsc", "status": "accepted"}
+    errors = _is_json_4xx(_json(client, url, body), 400)
+    assert set(errors) == {"status"}
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
 
 
 @pytest.mark.parametrize("value", [13.5, True, "13a", [1]])
