@@ -3,7 +3,14 @@ import os
 import pytest
 from django.core.cache import cache
 
-from ksr.testing import Cast, build_cast, forget_rolled_back_rows, restore_reference_data, verify_second_factor
+from ksr.testing import (
+    Cast,
+    build_cast,
+    forget_rolled_back_rows,
+    forget_stale_content_types,
+    restore_reference_data,
+    verify_second_factor,
+)
 from ksr.testing.browser import CHROMIUM_FLAGS, require_chromium
 
 
@@ -37,6 +44,7 @@ def _reference_data(request):
     if transactional:
         # The flush at the end of a transactional test recreates the content types with new ids.
         request.addfinalizer(forget_rolled_back_rows)
+    forget_stale_content_types()
     restore_reference_data()
 
 

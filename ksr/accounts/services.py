@@ -72,6 +72,8 @@ def _address_locked(ip: str | None) -> bool:
     return (failures or 0) >= settings.KSR_LOGIN_MAX_FAILURES_PER_ADDRESS
 
 
+USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length or 150
+
 # A password hash to check against when no real check runs, so that every refusal costs the same.
 _DUMMY_HASH: list[str] = []
 
@@ -95,6 +97,10 @@ def authenticate_with_lockout(request: HttpRequest, username: str, password: str
     username only, ``login_failed`` (bounded per account and address; nothing a client types is stored).
     """
     ip = client_ip(request)
+    if len(username) > USERNAME_MAX_LENGTH:
+        # No account has such a name; refused before it reaches the throttling tables.
+        _spend_hashing_time(password)
+        raise _invalid_error()
     if _address_locked(ip):
         _spend_hashing_time(password)
         raise _invalid_error()

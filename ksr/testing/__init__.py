@@ -184,6 +184,18 @@ REFERENCE_DATA_MIGRATIONS = (
 )
 
 
+def forget_stale_content_types() -> None:
+    """Clear the process-wide content type cache if any cached id is no longer in the database.
+
+    The cache outlives a test: a flush by a transactional test recreates the content types under
+    new ids, and a content type created lazily inside a rolled-back test disappears with it. A
+    stale id written into a later test's audit row breaks that test's foreign key. One query.
+    """
+    cached = {ct.pk for by_key in ContentType.objects._cache.values() for ct in by_key.values()}
+    if cached and ContentType.objects.filter(pk__in=cached).count() != len(cached):
+        ContentType.objects.clear_cache()
+
+
 def forget_rolled_back_rows() -> None:
     """Drop process-wide caches of rows a rolled-back module transaction (or a flush) removed.
 

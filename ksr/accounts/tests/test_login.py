@@ -69,6 +69,15 @@ def test_wrong_password_and_unknown_user_give_the_same_message(client, alice):
     assert not AuditEntry.objects.filter(object_repr__contains="nosuchuser").exists()
 
 
+@pytest.mark.parametrize("length", [150, 151, 5000])
+def test_an_overlong_username_is_refused_like_any_wrong_one(client, alice, length):
+    """Longer than any account name (150): the same message, and nothing reaches the throttling table."""
+    response = _post(client, "x" * length, "wrong-password")
+    assert response.status_code == 200
+    assert _codes(response) == ["invalid_login"] or response.context["form"].errors
+    assert not AccessAttempt.objects.filter(username__startswith="x" * 151).exists()
+
+
 def _lock(username, address="127.0.0.1", times=3):
     attacker = Client(REMOTE_ADDR=address)
     for _ in range(times):
