@@ -2,8 +2,6 @@ import os
 
 import pytest
 from django.core.cache import cache
-from django.core.servers.basehttp import WSGIServer
-from django.test.testcases import LiveServerThread
 
 from ksr.testing import (
     Cast,
@@ -14,18 +12,6 @@ from ksr.testing import (
     verify_second_factor,
 )
 from ksr.testing.browser import CHROMIUM_FLAGS, require_chromium
-
-
-# Browser tests: the live server answers one request at a time in its own thread. With request
-# threads (Django's default) a thread still finishing after the test could use the database and
-# the content type cache across the flush that ends a transactional test.
-class _SerialWSGIServer(WSGIServer):
-    def __init__(self, *args, connections_override=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.connections_override = connections_override  # applied by LiveServerThread.run()
-
-
-LiveServerThread.server_class = _SerialWSGIServer
 
 
 @pytest.fixture(autouse=True)

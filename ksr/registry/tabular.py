@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import translation
@@ -362,4 +363,9 @@ def run_import(text: str, *, actor: AnyUser, dry_run: bool) -> ImportReport:
             report.rows.append(_import_row(line, row, parser, actor))
         if dry_run:
             transaction.set_rollback(True)
+    if dry_run:
+        # A content type first met inside the rolled-back preview (e.g. of the sectors' link
+        # table) is gone with it, but Django keeps its id in a process-wide cache: forget it, or
+        # the next audit row would point at a row that does not exist.
+        ContentType.objects.clear_cache()
     return report
