@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ksr.surveys",
     "ksr.animation",
     "ksr.agenda",
+    "ksr.search",
     "ksr.dataset",
 ]
 

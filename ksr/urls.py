@@ -50,6 +50,7 @@ urlpatterns = [
     path("ankiety/", include("ksr.surveys.urls")),
     path("animacja/", include("ksr.animation.urls")),
     path("kalendarz/", include("ksr.agenda.urls")),
+    path("szukaj/", include("ksr.search.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),
