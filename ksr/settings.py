@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ksr.animation",
     "ksr.agenda",
     "ksr.search",
+    "ksr.help",
     "ksr.dataset",
 ]
 
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ksr.accounts.context_processors.ksr",
+                "ksr.help.context_processors.screen_help",
             ],
         },
     },
