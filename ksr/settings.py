@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ksr.procedures",
     "ksr.surveys",
     "ksr.animation",
+    "ksr.cis",
     "ksr.agenda",
     "ksr.search",
     "ksr.help",

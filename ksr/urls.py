@@ -52,6 +52,7 @@ urlpatterns = [
     path("kalendarz/", include("ksr.agenda.urls")),
     path("szukaj/", include("ksr.search.urls")),
     path("pomoc/", include("ksr.help.urls")),
+    path("cis/", include("ksr.cis.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),

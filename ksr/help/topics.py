@@ -289,6 +289,24 @@ TOPICS: tuple[Topic, ...] = (
         "Sektorowe usługi, zeszyt 2, part III; Fiszka projektu KSR, kamień milowy 3",
     ),
     Topic(
+        "cis",
+        _("CIS duties"),
+        _(
+            "The CIS status granted by the voivode, the integration benefit computed from attendance, "
+            "and motivation bonuses."
+        ),
+        (
+            _(
+                "The voivode grants the status by a decision for five years and may extend it. The integration "
+                "benefit is 120 percent of the unemployment benefit, reduced for days of unexcused absence; the "
+                "rates and rules are entered with their source, and rules not yet checked against the act are "
+                "marked so."
+            ),
+            _("A CIS programme takes 30 to 40 hours a week; participation lasts at most 24 months."),
+        ),
+        "UZS art. 5; Nowelizacja UZS 2022",
+    ),
+    Topic(
         "calendar",
         _("Calendar"),
         _("Your week and month of classes, meetings, reviews, follow-ups and consents that expire."),
@@ -331,6 +349,7 @@ NAMESPACE_TOPICS = {
     "surveys": "surveys",
     "animation": "animation",
     "agenda": "calendar",
+    "cis": "cis",
     "search": "search",
 }
 
