@@ -287,13 +287,15 @@ def minutes_recipients(meeting: Meeting) -> list[str]:
 def minutes_email(meeting: Meeting) -> tuple[str, str]:
     """Subject and plain-text body (in Polish) of the minutes e-mail: the meeting's date, place,
     attendance, agenda, decisions and tasks with their owners, then the minutes' text."""
+    attendance = list(meeting.attendance.select_related("organisation", "representative__person"))
     with translation.override("pl"):
         subject = _("Minutes: %(title)s") % {"title": meeting.title}
         body = render_to_string(
             "cooperation/email/minutes.txt",
             {
                 "meeting": meeting,
-                "attendance": meeting.attendance.select_related("organisation", "representative__person"),
+                "attendance": attendance,
+                "organisation_count": len({row.organisation_id for row in attendance}),
                 "agenda": meeting.agenda.all(),
                 "decisions": meeting.decisions.all(),
                 "tasks": meeting.action_items.select_related("owner"),

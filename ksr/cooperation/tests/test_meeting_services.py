@@ -187,7 +187,7 @@ def test_minutes_email_carries_date_place_attendance_decisions_and_tasks(
     body = mailoutbox[0].body
     assert mailoutbox[0].subject == "Protokół: Posiedzenie"
     assert "Data: 20.11.2026" in body and "Miejsce: Urząd Gminy, sala 12" in body
-    assert f"- {rep.organisation.name}: {rep.display_name}" in body
+    assert "Obecność (1 organizacja):" in body and f"- {rep.organisation.name}: {rep.display_name}" in body
     assert "1. Przyjęto plan na 2027 r. (głosowanie: 4 za, 1 przeciw, 0 wstrzymujących się)" in body
     assert f"- Kalendarz zajęć — odpowiada: {cast.library_waw.name}, termin: 31.12.2026" in body
     assert "Dyskusja o ofercie." in body
