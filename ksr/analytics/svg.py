@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ksr.analytics.choices import TieType
+from ksr.analytics.layout import place_labels
 from ksr.analytics.metrics import NodeMetrics
 from ksr.registry.choices import NEW_PROFILE_SECTORS, SectorCode, StakeholderType
 
@@ -81,6 +82,11 @@ def _style(id_prefix: str) -> str:
     return "".join(rules)
 
 
+def node_radius(m: NodeMetrics) -> float:
+    """The circle of an organisation grows with its ties (up to 16)."""
+    return 9 + min(m.degree, 16) * 0.6
+
+
 def render_graph_svg(
     graph: nx.Graph,
     positions: Mapping[int, tuple[float, float]],
@@ -115,13 +121,24 @@ def render_graph_svg(
     show_labels = graph.number_of_nodes() <= LABEL_MAX_NODES
     type_labels = dict(StakeholderType.choices)
     sector_labels = dict(SectorCode.choices)
+    # Labels are placed so that they collide neither with each other nor with the circles; the
+    # best-connected organisations choose their place first.
+    by_priority = sorted(graph, key=lambda n: (-node_metrics[n].degree, graph.nodes[n].get("name", ""), n))
+    labels = (
+        place_labels(
+            [(v, *positions[v], node_radius(node_metrics[v]), graph.nodes[v].get("name", "")) for v in by_priority],
+            size=SIZE,
+        )
+        if show_labels
+        else {}
+    )
     for v in sorted(graph, key=lambda n: (graph.nodes[n].get("name", ""), n)):
         attrs: dict[str, Any] = graph.nodes[v]
         x, y = positions[v]
         m = node_metrics[v]
         sectors = tuple(attrs.get("sectors", ()))
         sector = main_sector(sectors)
-        radius = 9 + min(m.degree, 16) * 0.6
+        radius = node_radius(m)
         stakeholder = attrs.get("stakeholder_type", "")
         sector_text = ", ".join(str(sector_labels.get(s, s)) for s in sectors) or _("no sector")
         tooltip = _("%(name)s — %(type)s; sectors: %(sectors)s; ties: %(degree)s; betweenness: %(btw).3f") % {
@@ -138,12 +155,11 @@ def render_graph_svg(
             f'<text class="type-mark" x="{x}" y="{y}">{escape(stakeholder)}</text>'
             f'<text class="sector-mark" x="{x}" y="{y}">{sector_number(sector) or "–"}</text>'
         )
-        if show_labels:
-            # Labels on the right half are drawn to the left of the circle so they stay inside.
-            left = x > SIZE * 0.6
-            label_x = x - radius - 3 if left else x + radius + 3
-            anchor = ' style="text-anchor:end"' if left else ""
-            out.append(f'<text class="label" x="{label_x:.1f}" y="{y}"{anchor}>{escape(attrs.get("name", ""))}</text>')
+        if v in labels:
+            label_x, label_y, anchor_end = labels[v]
+            anchor = ' style="text-anchor:end"' if anchor_end else ""
+            name = escape(attrs.get("name", ""))
+            out.append(f'<text class="label" x="{label_x:.1f}" y="{label_y:.1f}"{anchor}>{name}</text>')
         out.append("</g>")
     out.append("</g></g></svg>")
     return mark_safe("".join(out))  # every interpolated text is escaped above

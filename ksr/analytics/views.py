@@ -170,15 +170,17 @@ def region_metrics(request: HttpRequest, code: str) -> HttpResponse:
     )
     if not networks:
         raise Http404
-    # Co-membership in the RSR would tie all its members; co-membership in its LSRs counts.
-    regional = [n.pk for n in networks if n.level == NetworkLevel.REGIONAL]
-    result = analysis.analyse([n.pk for n in networks], excluded_network_ids=regional)
+    # Co-membership in a network drawn here would tie all its members (every LSR a clique, density
+    # 1 and no organisation in between): as on an LSR's own page, the drawn networks' own
+    # co-membership is no tie; partnerships, forum co-attendance and other networks are.
+    result = analysis.analyse([n.pk for n in networks], excluded_network_ids=[n.pk for n in networks])
     lsrs = [n for n in networks if n.level == NetworkLevel.LOCAL]
     health = lsr_health_many(lsrs)
     labels = dict(SectorCode.choices)
     lsr_rows = []
     for network in lsrs:
-        summary = analysis.summary_of(network, result)
+        # The figures of the LSR's own page, from the same computation (its graph, cached).
+        summary = analysis.summary_of(network, analysis.analyse_network(network))
         lsr_rows.append(
             {
                 "network": network,

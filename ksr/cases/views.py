@@ -121,6 +121,7 @@ class Action:
     success: str | Promise
     lead: str | Promise = ""
     form_kwargs: Callable[[Any], dict[str, Any]] = lambda obj: {}
+    danger: bool = False  # a destructive action: its button is not the filled primary one
 
 
 def _action_view(
@@ -141,6 +142,7 @@ def _action_view(
             back_url=reverse(detail, kwargs={"pk": obj.pk}),
             success=str(action.success),
             lead=action.lead,
+            danger=action.danger,
         )
 
     view.__name__ = view.__qualname__ = name
@@ -444,6 +446,7 @@ CASE_ACTIONS = {
         ),
         gettext_lazy("Exit"),
         gettext_lazy("The exit was recorded; the follow-up is scheduled six months later."),
+        danger=True,
     ),
     "case_transfer": Action(
         TransferForm,
@@ -614,6 +617,7 @@ REFERRAL_ACTIONS = {
         gettext_lazy("Refuse the referral"),
         gettext_lazy("The referral was refused; the sender sees the reason."),
         form_kwargs=_decision_form,
+        danger=True,
     ),
 }
 referral_review, referral_accept, referral_refuse = (
@@ -636,12 +640,15 @@ def workspace(request: HttpRequest) -> HttpResponse:
         quick_attendance = reverse("catalogue:quick_attendance")
     except NoReverseMatch:
         quick_attendance = ""
+    # Each row names whom it is for: the participant of its case, or what it is about (an edition).
+    participants = {case.pk: str(case.participant) for case in mine.select_related("participant")}
+    due = [(item, participants.get(item.case_id or 0, item.subject)) for item in due_items(mine, start, end)]
     return render(
         request,
         "cases/workspace.html",
         {
             "caseload": caseload,
-            "due": due_items(mine, start, end),
+            "due": due,
             "week_start": start,
             "week_end": end,
             "today": today,

@@ -10,6 +10,9 @@ Apps that have something due for a case register a provider in their ``AppConfig
 
 A provider is ``due_items(cases, start, end) -> list[DueItem]``; this module adds the follow-ups
 of its own and sorts everything by date. Registering the same name again replaces the provider.
+An item of one case names its participant on the page (from ``case_id``); an item of the whole
+KIS/CIS (an edition short of hours) has ``case_id=None``, is given once, and names its subject in
+``subject`` (the edition) — never once per case, which would repeat the same row.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ class DueItem:
     date: dt.date
     kind: str
     label: str
-    case_id: int
+    case_id: int | None
     url: str
+    subject: str = ""
 
 
 def register_due_items(name: str, provider: DueItems) -> DueItems:
@@ -72,7 +76,7 @@ def due_items(cases: Cases, start: dt.date, end: dt.date) -> list[DueItem]:
     items = follow_up_items(cases, start, end)
     for provider in _providers.values():
         items.extend(provider(cases, start, end))
-    return sorted(items, key=lambda item: (item.date, item.kind, item.case_id))
+    return sorted(items, key=lambda item: (item.date, item.kind, item.case_id or 0, item.subject))
 
 
 def week_bounds(today: dt.date) -> tuple[dt.date, dt.date]:

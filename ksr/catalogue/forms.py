@@ -94,11 +94,8 @@ class BookingForm(forms.ModelForm):
             holder_id=case.organisation_id, is_active=True
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if bool(data.get("service")) == bool(data.get("offer")):
-            raise forms.ValidationError(_("Book either a service of the catalogue or a partner offer."))
-        return data
+    # "A service or an offer" is the model's rule (``Booking.clean``), which this ModelForm runs:
+    # repeating it here showed the same message twice.
 
 
 class EditionForm(forms.ModelForm):

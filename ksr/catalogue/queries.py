@@ -1,7 +1,8 @@
 """Read functions other apps use (cases workspace, privacy) and the coverage computations.
 
 - ``due_items(cases, start, end)``: bookings starting in the window and editions of the cases'
-  KIS/CIS with a shortfall in the current month, as ``ksr.cases.workspace.DueItem``.
+  KIS/CIS with a shortfall in the current month (one item per edition, not per case), as
+  ``ksr.cases.workspace.DueItem``.
 - ``attendance_for(participant)`` / ``bookings_for(participant)``: unscoped querysets for the
   privacy app, which applies the consent rules before showing the minimal fields.
 - ``coverage_for_case(case)`` / ``coverage_table(cases)``: the new-profile sectors covered by
@@ -17,12 +18,15 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ksr.cases.models import Case, Participant
 from ksr.cases.workspace import DueItem
 from ksr.catalogue.choices import LIVE_BOOKING_STATUSES, NEW_PROFILE_AREAS, ServiceArea
 from ksr.catalogue.models import Attendance, Booking, Edition
+from ksr.catalogue.rules import MONTHLY_HOURS
 
 
 def due_items(cases: Iterable[Case], start: dt.date, end: dt.date) -> list[DueItem]:
@@ -55,18 +59,21 @@ def due_items(cases: Iterable[Case], start: dt.date, end: dt.date) -> list[DueIt
         check = next((m for m in edition.monthly_checks() if m.month == month), None)
         if check is None or check.meets:
             continue
-        for case in case_list:
-            if case.organisation_id == edition.organisation_id:
-                items.append(
-                    DueItem(
-                        date=today,
-                        kind="edition_shortfall",
-                        label=_("%(edition)s: %(hours)s of 40 teaching hours this month")
-                        % {"edition": edition.name, "hours": check.hours},
-                        case_id=case.pk,
-                        url=reverse("catalogue:edition_detail", kwargs={"pk": edition.pk}),
-                    )
+        items.append(
+            DueItem(
+                date=today,
+                kind="edition_shortfall",
+                label=ngettext(
+                    "%(hours)s of %(required)s teaching hour this month",
+                    "%(hours)s of %(required)s teaching hours this month",
+                    int(MONTHLY_HOURS),
                 )
+                % {"hours": number_format(check.hours, decimal_pos=1), "required": int(MONTHLY_HOURS)},
+                case_id=None,
+                url=reverse("catalogue:edition_detail", kwargs={"pk": edition.pk}),
+                subject=edition.name,
+            )
+        )
     return items
 
 

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ksr.audit.choices import AuditAction
@@ -283,6 +284,26 @@ def minutes_recipients(meeting: Meeting) -> list[str]:
     return sorted({r.contact_email for r in reps if r.contact_email})
 
 
+def minutes_email(meeting: Meeting) -> tuple[str, str]:
+    """Subject and plain-text body (in Polish) of the minutes e-mail: the meeting's date, place,
+    attendance, agenda, decisions and tasks with their owners, then the minutes' text."""
+    attendance = list(meeting.attendance.select_related("organisation", "representative__person"))
+    with translation.override("pl"):
+        subject = _("Minutes: %(title)s") % {"title": meeting.title}
+        body = render_to_string(
+            "cooperation/email/minutes.txt",
+            {
+                "meeting": meeting,
+                "attendance": attendance,
+                "organisation_count": len({row.organisation_id for row in attendance}),
+                "agenda": meeting.agenda.all(),
+                "decisions": meeting.decisions.all(),
+                "tasks": meeting.action_items.select_related("owner"),
+            },
+        )
+    return subject, body
+
+
 @transaction.atomic
 def do_send_minutes(meeting: Meeting, *, actor: AnyUser) -> MinutesDispatch:
     """held → minutes sent: e-mail the minutes to the members after the commit; record to whom and when."""
@@ -300,8 +321,7 @@ def do_send_minutes(meeting: Meeting, *, actor: AnyUser) -> MinutesDispatch:
     dispatch = MinutesDispatch(meeting=current, sent_at=now, recipients=recipients)
     _save(dispatch, actor, created=True)
     record_create(dispatch, actor=actor)
-    subject = _("Minutes: %(title)s") % {"title": current.title}
-    body = current.minutes
+    subject, body = minutes_email(current)
     transaction.on_commit(
         lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
     )

@@ -350,6 +350,7 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
         back_url=_to_detail(network),
         success=_("The membership was ended; it stays in the history."),
         submit_label=_("End membership"),
+        danger=True,
     )
 
 

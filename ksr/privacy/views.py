@@ -125,6 +125,7 @@ def _consent_page(
     success: str,
     template: str,
     submit_label: str,
+    danger: bool = False,
 ) -> HttpResponse:
     """A form about one consent, back to the participant's consents tab."""
     return form_page(
@@ -138,6 +139,7 @@ def _consent_page(
         consent=consent,
         participant=consent.participant,
         submit_label=submit_label,
+        danger=danger,
     )
 
 
@@ -175,6 +177,7 @@ def consent_withdraw(request: HttpRequest, participant_pk: int, pk: int) -> Http
         success=_("The consent was withdrawn; the partner no longer sees the participant."),
         template="privacy/consent_withdraw.html",
         submit_label=_("Withdraw"),
+        danger=True,
     )
 
 

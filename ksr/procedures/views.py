@@ -224,6 +224,7 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.do_cancel_task(task, reason=data["reason"], actor=request.user),
         title=_("Cancel the step"),
         submit_label=_("Cancel the step"),
+        danger=True,
         success=_("The step was cancelled."),
     )
 

@@ -80,3 +80,20 @@ def test_network_list_is_scoped_and_has_a_fixed_query_count(cast, login, lsr, dj
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert "LSR 7" in html
+
+
+def test_the_region_page_shows_each_lsr_with_the_figures_of_its_own_page(cast, login):
+    rsr = network("RSR Mazowsze", cast.rops_maz, level="regional", territory="14")
+    first = network("LSR Warszawa", cast.kis_waw, parent=rsr)
+    second = network("LSR Praga", cast.kis_waw, parent=rsr)
+    a, b = org("Biblioteka", sectors=["culture"]), org("Szkoła", kind="school", sectors=["education"])
+    add_members(first, [a, b, org("Klub sportowy", sectors=["sport"])])
+    add_members(second, [a, b])  # a and b meet again in the other LSR: a tie on the first LSR's page
+    client = login(cast.analyst)
+    region = client.get(reverse("analytics:region_metrics", kwargs={"code": "14"}))
+    rows = {row["network"].pk: row["summary"] for row in region.context["lsr_rows"]}
+    for lsr in (first, second):
+        own = client.get(reverse("analytics:network_metrics", kwargs={"network_pk": lsr.pk})).context["summary"]
+        assert rows[lsr.pk] == own
+    # Not "every LSR 1,00": a network's own co-membership is no tie, on either page.
+    assert 0 < rows[first.pk].density < 1

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -226,6 +227,26 @@ def test_workspace_collects_registered_items(cast, monkeypatch):
     assert [(i.kind, i.case_id) for i in items] == [("ipd_review", case.pk)]
 
 
+def test_workspace_rows_name_the_participant_or_the_edition(cast, login, monkeypatch):
+    from ksr.cases import workspace
+
+    first, second = open_case(cast), open_case(cast, 2)
+    monkeypatch.setattr(workspace, "_providers", {})
+    workspace.register_due_items(
+        "fake",
+        lambda cases, start, end: [
+            *(workspace.DueItem(date=start, kind="review", label="Przegląd", case_id=c.pk, url="/x/") for c in cases),
+            workspace.DueItem(date=start, kind="shortfall", label="Braki", case_id=None, url="/y/", subject="Edycja 1"),
+        ],
+    )
+    page = login(cast.case_manager).get(reverse("cases:workspace")).content.decode()
+    rows = [row for row in page.split("<tr>") if "/x/" in row or "/y/" in row]
+    assert len(rows) == 3
+    assert sum(str(first.participant) in row for row in rows) == 1
+    assert sum(str(second.participant) in row for row in rows) == 1
+    assert sum("Edycja 1" in row for row in rows) == 1
+
+
 def test_plans_privacy_and_catalogue_register_their_due_items():
     from ksr.cases.workspace import providers
     from ksr.catalogue import queries as catalogue_queries
@@ -244,3 +265,35 @@ def test_tabs_render_only_existing_urls(cast):
     case = open_case(cast)
     for _label, url in participant_tabs(case.participant, case):
         assert url.startswith("/")
+
+
+def _tab_bar(page: str) -> str:
+    match = re.search(r'<nav class="tabs".*?</nav>', page, re.S)
+    assert match, "no tab bar"
+    return match.group(0)
+
+
+def _current_tabs(bar: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", label) for label in re.findall(r'aria-current="page">(.*?)</a>', bar)]
+
+
+def test_every_page_of_the_record_shows_the_same_tabs_with_the_current_one_marked(cast, login):
+    case = open_case(cast)
+    client = login(cast.case_manager)
+    pages = {
+        "Profile": reverse("cases:participant_detail", args=[case.participant.pk]),
+        "Case": reverse("cases:case_detail", args=[case.pk]),
+        "Contract and plan": reverse("plans:case_plan", kwargs={"case_pk": case.pk}),
+        "Services and attendance": reverse("catalogue:case_services", kwargs={"case_pk": case.pk}),
+        "Outcomes": reverse("plans:case_outcomes", kwargs={"case_pk": case.pk}),
+    }
+    bars = {}
+    for label, url in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, url
+        bars[label] = _tab_bar(response.content.decode())
+        assert _current_tabs(bars[label]) == [label], url
+        assert 'aria-label="Parts of the participant record"' in bars[label]
+    links = {label: re.findall(r'href="([^"]+)"', bar) for label, bar in bars.items()}
+    assert len({tuple(hrefs) for hrefs in links.values()}) == 1  # one tab bar, wherever the user is
+    assert set(pages.values()) <= set(links["Case"])

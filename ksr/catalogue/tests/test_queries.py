@@ -5,6 +5,7 @@ from ksr.catalogue.choices import AttendanceStatus, BookingStatus, Mode, Service
 from ksr.catalogue.models import Activity, Attendance, Booking
 from ksr.catalogue.privacy import anonymise_participant, export_participant
 from ksr.catalogue.queries import attendance_for, bookings_for, coverage_for_case, due_items
+from ksr.catalogue.tests.conftest import make_case
 
 D = dt.date
 
@@ -36,6 +37,27 @@ def test_due_items_flags_a_running_edition_short_this_month(cast, case):
     )
     items = due_items([case], today, today)
     assert [i.kind for i in items] == ["edition_shortfall"]
+
+
+def test_an_edition_short_of_hours_is_one_item_named_in_polish_not_one_per_case(cast, case):
+    from django.utils import timezone, translation
+
+    from ksr.catalogue.models import Edition
+
+    today = timezone.localdate()
+    edition = Edition.objects.create(
+        organisation=cast.kis_waw,
+        name="Program reintegracji 2026/2027",
+        starts_on=today - dt.timedelta(days=40),
+        ends_on=today + dt.timedelta(days=60),
+    )
+    Activity.objects.create(edition=edition, date=today, topic="T", hours=4, mode=Mode.GROUP, leader="L")
+    same_club = make_case(cast.kis_waw, first="Anna", last="Nowak")
+    with translation.override("pl"):
+        items = [i for i in due_items([case, same_club], today, today) if i.kind == "edition_shortfall"]
+    assert len(items) == 1
+    assert items[0].case_id is None and items[0].subject == "Program reintegracji 2026/2027"
+    assert items[0].label == "4,0 z 40 godzin dydaktycznych w tym miesiącu"
 
 
 def test_participant_reads_for_the_privacy_app(cast, case, service, edition):

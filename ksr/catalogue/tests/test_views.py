@@ -241,6 +241,17 @@ def test_booking_form_and_status_change(cast, login, case, service):
     assert booking.status == BookingStatus.CONFIRMED
 
 
+def test_a_booking_of_nothing_shows_its_message_once(cast, login, case, service):
+    response = login(cast.case_manager).post(
+        reverse("catalogue:booking_create", kwargs={"case_pk": case.pk}),
+        {"starts_on": "2026-02-01", "places": 1},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.content.decode().count("Book either a service of the catalogue or a partner offer.") == 1
+    assert not Booking.objects.exists()
+
+
 def test_certificate_button_refuses_when_not_eligible(cast, login, case):
     response = login(cast.kis_manager).post(
         reverse("catalogue:certificate_issue", kwargs={"case_pk": case.pk}), follow=True

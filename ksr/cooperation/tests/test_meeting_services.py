@@ -162,6 +162,38 @@ def test_send_minutes_mails_after_commit_and_records_recipients(
     assert AuditEntry.objects.filter(object_id=str(dispatch.pk), content_type__model="minutesdispatch").exists()
 
 
+def test_minutes_email_carries_date_place_attendance_decisions_and_tasks(
+    forum, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    rep = Representative.objects.filter(forum=forum, until__isnull=True).select_related("organisation").first()
+    meeting = held_meeting(forum, cast.coordinator, held_on=dt.date(2026, 11, 20), representatives=[rep])
+    Meeting.objects.filter(pk=meeting.pk).update(place="Urząd Gminy, sala 12", minutes="Dyskusja o ofercie.")
+    meeting.refresh_from_db()
+    services.do_record_decision(
+        meeting,
+        {"text": "Przyjęto plan na 2027 r.", "method": "vote", "votes_for": 4, "votes_against": 1, "votes_abstain": 0},
+        actor=cast.coordinator,
+    )
+    services.do_add_action_item(
+        meeting,
+        {"title": "Kalendarz zajęć", "owner": cast.library_waw, "due_on": dt.date(2026, 12, 31)},
+        actor=cast.coordinator,
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.do_send_minutes(meeting, actor=cast.coordinator)
+    assert mailoutbox == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+    body = mailoutbox[0].body
+    assert mailoutbox[0].subject == "Protokół: Posiedzenie"
+    assert "Data: 20.11.2026" in body and "Miejsce: Urząd Gminy, sala 12" in body
+    assert "Obecność (1 organizacja):" in body and f"- {rep.organisation.name}: {rep.display_name}" in body
+    assert "1. Przyjęto plan na 2027 r. (głosowanie: 4 za, 1 przeciw, 0 wstrzymujących się)" in body
+    assert f"- Kalendarz zajęć — odpowiada: {cast.library_waw.name}, termin: 31.12.2026" in body
+    assert "Dyskusja o ofercie." in body
+    assert "&" not in body.replace(cast.library_waw.name, "")  # plain text, nothing HTML-escaped
+
+
 def test_send_minutes_without_text_sends_nothing(forum, cast, mailoutbox, django_capture_on_commit_callbacks):
     meeting = held_meeting(forum, cast.coordinator)
     Meeting.objects.filter(pk=meeting.pk).update(minutes="")
@@ -235,7 +267,7 @@ def test_the_minutes_are_e_mailed_after_the_commit(forum, cast, mailoutbox, djan
         services.do_send_minutes(meeting, actor=cast.coordinator)
         assert mailoutbox == []  # nothing leaves before the commit
     assert len(callbacks) == 1
-    assert len(mailoutbox) == 1 and mailoutbox[0].body == "Protokół."
+    assert len(mailoutbox) == 1 and mailoutbox[0].body.rstrip().endswith("\nProtokół.")
 
 
 def test_no_minutes_leave_when_the_transaction_rolls_back(forum, cast, mailoutbox, django_capture_on_commit_callbacks):
