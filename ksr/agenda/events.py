@@ -25,7 +25,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.cases.models import Case
 from ksr.cases.querysets import CaseQuerySet
-from ksr.cases.workspace import due_items
+from ksr.cases.workspace import DueItem, due_items
 from ksr.catalogue.models import Activity
 from ksr.cooperation.choices import MeetingStatus
 from ksr.cooperation.models import Meeting
@@ -57,6 +57,14 @@ def kind_labels() -> dict[str, str]:
     }
 
 
+def _public_title(what: str, item: DueItem) -> str:
+    """What is due and a case reference; an item of no one case (an edition short of hours) names
+    its subject, which is never a person."""
+    if item.case_id is None:
+        return f"{what}: {item.subject}" if item.subject else what
+    return _("%(what)s: case no. %(case)s") % {"what": what, "case": item.case_id}
+
+
 def _cases(user: AnyUser) -> CaseQuerySet:
     scope = scope_for(user)
     visible = Case.objects.visible_to(user)
@@ -75,8 +83,7 @@ def events_for(user: AnyUser, start: dt.date, end: dt.date) -> list[Event]:
             date=item.date,
             kind=item.kind,
             title=item.label,
-            public_title=_("%(what)s: case no. %(case)s")
-            % {"what": labels.get(item.kind, _("Due")), "case": item.case_id},
+            public_title=_public_title(labels.get(item.kind, _("Due")), item),
             url=item.url,
             uid=f"{item.kind}-{item.case_id}-{item.date.isoformat()}",
             case_id=item.case_id,

@@ -24,6 +24,7 @@ def test_the_feed_carries_case_references_and_never_a_name(
     participant = exited_case.participant
     assert any(f"sprawa nr {exited_case.pk}" in s for s in summaries), summaries
     assert "Zajęcia: Trening komunikacji" in summaries
+    assert not any("None" in s for s in summaries), summaries
     assert "Posiedzenie forum: Forum wiosenne" in summaries
     body = response.content.decode()
     for personal in (participant.first_name, participant.last_name, participant.pesel):
