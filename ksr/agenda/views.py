@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ksr.accounts.choices import Role
 from ksr.agenda import services
 from ksr.agenda.events import Event, events_for
 from ksr.agenda.ics import feed_window, render_ics
 from ksr.agenda.models import CalendarFeed
+from ksr.agenda.overview import club_overview, managed_clubs
 from ksr.audit.reads import record_view_reads
 from ksr.cases.models import Case
-from ksr.core.access import login_required, public
+from ksr.core.access import login_required, public, roles_required
 
 WEEK, MONTH = "week", "month"
 
@@ -129,3 +131,22 @@ def ics(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="ksr.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@roles_required(Role.ENTITY_MANAGER)
+def manager_overview(request: HttpRequest) -> HttpResponse:
+    """The KIS/CIS manager's overview of each club they manage."""
+    today = timezone.localdate()
+    clubs = [club_overview(club, today) for club in managed_clubs(request.user)]
+    return render(request, "agenda/overview.html", {"clubs": clubs, "today": today})
+
+
+def manager_panel(request: HttpRequest) -> dict[str, Any]:
+    """The home page panel: the overview's headline counts."""
+    clubs = [club_overview(club) for club in managed_clubs(request.user)]
+    return {
+        "overview_clubs": clubs,
+        "overview_shortfalls": sum(len(c.shortfalls) for c in clubs),
+        "overview_consents": sum(len(c.consents) for c in clubs),
+        "overview_waiting": sum(c.referrals_waiting + c.qualified_waiting for c in clubs),
+    }
