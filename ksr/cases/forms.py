@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.models import User
@@ -219,4 +220,14 @@ class FollowUpForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["done_on"].required = True
+        if self.instance.due_on:
+            first, last = self.instance.recording_window()
+            self.fields["done_on"].help_text = _(
+                "Due on %(due)s, six months after the exit; it can be recorded from %(first)s to %(last)s, "
+                "and not after today."
+            ) % {
+                "due": date_format(self.instance.due_on, "SHORT_DATE_FORMAT"),
+                "first": date_format(first, "SHORT_DATE_FORMAT"),
+                "last": date_format(last, "SHORT_DATE_FORMAT"),
+            }
         self.fields["outcome"].required = True

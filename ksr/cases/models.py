@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
@@ -46,7 +47,9 @@ from ksr.cases.querysets import (
 )
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
+from ksr.core.validators import field_not_after_today
 from ksr.registry.choices import OrganisationKind
+from ksr.registry.validators import check_postal_code
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -57,6 +60,10 @@ if TYPE_CHECKING:
 # "monitoring half a year after leaving KIS" (Model KSR, II.4 „KIS oferuje długoterminowe wsparcie”, „KIS zatrudnia case
 # managerów”)
 FOLLOW_UP_MONTHS = 6
+# The window in which the follow-up may be recorded (ADR 0016): from FOLLOW_UP_EARLY_DAYS before it is due
+# to FOLLOW_UP_LATE_MONTHS after, and never after today. The sources say only "half a year after leaving".
+FOLLOW_UP_EARLY_DAYS = 14
+FOLLOW_UP_LATE_MONTHS = 3
 KIS_GRADUATE_MONTHS = (
     6  # KIS graduate certificate after at least 6 months (Prawne aspekty, IV.1 (organisational standard of the KIS))
 )
@@ -219,6 +226,11 @@ class Participant(Tracked):
                 self.no_pesel_reason = ""
         elif not self.no_pesel_reason.strip() and self.anonymised_at is None:
             errors["no_pesel_reason"] = [_("Give the PESEL number or the reason why the person has none.")]
+        field_not_after_today(self, "birth_date", errors)
+        try:
+            check_postal_code(self.postal_code)
+        except ValidationError as exc:
+            errors["postal_code"] = list(exc.messages)
         if self.residence_gmina is not None and self.residence_gmina.level != "gmina":
             errors["residence_gmina"] = [_("Choose a gmina.")]
         if errors:
@@ -411,6 +423,8 @@ class Referral(HasStateMachine, Tracked):
                 errors["pesel"] = list(exc.messages)
             else:
                 self.birth_date = stdnum_pesel.get_birth_date(self.pesel)
+        field_not_after_today(self, "birth_date", errors)
+        field_not_after_today(self, "sent_on", errors)
         if self.source != ReferralSource.SELF and not self.sender_organisation_id:
             errors["sender_organisation"] = [_("Name the institution that refers the person.")]
         if self.status == ReferralStatus.REFUSED and not self.refusal_reason:
@@ -446,6 +460,31 @@ class FollowUp(Tracked):
     def is_done(self) -> bool:
         return self.done_on is not None
 
+    def recording_window(self) -> tuple[dt.date, dt.date]:
+        """The first and last day on which the follow-up may be done (ADR 0016); today caps the last."""
+        return (
+            self.due_on - dt.timedelta(days=FOLLOW_UP_EARLY_DAYS),
+            add_months(self.due_on, FOLLOW_UP_LATE_MONTHS),
+        )
+
     def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
         if self.done_on and not self.outcome:
-            raise ValidationError({"outcome": _("Record the situation found at the follow-up.")})
+            errors["outcome"] = [_("Record the situation found at the follow-up.")]
+        field_not_after_today(self, "done_on", errors)
+        if self.done_on and self.due_on and "done_on" not in errors:
+            first, last = self.recording_window()
+            if not first <= self.done_on <= last:
+                errors["done_on"] = [
+                    _(
+                        "The follow-up is due on %(due)s, six months after the exit; it can be recorded "
+                        "from %(first)s to %(last)s."
+                    )
+                    % {
+                        "due": date_format(self.due_on, "SHORT_DATE_FORMAT"),
+                        "first": date_format(first, "SHORT_DATE_FORMAT"),
+                        "last": date_format(last, "SHORT_DATE_FORMAT"),
+                    }
+                ]
+        if errors:
+            raise ValidationError(errors)

@@ -41,6 +41,7 @@ from ksr.cases.models import (
 from ksr.cases.querysets import case_manager_candidates, sender_organisation_ids, writer_organisation_ids
 from ksr.core.models import Tracked
 from ksr.core.types import AnyUser
+from ksr.core.validators import not_after_today
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
@@ -273,6 +274,7 @@ def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyU
 
 def _admit(case: Case, actor: AnyUser, admitted_on: dt.date | None) -> Case:
     """The case becomes active on the admission day (today by default)."""
+    not_after_today(admitted_on, Case._meta.get_field("admitted_on").verbose_name, "admitted_on")
     before = snapshot(case)
     CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
     case.admitted_on = admitted_on or _today()
@@ -392,6 +394,7 @@ def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None
     standard of the KIS))."""
     _require_writer(case.organisation_id, actor)
     graduated_at = graduated_at or case.exited_on or _today()
+    not_after_today(graduated_at, Case._meta.get_field("graduated_at").verbose_name, "graduated_at")
     if case.graduated_at is not None:
         raise ValidationError(_("The participant already has the graduate status."))
     if case.status not in (CaseStatus.ACTIVE, CaseStatus.EXITED) or case.admitted_on is None:

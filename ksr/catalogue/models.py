@@ -10,7 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ksr.catalogue import rules
 from ksr.catalogue.choices import (
@@ -130,6 +133,11 @@ class Offer(Tracked):
         return self.available_from <= start and (end or start) <= self.available_to
 
 
+# A booking is made for one participant's plan; a few places cover those who come with them (their
+# children, say). More than this is a typing error, not a booking (ADR 0016).
+MAX_BOOKING_PLACES = 20
+
+
 class Booking(HasStateMachine, Tracked):
     """A service or a partner offer booked into a participant's plan by the case manager."""
 
@@ -172,6 +180,17 @@ class Booking(HasStateMachine, Tracked):
             raise ValidationError(_("Book either a service of the catalogue or a partner offer."))
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The booking cannot end before it starts.")})
+        if self.places is not None and self.places > MAX_BOOKING_PLACES:
+            raise ValidationError(
+                {
+                    "places": ngettext(
+                        "A booking for one participant takes at most %(max)d place.",
+                        "A booking for one participant takes at most %(max)d places.",
+                        MAX_BOOKING_PLACES,
+                    )
+                    % {"max": MAX_BOOKING_PLACES}
+                }
+            )
 
 
 class Edition(Tracked):
@@ -253,6 +272,22 @@ class Activity(Tracked):
         edition = self.edition if self.edition_id else None
         if edition and self.date and not (edition.starts_on <= self.date <= edition.ends_on):
             raise ValidationError({"date": _("The class must take place within the edition's dates.")})
+        if edition and self.date and self.hours is not None:
+            others = (
+                Activity.objects.filter(edition=edition, date=self.date)
+                .exclude(pk=self.pk)
+                .aggregate(total=models.Sum("hours", default=Decimal(0)))["total"]
+            )
+            if others + self.hours > rules.MAX_DAILY_HOURS:
+                raise ValidationError(
+                    {
+                        "hours": _(
+                            "The classes of an edition last at most %(max)s teaching hours a day; "
+                            "this day has %(booked)s already."
+                        )
+                        % {"max": number_format(rules.MAX_DAILY_HOURS), "booked": number_format(others)}
+                    }
+                )
 
 
 class Attendance(Tracked):
@@ -276,6 +311,14 @@ class Attendance(Tracked):
 
     def __str__(self) -> str:
         return f"{self.activity} — {self.get_status_display()}"
+
+    def clean(self) -> None:
+        activity = self.activity if self.activity_id else None
+        if activity is not None and activity.date > timezone.localdate():
+            raise ValidationError(
+                _("Attendance is marked only for a class that has taken place (this one is on %(date)s).")
+                % {"date": date_format(activity.date, "SHORT_DATE_FORMAT")}
+            )
 
 
 class SupportInstrument(Tracked):

@@ -16,6 +16,9 @@ Definitions used here (documented so that they can be checked):
   least 6 consecutive calendar months (so the first to the last attendance of that run spans
   ≥ 6 calendar months with attendance in every one of them). Absences and excused absences do
   not count.
+- (d) **8 teaching hours a day**: the classes of one edition on one day last together at most
+  ``MAX_DAILY_HOURS`` teaching hours, so that no single day meets the month's minimum alone. The
+  standard sets no daily maximum; this one is decided in ADR 0016.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 MONTHLY_HOURS = Decimal(40)
+# Rule (d): a teaching hour is 45 minutes; 8 of them make a full working day (ADR 0016).
+MAX_DAILY_HOURS = Decimal(8)
 MIN_EDITION_MONTHS = 3
 CERTIFICATE_MONTHS = 6
 

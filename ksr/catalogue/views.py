@@ -556,6 +556,7 @@ def quick_attendance(request: HttpRequest, activity_pk: int) -> HttpResponse:
     roster = _roster(request, activity)
     current = dict(Attendance.objects.filter(activity=activity).values_list("case_id", "status"))
     saved = False
+    error = ""
     if request.method == "POST":
         present = set(request.POST.getlist("present"))
         excused = set(request.POST.getlist("excused"))
@@ -568,25 +569,31 @@ def quick_attendance(request: HttpRequest, activity_pk: int) -> HttpResponse:
                 statuses[case] = AttendanceStatus.EXCUSED
             else:
                 statuses[case] = AttendanceStatus.ABSENT
-        services.do_record_attendance(activity, statuses, actor=request.user)
-        current = {case.pk: status for case, status in statuses.items()}
-        saved = True
-        if not getattr(request, "htmx", False):
-            messages.success(request, _("The attendance list was saved."))
-            return redirect("catalogue:activity_detail", pk=activity.pk)
+        try:
+            services.do_record_attendance(activity, statuses, actor=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            current = {case.pk: status for case, status in statuses.items()}
+            saved = True
+            if not getattr(request, "htmx", False):
+                messages.success(request, _("The attendance list was saved."))
+                return redirect("catalogue:activity_detail", pk=activity.pk)
     record_view_read(request, activity, "attendance")
     context = {
         "activity": activity,
         "roster": [(case, current.get(case.pk, "")) for case in roster],
         "statuses": AttendanceStatus,
         "saved": saved,
+        "error": error,
+        "held": activity.date <= timezone.localdate(),
     }
     template = (
         "catalogue/_quick_attendance_form.html"
         if getattr(request, "htmx", False)
         else "catalogue/quick_attendance.html"
     )
-    return render(request, template, context)
+    return render(request, template, context, status=400 if error else 200)
 
 
 # --- coverage of the new service profile and support instrument totals --------------------------

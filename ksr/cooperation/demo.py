@@ -138,7 +138,7 @@ def _meeting(
             {
                 "text": "Forum przyjmuje wnioski z karty oceny współpracy.",
                 "method": DecisionMethod.VOTE,
-                "votes_for": max(n - 1, 1),
+                "votes_for": n - 1,
                 "votes_against": 0,
                 "votes_abstain": 1,
             },

@@ -38,6 +38,7 @@ from ksr.cooperation.querysets import (
 )
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
+from ksr.core.validators import field_not_after_today
 from ksr.networks.choices import NetworkLevel
 
 # Aggregate counts below this are shown as "<5" outside the KIS.
@@ -286,6 +287,14 @@ class Decision(Tracked):
             raise ValidationError(_("A vote is recorded with the numbers for, against and abstaining."))
         if self.method == DecisionMethod.CONSENSUS and any(c is not None for c in counts):
             raise ValidationError(_("A decision taken by consensus has no vote counts."))
+        votes = sum(c or 0 for c in counts)
+        if self.method == DecisionMethod.VOTE and self.meeting_id:
+            present = self.meeting.attendance.count()
+            if votes > present:
+                raise ValidationError(
+                    _("More votes were cast (%(votes)d) than there were people present at the meeting (%(present)d).")
+                    % {"votes": votes, "present": present}
+                )
 
 
 class ActionItem(HasStateMachine, Tracked):
@@ -339,6 +348,11 @@ def period_of(day: dt.date) -> tuple[int, str]:
     return day.year, (HalfYear.H1 if day.month <= 6 else HalfYear.H2)
 
 
+def period_start(year: int, half: str) -> dt.date:
+    """The first day of the half-year."""
+    return dt.date(year, 1 if half == HalfYear.H1 else 7, 1)
+
+
 class CooperationAssessment(Tracked):
     """Karta oceny współpracy międzysektorowej: one per organisation, per LSR, per half-year."""
 
@@ -373,6 +387,16 @@ class CooperationAssessment(Tracked):
     @property
     def period(self) -> str:
         return f"{self.year} {self.half}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
+        field_not_after_today(self, "filled_on", errors)
+        if self.year and self.half and period_start(self.year, self.half) > timezone.localdate():
+            errors["year"] = [
+                _("The card assesses a half-year that has begun; %(period)s has not.") % {"period": self.period}
+            ]
+        if errors:
+            raise ValidationError(errors)
 
     def scores(self) -> list[tuple[str, Any, int, str]]:
         """(code, label, score, comment) per condition, in the order of Model KSR, II.2."""

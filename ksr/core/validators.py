@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.text import has_hidden_characters
@@ -56,3 +60,23 @@ def guard_names(models_: Any) -> int:
                 field.__dict__.pop("validators", None)
                 count += 1
     return count
+
+
+def not_after_today(value: dt.date | None, label: Any, field: str | None = None) -> None:
+    """Refuse a fact dated after today (``timezone.localdate()``): what has not happened is not recorded.
+
+    ``label`` names the date (a model field's ``verbose_name``); with ``field`` the error is that
+    field's, so a form shows it at the field and the API answers ``{field: [message]}``.
+    """
+    if value is None or value <= timezone.localdate():
+        return
+    message = gettext("%(label)s cannot be later than today.") % {"label": capfirst(str(label))}
+    raise ValidationError({field: [message]} if field else message, code="future_date")
+
+
+def field_not_after_today(obj: Any, name: str, errors: dict[str, list[Any]]) -> None:
+    """In a model's ``clean()``: add to ``errors`` the refusal of ``obj.<name>`` dated after today."""
+    try:
+        not_after_today(getattr(obj, name), obj._meta.get_field(name).verbose_name)
+    except ValidationError as exc:
+        errors.setdefault(name, []).extend(exc.messages)

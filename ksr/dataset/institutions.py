@@ -712,14 +712,15 @@ def cooperation(run: Run) -> None:
             for order, title in enumerate(("Otwarcie", "Sprawozdanie", "Wolne wnioski"), start=1):
                 run.table(coop.AgendaItem).add(meeting_id=meeting, order=order, title=title)
             if held:
-                for rep, member in reps[: rng.randint(3, len(reps))]:
+                present = reps[: rng.randint(3, len(reps))]
+                for rep, member in present:
                     run.table(coop.Attendance).add(meeting_id=meeting, organisation_id=member, representative_id=rep)
                 vote = rng.random() < 0.3
                 run.table(coop.Decision).add(
                     meeting_id=meeting,
                     text="Przyjęto plan działań.",
                     method=coopc.DecisionMethod.VOTE if vote else coopc.DecisionMethod.CONSENSUS,
-                    votes_for=5 if vote else None,
+                    votes_for=len(present) - 1 if vote else None,
                     votes_against=0 if vote else None,
                     votes_abstain=1 if vote else None,
                 )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
 from ksr.core.states import HasStateMachine
+from ksr.core.validators import field_not_after_today
 from ksr.networks.choices import (
     RECOMMENDATION_MACHINE,
     TASK_MACHINE,
@@ -233,6 +234,8 @@ class NetworkMembership(Tracked):
         errors: dict[str, list[Any]] = {}
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             errors["left_on"] = [_("A member cannot leave before joining.")]
+        # A member that has not joined yet is not recorded: every current member has joined (ADR 0016).
+        field_not_after_today(self, "joined_on", errors)
         if self.pk is None and self.member_network_id is not None and self.network_id is not None:
             child = self.member_network
             if child is not None and self.network.level == NetworkLevel.LOCAL:

@@ -135,7 +135,8 @@ def do_create_network(data: Mapping[str, Any], *, actor: AnyUser) -> Network:
     _apply_variant(network)
     _save(network, actor=actor, creating=True)
     record_create(network, actor=actor)
-    joined = network.established_on or _today()
+    # The main node joins on the establishment, or today when the network is recorded before it.
+    joined = min(network.established_on or _today(), _today())
     _add_membership(network, network.main_node, joined_on=joined, note="", member_network=None, actor=actor)
     if network.parent is not None:
         _add_membership(

@@ -366,6 +366,12 @@ class Pact(HasStateMachine, Tracked):
     def clean(self) -> None:
         if self.network_id and self.network.level != NetworkLevel.LOCAL:
             raise ValidationError({"network": _("An MLW Pact is concluded in a local network (LSR).")})
+        if self.network_id and self.status != PactStatus.DISSOLVED:
+            in_force = Pact.objects.filter(network_id=self.network_id, status=PactStatus.SIGNED).exclude(pk=self.pk)
+            if in_force.exists():
+                raise ValidationError(
+                    _("The LSR already has an MLW Pact in force; another can be prepared once it is dissolved.")
+                )
 
 
 class PactSignatory(Tracked):

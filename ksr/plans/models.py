@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.models import Tracked
+from ksr.core.validators import field_not_after_today
 
 if TYPE_CHECKING:
     from ksr.cases.models import Case
@@ -170,6 +172,11 @@ class ContractVersion(Tracked):
             value = getattr(self, name)
             if value and self.valid_from and value > self.valid_from + dt.timedelta(days=366):
                 errors[name] = gettext("The signing date is too far from the start of the version.")
+        opened_on = self.contract.case.opened_on if self.contract_id else None
+        if self.valid_from and opened_on and self.valid_from < opened_on:
+            errors["valid_from"] = gettext(
+                "The contract cannot be valid from before the case was opened (%(date)s)."
+            ) % {"date": date_format(opened_on, "SHORT_DATE_FORMAT")}
         if errors:
             raise ValidationError(errors)
 
@@ -493,6 +500,7 @@ class ServiceCardEntry(CaseOwned):
             errors["part"] = gettext("Fill in only the fields of the chosen part of the card.")
         elif not any(getattr(self, n) not in (None, "") for n in own):
             errors["part"] = gettext("The entry records nothing: fill in at least one field of its part.")
+        field_not_after_today(self, "entered_on", errors)
         if self.participant_signed and not self.participant_signed_on:
             errors["participant_signed_on"] = gettext("Give the date the participant signed.")
         if self.participant_signed_on and not self.participant_signed:
@@ -530,6 +538,12 @@ class OutcomeAssessment(Assessment):
 
     def __str__(self) -> str:
         return gettext("Assessment of %(date)s") % {"date": self.assessed_on}
+
+    def clean(self) -> None:
+        errors: dict[str, list[Any]] = {}
+        field_not_after_today(self, "assessed_on", errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class OutcomeScore(models.Model):

@@ -69,3 +69,12 @@ def clean_krs(value: str) -> str:
     if int(number) == 0:
         raise ValidationError(_("KRS number cannot be all zeros."), code="krs_zero")
     return number
+
+
+POSTAL_CODE = re.compile(r"[0-9]{2}-[0-9]{3}")
+
+
+def check_postal_code(value: str) -> None:
+    """A Polish postal code is two digits, a hyphen and three digits (NN-NNN, e.g. 00-950)."""
+    if value and not POSTAL_CODE.fullmatch(value):
+        raise ValidationError(_("Postal code must look like 00-950."), code="postal_code")

@@ -65,7 +65,7 @@ def test_assign_start_exit_and_follow_up(cast, login):
     today = timezone.localdate()
     response = _post(client, f"cases/{case.pk}/assign/", {"case_manager": cast.kis_manager.pk})
     assert response.status_code == 200 and response.json()["case_manager"] == cast.kis_manager.pk
-    response = _post(client, f"cases/{case.pk}/start/", {"admitted_on": (today - dt.timedelta(days=30)).isoformat()})
+    response = _post(client, f"cases/{case.pk}/start/", {"admitted_on": (today - dt.timedelta(days=300)).isoformat()})
     assert response.status_code == 200 and response.json()["status"] == "active"
     response = _post(client, f"cases/{case.pk}/exit/", {"exit_reason": "nonsense"})
     assert response.status_code == 400 and "exit_reason" in response.json()
@@ -75,7 +75,7 @@ def test_assign_start_exit_and_follow_up(cast, login):
         {"exit_reason": "completed", "exited_on": (today + dt.timedelta(days=1)).isoformat()},
     )
     assert response.status_code == 400 and "exited_on" in response.json()
-    exited_on = today - dt.timedelta(days=3)
+    exited_on = add_months(today, -6)
     response = _post(client, f"cases/{case.pk}/exit/", {"exit_reason": "completed", "exited_on": exited_on.isoformat()})
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "exited"

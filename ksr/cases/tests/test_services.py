@@ -229,10 +229,11 @@ def test_exit_schedules_the_follow_up_six_months_later(cast):
     case = open_case(cast)
     start = timezone.localdate() - dt.timedelta(days=300)
     services.do_start_participation(case, actor=cast.case_manager, admitted_on=start)
-    exit_day = timezone.localdate() - dt.timedelta(days=10)
+    from ksr.cases.models import add_months
+
+    exit_day = add_months(timezone.localdate(), -6)
     services.do_exit_case(case, actor=cast.case_manager, reason=ExitReason.COMPLETED, exited_on=exit_day)
     follow_up = FollowUp.objects.get(case=case)
-    from ksr.cases.models import add_months
 
     assert follow_up.due_on == add_months(exit_day, 6)
     with pytest.raises(ValidationError):

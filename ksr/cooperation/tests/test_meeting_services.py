@@ -111,7 +111,7 @@ def test_attendance_recorded_per_representative(forum, cast):
 
 
 def test_decisions_by_consensus_or_vote(forum, cast):
-    meeting = held_meeting(forum, cast.coordinator)
+    meeting = held_meeting(forum, cast.coordinator, representatives=forum.representatives.all())
     services.do_record_decision(meeting, {"text": "Zgoda", "method": "consensus"}, actor=cast.coordinator)
     vote = services.do_record_decision(
         meeting,

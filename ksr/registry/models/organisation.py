@@ -19,7 +19,7 @@ from ksr.registry.choices import (
     StakeholderType,
 )
 from ksr.registry.querysets import OrganisationQuerySet
-from ksr.registry.validators import clean_krs, clean_nip, clean_regon
+from ksr.registry.validators import check_postal_code, clean_krs, clean_nip, clean_regon
 
 
 class Sector(models.Model):
@@ -160,10 +160,10 @@ class Organisation(Tracked):
                 ]
         if self.parent_id is not None and self.pk is not None and self.parent_id == self.pk:
             errors["parent"] = [_("An organisation cannot be its own parent.")]
-        if self.postal_code and not (
-            len(self.postal_code) == 6 and self.postal_code[2] == "-" and self.postal_code.replace("-", "").isdigit()
-        ):
-            errors["postal_code"] = [_("Postal code must look like 00-950.")]
+        try:
+            check_postal_code(self.postal_code)
+        except ValidationError as exc:
+            errors["postal_code"] = exc.messages
         if errors:
             raise ValidationError(errors)
 
