@@ -2,8 +2,8 @@
 
 Sessions live in the configured session store (the database, or Redis with the database behind it,
 ``settings.SESSION_ENGINE``); which of them belong to whom is recorded at sign-in in
-``UserSession`` (signal ``user_logged_in``) and forgotten at sign-out. A session that expired or
-was ended is dropped from the list the next time it is read.
+``UserSession`` (signal ``user_logged_in``, connected in ``apps.py``) and forgotten at sign-out.
+A session that expired or was ended is dropped from the list the next time it is read.
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.dispatch import receiver
 from django.http import HttpRequest
 
 from ksr.accounts.models import User, UserSession
@@ -31,7 +29,6 @@ def _store(session_key: str | None = None) -> SessionBase:
     return engine.SessionStore(session_key)  # type: ignore[no-any-return]
 
 
-@receiver(user_logged_in, dispatch_uid="accounts_record_session")
 def record_session(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     """Remember whose session this is (the browser and address, to tell them apart in the list)."""
     if request is None or not getattr(request, "session", None) or not request.session.session_key:
@@ -46,7 +43,6 @@ def record_session(sender: Any, request: HttpRequest | None, user: User, **kwarg
     )
 
 
-@receiver(user_logged_out, dispatch_uid="accounts_forget_session")
 def forget_session(sender: Any, request: HttpRequest | None, user: User | None, **kwargs: Any) -> None:
     if request is not None and getattr(request, "session", None) and request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()

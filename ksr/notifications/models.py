@@ -59,10 +59,6 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
-
 
 class NotificationPreference(models.Model):
     """How one user receives one kind of notification (no row: ``DEFAULT_DELIVERY``)."""

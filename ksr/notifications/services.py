@@ -56,11 +56,6 @@ def _render(text: Any, params: Mapping[str, Any]) -> str:
     return rendered % dict(params) if params else rendered
 
 
-def delivery_for(user_id: int, kind: str) -> str:
-    choice = NotificationPreference.objects.filter(user_id=user_id, kind=kind).values_list("delivery", flat=True)
-    return next(iter(choice), DEFAULT_DELIVERY)
-
-
 def _absolute(link: str) -> str:
     return f"{settings.KSR_BASE_URL.rstrip('/')}{link}" if link.startswith("/") else link
 
