@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from ksr.accounts.models import User
 from ksr.accounts.services import client_ip
-from ksr.accounts.sessions import active_sessions, do_end_other_sessions
+from ksr.accounts.sessions import active_sessions, do_end_other_sessions, follow_new_key
 from ksr.core.access import LoginRequiredMixin, PublicMixin, login_required
 
 RATE_WINDOW_SECONDS = 60 * 60
@@ -84,8 +84,10 @@ class PasswordChangeView(LoginRequiredMixin, auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
+        before = self.request.session.session_key
+        response = super().form_valid(form)  # keeps this session signed in under a new key
         user = cast(User, self.request.user)
+        follow_new_key(before, self.request.session.session_key)
         do_end_other_sessions(user, self.request.session.session_key, actor=user)
         messages.success(self.request, _("Your password is changed. Your other sessions were signed out."))
         return response

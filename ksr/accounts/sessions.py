@@ -48,6 +48,12 @@ def forget_session(sender: Any, request: HttpRequest | None, user: User | None, 
         UserSession.objects.filter(session_key=request.session.session_key).delete()
 
 
+def follow_new_key(old_key: str | None, new_key: str | None) -> None:
+    """The session got a new key (Django cycles it when the password changes): keep it in the list."""
+    if old_key and new_key and old_key != new_key:
+        UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
 def active_sessions(user: User) -> list[UserSession]:
     """The user's sessions still alive in the session store, newest first (ended ones are forgotten)."""
     alive: list[int] = []
