@@ -377,6 +377,8 @@ SPECTACULAR_SETTINGS = {
         "NeedKindEnum": "ksr.procedures.choices.NeedKind",
         "NeedResponseKindEnum": "ksr.procedures.choices.ResponseKind",
         "LsrVariantEnum": "ksr.procedures.choices.LsrVariant",
+        "NotificationKindEnum": "ksr.notifications.choices.NotificationKind",
+        "NotificationDeliveryEnum": "ksr.notifications.choices.Delivery",
     },
 }
 

@@ -17,7 +17,7 @@ from ksr.accounts.middleware import second_factor_pending
 from ksr.accounts.models import User
 from ksr.core.access import login_required, public
 from ksr.core.forms import add_service_errors
-from ksr.notifications.choices import DEFAULT_DELIVERY, NotificationKind
+from ksr.notifications.choices import DEFAULT_DELIVERY, Delivery, NotificationKind
 from ksr.notifications.forms import PreferencesForm
 from ksr.notifications.models import Notification, NotificationPreference
 from ksr.notifications.services import do_mark_all_read, do_mark_read, do_set_preference
@@ -96,6 +96,5 @@ def preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:preferences")
     status = 400 if form.errors else 200
-    return render(
-        request, "notifications/preferences.html", {"form": form, "has_email": bool(user.email)}, status=status
-    )
+    context = {"form": form, "has_email": bool(user.email), "deliveries": Delivery.choices}
+    return render(request, "notifications/preferences.html", context, status=status)
