@@ -106,3 +106,13 @@ def test_preferences_page_refuses_an_unknown_delivery(cast, login):
     response = login(cast.kis_manager).post(reverse("notifications:preferences"), data)
     assert response.status_code == 400
     assert not NotificationPreference.objects.exists()
+
+
+def test_badge_does_not_send_a_session_owing_its_second_factor_away(cast, client, settings):
+    settings.KSR_REQUIRE_2FA = True
+    note(cast.case_manager)
+    client.force_login(cast.case_manager)  # no second factor verified
+    response = client.get(reverse("notifications:badge"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "HX-Redirect" not in response
+    assert "nieprzeczytane" not in response.content.decode()
+    assert client.get(INBOX)["Location"].startswith(reverse("accounts:otp_setup"))
