@@ -14,11 +14,12 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership
-from ksr.cases.choices import CaseStatus, ReferralStatus
+from ksr.cases.choices import CaseStatus, ReferralSource, ReferralStatus, RefusalReason
 from ksr.cases.models import Case, Referral
 from ksr.cases.querysets import case_manager_candidates
 from ksr.cases.workspace import due_items
@@ -44,8 +45,13 @@ DUE_TITLES = {
 }
 
 
-def _referral_reference(referral: Referral) -> str:
-    return referral.sender_reference or str(_("referral no. %(number)s") % {"number": referral.pk})
+def _numbered(number: int) -> str:
+    return str(_("no. %(number)s")) % {"number": number}
+
+
+def _referral_reference(referral: Referral) -> Any:
+    """The sender's own reference, or the number (lazy: rendered in each recipient's language)."""
+    return referral.sender_reference or lazy(_numbered, str)(referral.pk)
 
 
 def _others(users: Iterable[Any], actor: AnyUser) -> list[Any]:
@@ -54,7 +60,10 @@ def _others(users: Iterable[Any], actor: AnyUser) -> list[Any]:
 
 def referral_received(referral: Referral, *, actor: AnyUser) -> None:
     """Tell the receiving club's manager and case managers (not the one who registered it)."""
-    sender = referral.sender_organisation.name if referral.sender_organisation else referral.get_source_display()
+    # Labels stay lazy: each recipient reads them in their own language.
+    sender = (
+        referral.sender_organisation.name if referral.sender_organisation else ReferralSource(referral.source).label
+    )
     notify(
         _others(case_manager_candidates(referral.organisation_id), actor),
         NotificationKind.REFERRAL_RECEIVED,
@@ -80,7 +89,7 @@ def referral_decided(referral: Referral, *, actor: AnyUser) -> None:
             "reference": _referral_reference(referral),
             "club": referral.organisation.name,
             "date": referral.decided_on.isoformat() if referral.decided_on else "",
-            "reason": referral.get_refusal_reason_display(),
+            "reason": RefusalReason(referral.refusal_reason).label if referral.refusal_reason else "",
         },
         link=reverse("cases:my_referrals"),
         organisation=referral.sender_organisation,

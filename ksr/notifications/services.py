@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,9 +33,13 @@ from ksr.notifications.choices import DEFAULT_DELIVERY, Delivery, NotificationKi
 from ksr.notifications.models import Notification, NotificationPreference
 
 
-def case_reference(case_id: int) -> str:
-    """How a notification names a case (never by the participant's name)."""
+def _case_reference(case_id: int) -> str:
     return _("case no. %(number)s") % {"number": case_id}
+
+
+# How a notification names a case (never by the participant's name); lazy, so that it is
+# rendered in each recipient's language.
+case_reference = lazy(_case_reference, str)
 
 
 @dataclass(frozen=True)

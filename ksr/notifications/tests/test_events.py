@@ -219,3 +219,17 @@ def test_need_request_answered(mailboxes, django_capture_on_commit_callbacks):
     assert notification.link == f"/procedury/potrzeby/{request.pk}/"
     assert len(mails_to(cast.kis_manager)) == 1
     assert inbox(cast.partner, NotificationKind.NEED_REQUEST_ANSWERED) == []
+
+
+def test_the_refusal_reason_is_in_the_senders_language(mailboxes, django_capture_on_commit_callbacks):
+    cast = mailboxes
+    cast.ops_worker.language = "en"
+    cast.ops_worker.save()
+    referral = referral_from_ops(cast)
+    cases.do_start_review(referral, actor=cast.kis_manager, qualification_team=TEAM)
+    with django_capture_on_commit_callbacks(execute=True):
+        cases.do_refuse_referral(referral, actor=cast.kis_manager, reason=RefusalReason.NO_PLACES)
+    (notification,) = inbox(cast.ops_worker, NotificationKind.REFERRAL_DECIDED)
+    assert notification.title == f"Your referral no. {referral.pk} was refused"
+    assert notification.body.endswith("Reason: No places available")
+    assert mail_of(notification)[0].body.startswith(notification.body)
