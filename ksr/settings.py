@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ksr.audit",
     "ksr.territory",
     "ksr.registry",
+    "ksr.notifications",
     "ksr.registers",
     "ksr.networks",
     "ksr.partnerships",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ksr.accounts.language.AccountLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -221,11 +223,24 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
         "args": ["anonymise_participants"],
     },
+    # Reminders of what is due (ksr.notifications.scanners), then the daily digest e-mails.
+    "notify-due": {
+        "task": "ksr.run_command",
+        "schedule": 24 * 60 * 60,
+        "args": ["notify_due"],
+    },
+    "notification-digest": {
+        "task": "ksr.run_command",
+        "schedule": 24 * 60 * 60,
+        "args": ["send_notification_digest"],
+    },
 }
 
 EMAIL_BACKEND = env_str("KSR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"  # for the file backend (the demo writes minutes there)
 DEFAULT_FROM_EMAIL = env_str("KSR_DEFAULT_FROM_EMAIL", "ksr@localhost")
+# The address of this installation, for links in e-mails (notifications) sent outside a request.
+KSR_BASE_URL = env_str("KSR_BASE_URL", "http://localhost:8000")
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = env_int("KSR_SESSION_AGE_SECONDS", 8 * 60 * 60)
@@ -281,6 +296,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = True
+# Password reset e-mails asked for per hour, per client address and per e-mail address (beyond: the
+# same answer, nothing sent; ksr.accounts.account_views).
+KSR_PASSWORD_RESET_PER_HOUR = env_int("KSR_PASSWORD_RESET_PER_HOUR", 5)
 AXES_FAILURE_LIMIT = "ksr.accounts.services.login_failure_limit"
 AXES_COOLOFF_TIME = "ksr.accounts.services.login_cool_off"
 # Axes locks the username at one address; the per-address count (all usernames together) is
@@ -364,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "NeedKindEnum": "ksr.procedures.choices.NeedKind",
         "NeedResponseKindEnum": "ksr.procedures.choices.ResponseKind",
         "LsrVariantEnum": "ksr.procedures.choices.LsrVariant",
+        "NotificationKindEnum": "ksr.notifications.choices.NotificationKind",
+        "NotificationDeliveryEnum": "ksr.notifications.choices.Delivery",
     },
 }
 

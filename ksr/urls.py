@@ -1,9 +1,9 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from ksr.accounts.language import set_language
 from ksr.core.access import public
 
 admin.site.site_header = "KSR"
@@ -28,6 +28,7 @@ api_v1 = [
     path("procedures/", include("ksr.procedures.api_urls")),
     path("surveys/", include("ksr.surveys.api_urls")),
     path("animation/", include("ksr.animation.api_urls")),
+    path("notifications/", include("ksr.notifications.api_urls")),
 ]
 
 urlpatterns = [
@@ -53,6 +54,7 @@ urlpatterns = [
     path("szukaj/", include("ksr.search.urls")),
     path("pomoc/", include("ksr.help.urls")),
     path("cis/", include("ksr.cis.urls")),
+    path("powiadomienia/", include("ksr.notifications.urls")),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", public(SpectacularAPIView.as_view()), name="api-schema"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -12,6 +13,10 @@ class User(AbstractUser):
     """A person who signs in to KSR. What they may do comes from their memberships."""
 
     # Failed sign-ins and locks are counted by django-axes (per username and address), not here.
+
+    # The interface language chosen by the user (the header's switch); empty: the browser's.
+    # Applied on every request by ``ksr.accounts.language.AccountLanguageMiddleware``.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default="")
 
     class Meta:
         verbose_name = _("user")
@@ -54,3 +59,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organisation}"
+
+
+class UserSession(models.Model):
+    """A session a user signed in with (recorded at sign-in), for the list of active sessions.
+
+    The session itself lives in the session store (database, or Redis with the database behind
+    it); this row only says whose it is, so "sign out everywhere else" can end the others.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user"))
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("signed in at"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%Y-%m-%d %H:%M}"

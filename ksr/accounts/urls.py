@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ksr.accounts import views
+from ksr.accounts import account_urls, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("drugi-skladnik/wylacz/", views.otp_disable, name="otp_disable"),
     path("token-api/nowy/", views.token_create, name="token_create"),
     path("token-api/uniewaznij/", views.token_revoke, name="token_revoke"),
+    *account_urls.urlpatterns,
 ]

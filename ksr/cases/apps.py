@@ -12,3 +12,7 @@ class CasesConfig(AppConfig):
         from ksr.core.demo import register_app_demo
 
         register_app_demo("cases", seed_demo, order=5)
+        from ksr.cases.notices import due_notices
+        from ksr.notifications.scanners import register_scanner
+
+        register_scanner("cases", due_notices)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ksr.accounts.models import User
 from ksr.accounts.scope import is_system_admin
 from ksr.audit.services import Snapshot, record_create, record_update, snapshot
+from ksr.cases import notices
 from ksr.cases.admission import missing_for_cis_admission
 from ksr.cases.choices import (
     CASE_MACHINE,
@@ -455,6 +456,7 @@ def do_send_referral(data: Mapping[str, Any], *, actor: AnyUser) -> Referral:
     if not referral.sent_on:
         referral.sent_on = _today()
     _save_new(referral, actor)
+    notices.referral_received(referral, actor=actor)
     return referral
 
 
@@ -532,6 +534,7 @@ def do_accept_referral(
     referral.decided_on = decided_on
     referral.decided_by = _user(actor)
     _save_update(referral, before, actor, clean=True)
+    notices.referral_decided(referral, actor=actor)
     return case
 
 
@@ -554,4 +557,5 @@ def do_refuse_referral(
     referral.decided_on = _today()
     referral.decided_by = _user(actor)
     _save_update(referral, before, actor, clean=True)
+    notices.referral_decided(referral, actor=actor)
     return referral

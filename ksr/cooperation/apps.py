@@ -21,3 +21,8 @@ class CooperationConfig(AppConfig):
         from ksr.networks.registry import register_health_source
 
         register_health_source("cooperation", HEALTH_SOURCE)
+
+        from ksr.cooperation.notices import overdue_forum_notices
+        from ksr.notifications.scanners import register_scanner
+
+        register_scanner("cooperation", overdue_forum_notices)

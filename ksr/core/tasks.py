@@ -15,7 +15,7 @@ from django.db import connection
 
 # Management commands the scheduler may run: a name outside this list is refused, so a message
 # on the queue cannot run arbitrary code.
-SCHEDULED_COMMANDS = frozenset({"anonymise_participants"})
+SCHEDULED_COMMANDS = frozenset({"anonymise_participants", "notify_due", "send_notification_digest"})
 
 
 @shared_task(name="ksr.run_command")

@@ -17,6 +17,7 @@ from ksr.accounts.scope import scope_for
 from ksr.audit.services import Snapshot, record_create, record_update, snapshot
 from ksr.core.types import AnyUser
 from ksr.networks.choices import NetworkLevel
+from ksr.procedures import notices
 from ksr.procedures.cards import CARDS
 from ksr.procedures.choices import TASK_MACHINE, ResponseKind, TaskStatus
 from ksr.procedures.models import (
@@ -363,6 +364,7 @@ def do_answer_need_request(
     response.full_clean()
     response.save()
     record_create(response, actor=actor)
+    notices.need_request_answered(response)
     return response
 
 

@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PUBLIC_PAGES = [
     ("home", "core:home", {}),
     ("login", "accounts:login", {}),
+    ("password-reset", "accounts:password_reset", {}),
     ("register-national", "registers:public_index", {}),
     ("register-voivodeship", "registers:public_voivodeship", {"code": "14"}),
 ]
@@ -49,6 +50,10 @@ def _signed_in_pages(cast, entry):
         ("register-entry", "registers:entry_detail", {"pk": entry.pk}),
         ("audit", "audit:entry_list", {}),
         ("profile", "accounts:profile", {}),
+        ("password-change", "accounts:password_change", {}),
+        ("sessions", "accounts:sessions", {}),
+        ("notifications", "notifications:inbox", {}),
+        ("notification-settings", "notifications:preferences", {}),
     ]
 
 

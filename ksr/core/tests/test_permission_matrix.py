@@ -218,8 +218,14 @@ def _read_only(table: Table) -> Table:
 PARTICIPANT_READ = _read_only(PARTICIPANT)  # eligibility, referrals, plans, bookings, consents
 EDITION = _read_only(SERVICE)  # editions and activities
 
+# A user's own notifications and notification preferences: the one user (here the case manager
+# at the own organisation), nobody else — administrators included.
+PERSONAL: Table = {role: ("v", "-", "-") if role == CM else ("-", "-", "-") for role in Role}
+
 EXPECTED: dict[str, Table] = {
     "audit.AuditEntry": AUDIT,
+    "notifications.Notification": PERSONAL,
+    "notifications.NotificationPreference": PERSONAL,
     "registry.Organisation": TERRITORIAL,
     "registry.Person": TERRITORIAL,
     "registers.RegisterEntry": REGISTER,
@@ -413,6 +419,12 @@ SCORES = ("goals", "composition", "commitment", "trust", "management", "plan", "
 # One builder per scoped model: each creates one object belonging to the own organisation.
 BUILDERS: dict[str, Builder] = {
     "audit.AuditEntry": lambda w: record(AuditAction.UPDATE, w.own, actor=w.clerk),
+    "notifications.Notification": lambda w: w.create(
+        "notifications.Notification", recipient=w.clerk, kind="referral_received", title="T", organisation=w.own
+    ),
+    "notifications.NotificationPreference": lambda w: w.create(
+        "notifications.NotificationPreference", user=w.clerk, kind="referral_received", delivery="digest"
+    ),
     "registry.Organisation": lambda w: w.own,
     "registry.Person": lambda w: w.create(
         "registry.Person", organisation=w.own, first_name="Anna", last_name="W", function="social_worker"
