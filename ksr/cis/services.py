@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ksr.accounts.choices import Role
+from ksr.accounts.scope import scope_for
 from ksr.audit.services import record_create
 from ksr.cases.models import Case
 from ksr.catalogue.rules import add_months
@@ -22,6 +24,13 @@ from ksr.core.types import AnyUser
 from ksr.registry.choices import OrganisationKind
 
 
+def _require_manager(organisation_id: int, actor: AnyUser) -> None:
+    """Only the CIS's manager (or the system administrator) records its decisions and bonuses."""
+    scope = scope_for(actor)
+    if not (scope.has_role(Role.SYSTEM_ADMIN) or organisation_id in scope.organisations_for(Role.ENTITY_MANAGER)):
+        raise PermissionDenied(_("Only the manager of this CIS may do this."))
+
+
 def _stamp(obj: Any, actor: AnyUser) -> None:
     obj.created_by_id = obj.updated_by_id = actor.pk
 
@@ -29,6 +38,7 @@ def _stamp(obj: Any, actor: AnyUser) -> None:
 @transaction.atomic
 def do_record_status_decision(organisation: Any, data: Mapping[str, Any], *, actor: AnyUser) -> StatusDecision:
     """Record the voivode's decision granting or extending the CIS status (5 years unless it says otherwise)."""
+    _require_manager(organisation.pk, actor)
     if organisation.kind != OrganisationKind.CIS:
         raise ValidationError(_("A status decision can be recorded only for a social integration centre (CIS)."))
     today = timezone.localdate()
@@ -86,6 +96,8 @@ def current_decision(organisation: Any, today: dt.date | None = None) -> StatusD
 @transaction.atomic
 def do_add_rate(data: Mapping[str, Any], *, actor: AnyUser) -> BenefitRate:
     """A new rate from a date on; earlier rates stay, so past months compute as they were."""
+    if not scope_for(actor).has_role(Role.SYSTEM_ADMIN):
+        raise PermissionDenied(_("Only the system administrator enters the rates."))
     rate = BenefitRate(**dict(data))
     if rate.weekly_hours_min > rate.weekly_hours_max:
         raise ValidationError({"weekly_hours_max": _("The weekly maximum cannot be below the minimum.")})
@@ -99,6 +111,7 @@ def do_add_rate(data: Mapping[str, Any], *, actor: AnyUser) -> BenefitRate:
 @transaction.atomic
 def do_award_bonus(case: Case, data: Mapping[str, Any], *, actor: AnyUser) -> MotivationBonus:
     """A motivation bonus for a month of participation, within the rate's limit."""
+    _require_manager(case.organisation_id, actor)
     first, last = month_bounds(data["month"])
     if first > timezone.localdate():
         raise ValidationError({"month": _("A bonus cannot be awarded for a month that has not begun.")})

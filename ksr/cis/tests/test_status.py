@@ -62,3 +62,12 @@ def test_the_marshal_s_funding_only_with_the_first_three_months(cast, cis, cis_m
         cis, data(marshal_funds_first_months=True, marshal_funding=10000), actor=cis_manager
     )
     assert decision.marshal_funds_first_months
+
+
+def test_only_the_centre_s_manager_records_its_decisions(cast, cis, cis_manager):
+    from django.core.exceptions import PermissionDenied
+
+    for user in (cast.kis_manager, cast.case_manager, cast.officer):
+        with pytest.raises(PermissionDenied):
+            services.do_record_status_decision(cis, data(), actor=user)
+    services.do_record_status_decision(cis, data(), actor=cast.admin)
