@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ksr.audit",
     "ksr.territory",
     "ksr.registry",
+    "ksr.documents",
     "ksr.registers",
     "ksr.networks",
     "ksr.partnerships",
