@@ -61,8 +61,8 @@ def certificate_document(certificate: Certificate, user: AnyUser) -> tuple[str, 
         KeyValues([(_("Certificate number"), number), *participant_rows(case.participant)]),
         Paragraph(
             _(
-                "certifies that the person named above took part in the social integration programme of "
-                "%(organisation)s and completed it as a graduate of the social integration club."
+                "%(organisation)s certifies that the person named above took part in its social integration "
+                "programme and completed it as a graduate of the social integration club."
             )
             % {"organisation": case.organisation}
         ),

@@ -12,7 +12,7 @@ from ksr.documents.blocks import Document, Heading, KeyValues, Paragraph, Table
 
 def render_odt(document: Document) -> bytes:
     from odfdo import Document as OdfDocument
-    from odfdo import Frame, Header, Style
+    from odfdo import Frame, Style
     from odfdo import Paragraph as OdfParagraph
 
     odt = OdfDocument("text")
@@ -37,19 +37,22 @@ def render_odt(document: Document) -> bytes:
     body.append(OdfParagraph(_("Document no.") + " " + document.identifier, style="KsrRight"))
     if document.place_date:
         body.append(OdfParagraph(document.place_date, style="KsrRight"))
-    body.append(Header(1, document.title, style="KsrTitle"))
+    body.append(OdfParagraph(document.title, style="KsrTitle"))
     for block in document.blocks:
         if isinstance(block, Heading):
-            body.append(Header(2, block.text, style="KsrHeading"))
+            body.append(OdfParagraph(block.text, style="KsrHeading"))
         elif isinstance(block, Paragraph):
             for line in block.text.split("\n"):
                 body.append(OdfParagraph(line, style="KsrBody"))
         elif isinstance(block, KeyValues):
             body.append(_table([], [list(r) for r in block.rows], bold_first=True))
+            body.append(OdfParagraph("", style="KsrBody"))
         elif isinstance(block, Table):
             body.append(_table(list(block.header), [list(r) for r in block.rows]))
+            body.append(OdfParagraph("", style="KsrBody"))
         else:
             body.append(_signatures(list(block.roles)))
+            body.append(OdfParagraph("", style="KsrBody"))
     if head.closing:
         body.append(OdfParagraph(head.closing, style="KsrClosing"))
     out = io.BytesIO()
@@ -73,6 +76,11 @@ def _styles(odt: Any, Style: Any) -> None:
     for name, props in paragraph_styles.items():
         style = Style("paragraph", name=name, display_name=name, area="text", bold=props.get("bold", False))
         style.set_properties(area="text", properties={"fo:font-size": props["size"]})
+        if name in {"KsrTitle", "KsrHeading"}:  # space around titles, kept with what follows
+            style.set_properties(
+                area="paragraph",
+                properties={"fo:margin-top": "0.3cm", "fo:margin-bottom": "0.2cm", "fo:keep-with-next": "always"},
+            )
         if "align" in props:
             style.set_properties(area="paragraph", properties={"fo:text-align": props["align"]})
         odt.insert_style(style)

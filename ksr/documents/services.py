@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ksr.audit.services import record_create, record_update, snapshot
@@ -107,6 +108,7 @@ def generate(kind: DocumentKind, record: models.Model, fmt: str, *, actor: AnyUs
     """The document of ``record`` as ``fmt`` ("pdf" or "odt"), issued (numbered) on first print."""
     _content_type, render = FORMATS[fmt]
     title, blocks = kind.build(record, actor)
+    title = capfirst(title)
     issued = do_issue_document(kind, record, title, actor=actor)
     organisation = kind.organisation(record)
     place = organisation.city or ""

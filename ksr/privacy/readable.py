@@ -112,7 +112,7 @@ def _plain_rows(data: Any, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def readable_copy(participant: cases.Participant) -> list[Section]:
-    personal = Section(_("Personal data"))
+    personal = Section(_("The participant's personal data"))
     personal.items.append(
         Item(
             str(participant),

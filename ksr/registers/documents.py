@@ -45,7 +45,7 @@ def entry_document(entry: RegisterEntry, user: AnyUser) -> tuple[str, list[Block
         Paragraph(_("The voivode of %(voivodeship)s") % {"voivodeship": entry.voivodeship.name} + " " + statement),
         KeyValues(
             [
-                (_("Entity"), entry.organisation.name),
+                (_("Name of the entity"), entry.organisation.name),
                 *field_rows(
                     entry,
                     [

@@ -40,7 +40,7 @@ KINDS = [
     ("SKIEROWANIE", "kis_manager", h.referral, ["Skierowanie", "MOPS Warszawa", "Długotrwale bezrobotny"]),
     ("WPIS", "officer", h.register_entry, ["Zaświadczenie", "KIS Warszawa", "Uchwała nr XII/34/2026"]),
     ("PROTOKOL", "coordinator", h.meeting, ["Protokół", "Posiedzenie forum", "Sprawozdanie z działań"]),
-    ("KOPIA", "case_manager", lambda c: h.make_case(c).participant, ["Kopia danych", "Dane osobowe", "Jan"]),
+    ("KOPIA", "case_manager", lambda c: h.make_case(c).participant, ["Kopia danych", "Dane osobowe uczestnika", "Jan"]),
 ]
 IDS = [k[0] for k in KINDS]
 
