@@ -107,7 +107,10 @@ class IssuedDocument(Tracked):
     """A document generated from a record, with its identifier and, once signed, the signed copy."""
 
     organisation = models.ForeignKey(
-        "registry.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+        verbose_name=_("organisation"),
     )
     kind = models.CharField(_("kind"), max_length=20)
     year = models.PositiveSmallIntegerField(_("year"))

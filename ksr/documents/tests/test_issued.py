@@ -170,3 +170,11 @@ def test_the_issued_document_is_one_per_record_and_kind(cast):
     record, issued = issued_plan(cast)
     again, _pdf = services.generate(document_kind("IPD"), record, "odt", actor=cast.kis_manager)
     assert again.pk == issued.pk and IssuedDocument.objects.count() == 1
+
+
+def test_the_managers_home_shows_documents_awaiting_their_signed_copy(cast, login):
+    issued_plan(cast)
+    html = login(cast.kis_manager).get(reverse("core:home")).content.decode()
+    assert "1 wydany dokument czeka na podpisany egzemplarz" in html
+    assert settings_url(cast.kis_waw) in html
+    assert settings_url(cast.kis_waw) not in login(cast.case_manager).get(reverse("core:home")).content.decode()
