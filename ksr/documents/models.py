@@ -33,10 +33,14 @@ def signed_copy_path(instance: IssuedDocument, filename: str) -> str:
 
 
 def default_code(organisation: models.Model) -> str:
-    """The organisation's code when none is set: its short name in capitals without diacritics."""
+    """The organisation's code when none is set: its short name in capitals without diacritics, else
+    its kind and number (``KIS13``)."""
     short = str(getattr(organisation, "short_name", "") or "")
     code = re.sub(r"[^A-Z0-9]+", "-", fold(short).upper()).strip("-")[:16].strip("-")
-    return code or f"ORG{organisation.pk}"
+    if code:
+        return code
+    kind = str(getattr(organisation, "kind", "") or "")
+    return f"{kind.upper()}{organisation.pk}" if kind.isalpha() and len(kind) <= 4 else f"ORG{organisation.pk}"
 
 
 class DocumentSettings(Tracked):
