@@ -14,6 +14,7 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -42,6 +43,14 @@ def _record(request: HttpRequest, kind: DocumentKind, pk: int) -> Any:
 
 def _subject(kind: DocumentKind, record: Any) -> Any:
     return kind.subject(record) if kind.subject else record
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where "Back" leads: the page the user came from (this site only), else ``default``."""
+    came_from = request.META.get("HTTP_REFERER", "")
+    if came_from and url_has_allowed_host_and_scheme(came_from, {request.get_host()}, request.is_secure()):
+        return came_from
+    return default
 
 
 def file_name(identifier: str, extension: str) -> str:
@@ -81,7 +90,8 @@ def issued_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: services.do_attach_signed_copy(issued, data["signed_copy"], actor=request.user),
         title=_("Document %(identifier)s") % {"identifier": issued.identifier},
-        back_url=url,
+        back_url=_back(request, url),
+        success_url=url,
         success=_("The signed copy is attached."),
         template="documents/issued.html",
         issued=issued,
