@@ -35,3 +35,6 @@ _.KsrAutoSchema  # core.schema: REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]
 _.not_found  # core.views: handler404 in ksr/urls.py
 _.bad_request  # core.views: handler400 in ksr/urls.py
 _.server_error  # core.views: handler500 in ksr/urls.py
+
+# Called by a library.
+_.footer  # documents.pdf: fpdf2 calls FPDF.footer() at the end of every page

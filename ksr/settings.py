@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ksr.territory",
     "ksr.registry",
     "ksr.notifications",
+    "ksr.documents",
     "ksr.registers",
     "ksr.networks",
     "ksr.partnerships",

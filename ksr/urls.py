@@ -37,6 +37,7 @@ urlpatterns = [
     path("audyt/", include("ksr.audit.urls")),
     path("terytorium/", include("ksr.territory.urls")),
     path("rejestr-organizacji/", include("ksr.registry.urls")),
+    path("dokumenty/", include("ksr.documents.urls")),
     path("rejestry/", include("ksr.registers.urls")),
     path("sieci/", include("ksr.networks.urls")),
     path("partnerstwa/", include("ksr.partnerships.urls")),

@@ -8,6 +8,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("Participants and cases")
 
     def ready(self) -> None:
+        from ksr.cases.documents import register_documents
+
+        register_documents()  # the documents it prints (ksr.documents)
         from ksr.cases.demo import seed_demo
         from ksr.core.demo import register_app_demo
 

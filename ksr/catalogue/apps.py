@@ -8,6 +8,9 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Services, activities and attendance")
 
     def ready(self) -> None:
+        from ksr.catalogue.documents import register_documents
+
+        register_documents()  # the documents it prints (ksr.documents)
         from ksr.cases.workspace import register_due_items
         from ksr.catalogue.demo import seed_demo
         from ksr.catalogue.privacy import anonymise_participant, export_participant

@@ -8,6 +8,9 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation forum and assessment")
 
     def ready(self) -> None:
+        from ksr.cooperation.documents import register_documents
+
+        register_documents()  # the documents it prints (ksr.documents)
         from ksr.cooperation.demo import seed_demo
         from ksr.cooperation.queries import ALERT_ROLES
         from ksr.cooperation.views import alerts_context

@@ -8,6 +8,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Contracts, plans and the services card")
 
     def ready(self) -> None:
+        from ksr.plans.documents import register_documents
+
+        register_documents()  # the documents it prints (ksr.documents)
         from ksr.cases.admission import register_cis_admission_check
         from ksr.cases.workspace import register_due_items
         from ksr.plans.privacy import anonymise_participant, export_participant

@@ -8,6 +8,9 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Consents and privacy")
 
     def ready(self) -> None:
+        from ksr.privacy.documents import register_documents
+
+        register_documents()  # the documents it prints (ksr.documents)
         from ksr.cases.special import register_special_category_reader
         from ksr.cases.workspace import register_due_items
         from ksr.privacy.access import can_read_special_category

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -39,6 +39,9 @@ from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.core.types import AnyUser
+from ksr.documents.registry import document_kind
+from ksr.documents.services import generate
+from ksr.documents.views import file_name
 from ksr.privacy import aggregates
 from ksr.privacy.access import can_read_special_category, partner_participants
 from ksr.privacy.choices import ConsentStatus
@@ -47,6 +50,7 @@ from ksr.privacy.filters import AggregateFilter, PartnerParticipantFilter, ReadA
 from ksr.privacy.forms import HelperConsentForm, ParticipantConsentForm, WithdrawConsentForm
 from ksr.privacy.models import Consent
 from ksr.privacy.partner import partner_detail_context, partner_views
+from ksr.privacy.readable import readable_copy
 from ksr.privacy.registry import related_objects
 from ksr.privacy.services import do_record_helper_consent, do_record_participant_consent, do_withdraw_consent
 
@@ -186,7 +190,8 @@ def consent_withdraw(request: HttpRequest, participant_pk: int, pk: int) -> Http
 
 @login_required
 def participant_export(request: HttpRequest, participant_pk: int) -> HttpResponse:
-    """Everything held about the participant: a printable page, or JSON with ``?format=json``.
+    """Everything held about the participant: a readable page in sections with labels, the same as
+    a PDF with ``?format=pdf`` (with its document identifier), or JSON with ``?format=json``.
 
     Made by the holder's case manager or specialist: the copy includes special-category data,
     which the KIS/CIS manager does not read (see ``ksr.privacy.access``).
@@ -203,6 +208,14 @@ def participant_export(request: HttpRequest, participant_pk: int) -> HttpRespons
         part=PART_COPY,
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
+    if fmt == "pdf":
+        kind = document_kind("KOPIA")
+        if kind is None:  # registered in PrivacyConfig.ready()
+            raise Http404
+        issued, pdf = generate(kind, participant, "pdf", actor=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{file_name(issued.identifier, "pdf")}"'
+        return response
     if fmt == "json":
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -210,7 +223,11 @@ def participant_export(request: HttpRequest, participant_pk: int) -> HttpRespons
         )
         response["Content-Disposition"] = f'attachment; filename="uczestnik-{participant.pk}.json"'
         return response
-    return TemplateResponse(request, "privacy/participant_export.html", {"participant": participant, "data": data})
+    return TemplateResponse(
+        request,
+        "privacy/participant_export.html",
+        {"participant": participant, "data": data, "sections": readable_copy(participant)},
+    )
 
 
 # The participant's audit tab: who read what, when ---------------------------------------------

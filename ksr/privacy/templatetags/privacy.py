@@ -57,19 +57,3 @@ def special_field(context: Any, obj: Any, name: str, participant: Any = None) ->
 @register.filter
 def get_item(mapping: Mapping[str, Any], key: str) -> Any:
     return mapping.get(key, "") if mapping else ""
-
-
-@register.filter
-def is_mapping(value: Any) -> bool:
-    return isinstance(value, Mapping)
-
-
-@register.filter
-def is_sequence(value: Any) -> bool:
-    return isinstance(value, (list, tuple))
-
-
-@register.filter
-def entries(value: Any) -> list[tuple[Any, Any]]:
-    """``mapping|entries``: its (key, value) pairs (``.items`` would look up a key named "items")."""
-    return list(value.items()) if isinstance(value, Mapping) else []
