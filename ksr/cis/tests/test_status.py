@@ -52,7 +52,7 @@ def test_an_extension_needs_a_granted_status_and_only_a_cis_has_one(cast, cis, c
     )
     assert extended.valid_until == D(2034, 3, 14)
     with pytest.raises(ValidationError):
-        services.do_record_status_decision(cast.kis_waw, data(), actor=cis_manager)
+        services.do_record_status_decision(cast.kis_waw, data(), actor=cast.admin)
 
 
 def test_the_marshal_s_funding_only_with_the_first_three_months(cast, cis, cis_manager):
