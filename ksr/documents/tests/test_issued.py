@@ -49,6 +49,8 @@ def test_a_signed_pdf_is_attached_and_shown_on_file(cast, login, tmp_path, setti
     assert "W aktach" in client.get(page).content.decode()
     download = client.get(reverse("documents:signed_copy", kwargs={"pk": issued.pk}))
     assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    download.close()
     assert AuditEntry.objects.filter(action=AuditAction.UPDATE, object_repr=issued.identifier).exists()
     # the record's links say the signed copy is on file
     html = Template("{% load documents %}{% document_links record %}").render(Context({"record": record}))
