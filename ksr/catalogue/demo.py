@@ -17,6 +17,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ksr.accounts.choices import Role
+from ksr.accounts.models import User
 from ksr.cases import services as case_services
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
@@ -202,8 +204,13 @@ class _Builder:
         and gets the certificate (a KIS only: rules.py, rule (c))."""
         if case.is_cis or case.status != CaseStatus.ACTIVE or six_months_missing(case, self.today):
             return
-        case_services.do_mark_graduate(case, actor=self.actor, graduated_at=self.today)
-        do_issue_certificate(case, actor=self.actor, issued_on=self.today)
+        manager = User.objects.filter(
+            memberships__organisation_id=case.organisation_id, memberships__role=Role.ENTITY_MANAGER
+        ).first()
+        if manager is None:
+            return
+        case_services.do_mark_graduate(case, actor=manager, graduated_at=self.today)
+        do_issue_certificate(case, actor=manager, issued_on=self.today)
         self.counts["certificates"] += 1
 
     def catalogue(self, kis: Organisation, partners: dict[str, Organisation]) -> list[Service]:
