@@ -19,7 +19,7 @@ Definitions used here (documented so that they can be checked):
   least 6 consecutive calendar months, **and** at least 6 months must have passed from the
   admission to the day of the certificate (admitted on 18 September: not before 18 March). So
   attendance marked before the admission never counts, and a case with no presence never
-  qualifies however much time has passed (ADR 0017).
+  qualifies however much time has passed (ADR 0020).
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def pipeline(run: Run) -> None:
                 entry_date is None
                 or activities_end is None
                 or add_months(max(activities_end, entry_date), programme.sustain_months) > run.today
-            ):  # durability counts from the end of the project's activities (ADR 0016)
+            ):  # durability counts from the end of the project's activities (ADR 0019)
                 target = stage = Stage.OPERATING
         elif ordinal >= ORDINAL[Stage.ENTERED]:
             target = stage = Stage.NOTIFIED

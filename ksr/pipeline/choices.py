@@ -190,7 +190,7 @@ def gate_errors(initiative: Initiative, target: str) -> list[str]:
         entry = initiative.register_entry
         if entry is None or entry.status != EntryStatus.ENTERED:
             errors.append(gettext("Link the register entry; it must have the status “entered”."))
-    if target == Stage.SUSTAINED:  # "sustained" counts from the end of the project's activities (ADR 0016)
+    if target == Stage.SUSTAINED:  # "sustained" counts from the end of the project's activities (ADR 0019)
         since = initiative.sustained_from()
         if since is None or since > initiative.stage_since:
             errors.append(

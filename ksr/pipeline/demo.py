@@ -101,7 +101,7 @@ def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: AnyUser) -> Re
 
 
 def _activities_ended(today: dt.date, actor: AnyUser) -> None:
-    """The demo project's activities ended 25 months ago: durability is counted from then (ADR 0016)."""
+    """The demo project's activities ended 25 months ago: durability is counted from then (ADR 0019)."""
     target = ProgrammeTarget.objects.order_by("id").first()
     if target is None or target.activities_end_on is not None:
         return

@@ -12,7 +12,7 @@
 - A region is flagged below target with fewer than ``min_per_region`` (2) created entities and
   above it with more than ``max_per_region`` (4); the nation is flagged below its target with
   fewer than ``total_entities`` (32) created, or when fewer than ``min_regions`` (8) regions hold
-  2–4 entities each (ADR 0016).
+  2–4 entities each (ADR 0019).
 """
 
 from __future__ import annotations

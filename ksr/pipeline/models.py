@@ -93,7 +93,7 @@ class Initiative(HasStateMachine, Tracked):
 
     def sustained_from(self) -> dt.date | None:
         """The first day the entity counts as sustained: ``sustain_months`` after the end of the
-        project's activities (ADR 0016), or after its entry when it was entered later; unknown
+        project's activities (ADR 0019), or after its entry when it was entered later; unknown
         while the end of the activities is not set or the entity is not entered."""
         entry = self.register_entry
         target = ProgrammeTarget.current()

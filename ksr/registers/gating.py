@@ -5,7 +5,7 @@ and does not import it). A KIS/CIS whose entry in the voivode's register is stil
 has been struck off admits nobody; the message says why, on the case screen and in the refusal.
 An organisation without any entry in KSR's register is not refused here: the register in KSR
 holds the clubs notified through it, and older clubs are entered in it as the voivodes take them
-over (ADR 0017).
+over (ADR 0020).
 """
 
 from __future__ import annotations

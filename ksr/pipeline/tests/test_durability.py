@@ -1,4 +1,4 @@
-"""Durability counted from the end of the project's activities (ADR 0016), at its boundary through
+"""Durability counted from the end of the project's activities (ADR 0019), at its boundary through
 the service, the API and the page; a region's 2–4 new entities and the national target flagged."""
 
 from __future__ import annotations
