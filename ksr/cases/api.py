@@ -200,6 +200,11 @@ class CaseGraduateSerializer(serializers.Serializer):
     )
 
 
+class CaseAdmissionCorrectionSerializer(serializers.Serializer):
+    admitted_on = serializers.DateField(help_text="The correct admission date.")
+    reason = serializers.CharField(help_text="Why the recorded date was wrong (kept on record).")
+
+
 class CaseTransferSerializer(serializers.Serializer):
     cis = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(kind=OrganisationKind.CIS), help_text="The receiving CIS."
@@ -358,6 +363,13 @@ class CaseViewSet(AuditedReadMixin, KsrAPIMixin, viewsets.ReadOnlyModelViewSet):
             c, actor=u, reason=d["exit_reason"], exited_on=d.get("exited_on"), note=d.get("note", "")
         ),
         "End the participation; schedules the follow-up six months after the exit.",
+    )
+    correct_admission = _case_action(
+        "correct_admission",
+        CaseAdmissionCorrectionSerializer,
+        lambda c, d, u: services.do_correct_admission_date(c, d["admitted_on"], reason=d["reason"], actor=u),
+        "Correct a wrongly entered admission date (a recorded correction with its reason).",
+        url_path="correct-admission",
     )
     graduate = _case_action(
         "graduate",

@@ -13,6 +13,7 @@ from ksr.accounts.choices import Role
 from ksr.accounts.models import Membership, User
 from ksr.accounts.scope import forget_scope
 from ksr.cases import services
+from ksr.cases.admission import missing_for_admission
 from ksr.cases.choices import ExitReason, FollowUpOutcome, ReferralSource, RefusalReason
 from ksr.cases.models import EligibilityCategory, add_months
 from ksr.core.types import AnyUser
@@ -190,9 +191,20 @@ class _Builder:
                 else "",
                 qualification_team=self.team(org, ops),
             )
+        if missing_for_admission(org):
+            # Not (or no longer) entered in the voivode's register: referrals wait, nobody is admitted
+            # (UZS art. 18 ust. 1); one qualified case shows on its screen why.
+            self.accepted(org, ops, pup, manager, case_manager, self.today)
+            return
         # Active cases
-        for _ in range(3 * self.scale):
-            start = self.today - dt.timedelta(days=self.rng.randint(20, 160))
+        for index in range(3 * self.scale):
+            # The first has been in the programme for seven months (the catalogue's demo gives them
+            # the attendance of a KIS graduate); the others for three weeks to five months.
+            start = (
+                add_months(self.today.replace(day=1), -7)
+                if index == 0
+                else self.today - dt.timedelta(days=self.rng.randint(20, 160))
+            )
             case = self.accepted(org, ops, pup, manager, case_manager, start)
             if is_cis:
                 if ops is not None:
@@ -225,8 +237,6 @@ class _Builder:
             services.do_start_participation(case, actor=manager, admitted_on=exited_on - dt.timedelta(days=240))
             services.do_exit_case(case, actor=manager, reason=exit_reason, exited_on=exited_on, note="")
             self.counts["follow_ups"] += 1
-            if exit_reason == ExitReason.COMPLETED:
-                services.do_mark_graduate(case, actor=manager, graduated_at=exited_on)
             if done:
                 services.do_record_follow_up(
                     case.follow_up,

@@ -75,9 +75,8 @@ class CaseFilter(django_filters.FilterSet):
     )
     status = django_filters.MultipleChoiceFilter(label=_("status"), choices=CaseStatus.choices)
     mine = django_filters.BooleanFilter(label=_("only my cases"), method="filter_mine", widget=forms.CheckboxInput)
-    graduate = django_filters.BooleanFilter(
-        label=_("graduates"), field_name="graduated_at", lookup_expr="isnull", exclude=True, widget=forms.CheckboxInput
-    )
+    # Ticked: only graduates; unticked or absent: every case (a graduate stays reachable by its club).
+    graduate = django_filters.BooleanFilter(label=_("graduates"), method="filter_graduate", widget=forms.CheckboxInput)
 
     class Meta:
         model = Case
@@ -89,6 +88,9 @@ class CaseFilter(django_filters.FilterSet):
     def filter_mine(self, queryset: QuerySet[Any], name: str, value: bool) -> QuerySet[Any]:
         user = getattr(self.request, "user", None)
         return queryset.filter(case_manager_id=getattr(user, "pk", None)) if value else queryset
+
+    def filter_graduate(self, queryset: QuerySet[Any], name: str, value: bool) -> QuerySet[Any]:
+        return queryset.filter(graduated_at__isnull=False) if value else queryset
 
 
 class ReferralFilter(django_filters.FilterSet):

@@ -206,6 +206,15 @@ class TransferForm(forms.Form):
     )
 
 
+class AdmissionCorrectionForm(forms.Form):
+    admitted_on = forms.DateField(label=_("correct admission date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. a typing error; the correction and its reason stay on record."),
+    )
+
+
 class GraduateForm(forms.Form):
     graduated_at = forms.DateField(label=_("graduated on"), widget=DATE, initial=timezone.localdate)
 

@@ -335,6 +335,34 @@ class Case(HasStateMachine, Tracked):
         return add_months(self.admitted_on, KIS_GRADUATE_MONTHS) if not self.is_cis else self.admitted_on
 
 
+class CaseCorrection(Tracked):
+    """A recorded correction of a wrongly entered date of a case, with its reason.
+
+    The case's status machine has no move from a state to itself, so a date typed wrongly at the
+    admission is put right here: the old and the new date and the reason stay on record (and in the
+    audit trail); the case itself keeps its status.
+    """
+
+    ADMITTED_ON = "admitted_on"
+    FIELD_CHOICES = [(ADMITTED_ON, _("admission date"))]
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("case"))
+    field = models.CharField(_("corrected date"), max_length=24, choices=FIELD_CHOICES)
+    old_value = models.DateField(_("date before the correction"))
+    new_value = models.DateField(_("corrected date"))
+    reason = models.TextField(_("reason for the correction"))
+
+    audit_organisation_path = "case.organisation"
+
+    class Meta:
+        verbose_name = _("correction of a case")
+        verbose_name_plural = _("corrections of cases")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.old_value} → {self.new_value}"
+
+
 class Referral(HasStateMachine, Tracked):
     """A referral of a person to a KIS/CIS, from its sender to the qualification decision.
 

@@ -19,7 +19,7 @@ from ksr.accounts.models import User
 from ksr.accounts.scope import is_system_admin
 from ksr.audit.services import Snapshot, record_create, record_update, snapshot
 from ksr.cases import notices
-from ksr.cases.admission import missing_for_cis_admission
+from ksr.cases.admission import missing_for_admission, missing_for_cis_admission, missing_for_graduation
 from ksr.cases.choices import (
     CASE_MACHINE,
     REFERRAL_MACHINE,
@@ -31,7 +31,9 @@ from ksr.cases.choices import (
 )
 from ksr.cases.models import (
     FOLLOW_UP_MONTHS,
+    KIS_GRADUATE_MONTHS,
     Case,
+    CaseCorrection,
     EligibilityCategory,
     FollowUp,
     Participant,
@@ -274,7 +276,14 @@ def do_assign_case_manager(case: Case, case_manager: User | None, *, actor: AnyU
 
 
 def _admit(case: Case, actor: AnyUser, admitted_on: dt.date | None) -> Case:
-    """The case becomes active on the admission day (today by default)."""
+    """The case becomes active on the admission day (today by default).
+
+    Refused while the holder may not admit anyone (e.g. a club not yet entered in the voivode's
+    register, UZS art. 18 ust. 1): the conditions registered in ``cases.admission``.
+    """
+    problems = missing_for_admission(case.organisation)
+    if problems:
+        raise ValidationError(problems)
     not_after_today(admitted_on, Case._meta.get_field("admitted_on").verbose_name, "admitted_on")
     before = snapshot(case)
     CASE_MACHINE.move(case, CaseStatus.ACTIVE, actor=actor)
@@ -325,7 +334,7 @@ def do_admit_to_cis(case: Case, *, actor: AnyUser, admitted_on: dt.date | None =
     _require_writer(case.organisation_id, actor)
     if not case.is_cis:
         raise ValidationError(_("Only a social integration centre (CIS) admits participants this way."))
-    problems = missing_for_cis_admission(case)
+    problems = missing_for_admission(case.organisation) + missing_for_cis_admission(case)
     if not case.has_ops_agreement:
         problems.append(
             _("The agreement of the head of the OPS of the participant's place of residence has not been recorded.")
@@ -410,10 +419,60 @@ def do_mark_graduate(case: Case, *, actor: AnyUser, graduated_at: dt.date | None
                 ]
             }
         )
+    if not case.is_cis:
+        problems = missing_for_graduation(case, graduated_at)
+        if problems:
+            raise ValidationError({"graduated_at": problems})
     before = snapshot(case)
     case.graduated_at = graduated_at
     _save_update(case, before, actor)
     return case
+
+
+@transaction.atomic
+def do_correct_admission_date(case: Case, admitted_on: dt.date, *, reason: str, actor: AnyUser) -> CaseCorrection:
+    """Correct a wrongly entered admission date: a recorded correction with its reason.
+
+    The status does not move (the case stays active or exited); the case's ``admitted_on`` changes
+    and the correction (old date, new date, reason, who) is kept and audited. The corrected date
+    must still fit the case: not after today, not after the exit, and a graduate's status must still
+    come at least six months after it (KIS).
+    """
+    _require_writer(case.organisation_id, actor)
+    reason = (reason or "").strip()
+    errors: dict[str, list[str]] = {}
+    if case.admitted_on is None:
+        raise ValidationError(_("Only the admission date of an admitted participant can be corrected."))
+    if not reason:
+        errors["reason"] = [_("Give the reason for the correction.")]
+    if admitted_on is None:
+        errors["admitted_on"] = [_("Give the correct admission date.")]
+    elif admitted_on == case.admitted_on:
+        errors["admitted_on"] = [_("This is already the admission date.")]
+    elif admitted_on > _today():
+        errors["admitted_on"] = [_("The admission date cannot be in the future.")]
+    elif case.exited_on and admitted_on > case.exited_on:
+        errors["admitted_on"] = [_("The admission cannot be later than the exit.")]
+    elif case.graduated_at and not case.is_cis and case.graduated_at < add_months(admitted_on, KIS_GRADUATE_MONTHS):
+        errors["admitted_on"] = [
+            _("The participant graduated on %(date)s, less than 6 months after this admission date.")
+            % {"date": case.graduated_at.isoformat()}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(case)
+    correction = CaseCorrection(
+        case=case,
+        field=CaseCorrection.ADMITTED_ON,
+        old_value=case.admitted_on,
+        new_value=admitted_on,
+        reason=reason,
+        created_by=_user(actor),
+    )
+    _save_new(correction, actor)
+    case.admitted_on = admitted_on
+    _save_update(case, before, actor)
+    return correction
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("sprawy/<int:pk>/przyjecie-do-cis/", views.case_admit, name="case_admit"),
     path("sprawy/<int:pk>/zakonczenie/", views.case_exit, name="case_exit"),
     path("sprawy/<int:pk>/przejscie-do-cis/", views.case_transfer, name="case_transfer"),
+    path("sprawy/<int:pk>/korekta-przyjecia/", views.case_correct_admission, name="case_correct_admission"),
     path("sprawy/<int:pk>/absolwent/", views.case_graduate, name="case_graduate"),
     path("monitoring/<int:pk>/", views.follow_up_update, name="follow_up_update"),
     path("skierowania/", views.referral_list, name="referral_list"),

@@ -22,10 +22,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ksr.accounts.models import User
 from ksr.audit.reads import record_view_read
 from ksr.cases import services
+from ksr.cases.admission import missing_for_admission
 from ksr.cases.choices import OPEN_REFERRAL_STATUSES, CaseStatus, ReferralStatus
 from ksr.cases.filters import CaseFilter, ParticipantFilter, ReferralFilter
 from ksr.cases.forms import (
     AcceptReferralForm,
+    AdmissionCorrectionForm,
     AdmissionForm,
     CaseManagerForm,
     EligibilityForm,
@@ -394,6 +396,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_exit": may_write and case.can_move_to(CaseStatus.EXITED),
             "can_record_agreement": may_write and case.status == CaseStatus.QUALIFIED,
             "can_graduate": may_write and case.graduated_at is None and case.admitted_on is not None,
+            "can_correct_admission": may_write and case.admitted_on is not None,
+            "admission_blockers": (
+                missing_for_admission(case.organisation) if case.can_move_to(CaseStatus.ACTIVE) else []
+            ),
+            "corrections": case.corrections.select_related("created_by"),
             "manager_form": CaseManagerForm(
                 organisation_id=case.organisation_id, initial={"case_manager": case.case_manager_id}
             )
@@ -456,6 +463,16 @@ CASE_ACTIONS = {
         gettext_lazy("Transfer to a CIS"),
         gettext_lazy("The participant left the club and a referral was sent to the CIS."),
     ),
+    "case_correct_admission": Action(
+        AdmissionCorrectionForm,
+        lambda case, data, actor: services.do_correct_admission_date(
+            case, data["admitted_on"], reason=data["reason"], actor=actor
+        ),
+        gettext_lazy("Correction of the admission date"),
+        gettext_lazy("The admission date was corrected; the correction is on record."),
+        lead=gettext_lazy("Correct a wrongly entered admission date. The old date and the reason stay on record."),
+        form_kwargs=lambda case: {"initial": {"admitted_on": case.admitted_on}},
+    ),
     "case_graduate": Action(
         GraduateForm,
         lambda case, data, actor: services.do_mark_graduate(case, actor=actor, graduated_at=data["graduated_at"]),
@@ -463,9 +480,16 @@ CASE_ACTIONS = {
         gettext_lazy("The graduate status was recorded."),
     ),
 }
-case_assign, case_start, case_ops_agreement, case_admit, case_exit, case_transfer, case_graduate = (
-    _action_view(name, action, _case, "cases:case_detail") for name, action in CASE_ACTIONS.items()
-)
+(
+    case_assign,
+    case_start,
+    case_ops_agreement,
+    case_admit,
+    case_exit,
+    case_transfer,
+    case_correct_admission,
+    case_graduate,
+) = (_action_view(name, action, _case, "cases:case_detail") for name, action in CASE_ACTIONS.items())
 
 
 @login_required

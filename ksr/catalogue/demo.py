@@ -17,6 +17,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ksr.accounts.choices import Role
+from ksr.accounts.models import User
+from ksr.cases import services as case_services
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
 from ksr.catalogue import rules
@@ -41,7 +44,9 @@ from ksr.catalogue.services import (
     do_create_offer,
     do_create_service,
     do_create_support_instrument,
+    do_issue_certificate,
     do_record_attendance,
+    six_months_missing,
 )
 from ksr.core.types import AnyUser
 from ksr.networks.queries import partner_organisations
@@ -164,7 +169,18 @@ class _Builder:
         self.actor = actor
         self.today = timezone.localdate()
         self.counts = dict.fromkeys(
-            ("services", "offers", "bookings", "editions", "activities", "attendance", "instruments", "eligible"), 0
+            (
+                "services",
+                "offers",
+                "bookings",
+                "editions",
+                "activities",
+                "attendance",
+                "instruments",
+                "eligible",
+                "certificates",
+            ),
+            0,
         )
 
     def holder(self, kis: Organisation) -> None:
@@ -181,6 +197,21 @@ class _Builder:
         self.bookings(cases, services, offers)
         self.edition(kis, cases)
         self.instruments(cases)
+        self.graduate(cases[0])
+
+    def graduate(self, case: Case) -> None:
+        """The participant who attended every class since an admission seven months ago graduates
+        and gets the certificate (a KIS only: rules.py, rule (c))."""
+        if case.is_cis or case.status != CaseStatus.ACTIVE or six_months_missing(case, self.today):
+            return
+        manager = User.objects.filter(
+            memberships__organisation_id=case.organisation_id, memberships__role=Role.ENTITY_MANAGER
+        ).first()
+        if manager is None:
+            return
+        case_services.do_mark_graduate(case, actor=manager, graduated_at=self.today)
+        do_issue_certificate(case, actor=manager, issued_on=self.today)
+        self.counts["certificates"] += 1
 
     def catalogue(self, kis: Organisation, partners: dict[str, Organisation]) -> list[Service]:
         out = []
@@ -325,5 +356,6 @@ def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     return (
         f"catalogue: {c['services']} services, {c['offers']} offers, {c['bookings']} bookings, "
         f"{c['editions']} editions with {c['activities']} classes and {c['attendance']} attendance marks, "
-        f"{c['instruments']} support instruments, {c['eligible']} participants eligible for the certificate"
+        f"{c['instruments']} support instruments, {c['eligible']} participants eligible for the certificate, "
+        f"{c['certificates']} certificates issued"
     )

@@ -364,7 +364,7 @@ class Certificate(Tracked):
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="graduate_certificate", verbose_name=_("case")
     )
-    number = models.CharField(_("number"), max_length=40)
+    number = models.CharField(_("number"), max_length=40, unique=True)
     issued_on = models.DateField(_("issued on"))
     months_attended = models.PositiveSmallIntegerField(_("months attended"))
 

@@ -12,10 +12,14 @@ Definitions used here (documented so that they can be checked):
   month, individual and group together, must reach 40. A month below that is a shortfall.
 - (b) **3 months**: the edition's end date is on or after its start date plus 3 calendar months
   minus one day (1 March → 31 May is exactly 3 months).
-- (c) **6 months of attendance**: the participant was *present* at least once in each of at
-  least 6 consecutive calendar months (so the first to the last attendance of that run spans
-  ≥ 6 calendar months with attendance in every one of them). Absences and excused absences do
-  not count.
+- (c) **6 months of attendance** ("odbywającym zajęcia w okresie co najmniej 6 miesięcy"): counted
+  from the attendance record *from the admission on*. Only presences dated on or after the
+  admission date (and not after the exit, nor after the day of the decision) count; absences and
+  excused absences do not. The participant must have been *present* at least once in each of at
+  least 6 consecutive calendar months, **and** at least 6 months must have passed from the
+  admission to the day of the certificate (admitted on 18 September: not before 18 March). So
+  attendance marked before the admission never counts, and a case with no presence never
+  qualifies however much time has passed (ADR 0020).
 - (d) **8 teaching hours a day**: the classes of one edition on one day last together at most
   ``MAX_DAILY_HOURS`` teaching hours, so that no single day meets the month's minimum alone. The
   standard sets no daily maximum; this one is decided in ADR 0016.
@@ -122,6 +126,19 @@ def longest_attendance_run(present_days: Iterable[dt.date]) -> list[Month]:
     return best
 
 
-def certificate_eligible(present_days: Iterable[dt.date]) -> bool:
-    """Rule (c): present in each of at least 6 consecutive calendar months."""
-    return len(longest_attendance_run(present_days)) >= CERTIFICATE_MONTHS
+def participation_days(present_days: Iterable[dt.date], admitted_on: dt.date, until: dt.date) -> list[dt.date]:
+    """The presences that count for rule (c): from the admission day to ``until``, both included."""
+    return [d for d in present_days if admitted_on <= d <= until]
+
+
+def months_of_participation(present_days: Iterable[dt.date], admitted_on: dt.date, until: dt.date) -> int:
+    """Rule (c)'s count: the longest unbroken run of calendar months with a presence after admission."""
+    return len(longest_attendance_run(participation_days(present_days, admitted_on, until)))
+
+
+def certificate_eligible(present_days: Iterable[dt.date], admitted_on: dt.date, day: dt.date) -> bool:
+    """Rule (c) on ``day``: 6 consecutive calendar months present after the admission, and 6 months
+    passed since the admission."""
+    return months_of_participation(present_days, admitted_on, day) >= CERTIFICATE_MONTHS and day >= add_months(
+        admitted_on, CERTIFICATE_MONTHS
+    )

@@ -34,11 +34,11 @@ from ksr.catalogue.partners import is_partner_of
 from ksr.catalogue.querysets import CASE_WORKERS, CATALOGUE_MANAGERS, CLASS_STAFF, PARTNER_ROLES, may_act
 from ksr.core.models import Tracked
 from ksr.core.types import AnyUser
+from ksr.registry.models import Organisation
 
 if TYPE_CHECKING:
     from ksr.accounts.models import User
     from ksr.cases.models import Case
-    from ksr.registry.models import Organisation
 
 T = TypeVar("T", Service, Offer, Booking, Edition, Activity, Attendance, SupportInstrument, Certificate)
 Editable = TypeVar("Editable", Service, Offer)  # what is edited after creation
@@ -329,34 +329,69 @@ def present_days(case: Case) -> list[dt.date]:
     )
 
 
-def certificate_months(case: Case) -> int:
-    """Length (in calendar months) of the participant's longest unbroken run of attendance."""
-    return len(rules.longest_attendance_run(present_days(case)))
+def _participation_end(case: Case, day: dt.date) -> dt.date:
+    return min(day, case.exited_on) if case.exited_on else day
+
+
+def certificate_months(case: Case, day: dt.date | None = None) -> int:
+    """Rule (c)'s count on ``day`` (today): unbroken calendar months present, from the admission on."""
+    if case.admitted_on is None:
+        return 0
+    end = _participation_end(case, day or timezone.localdate())
+    return rules.months_of_participation(present_days(case), case.admitted_on, end)
+
+
+def six_months_missing(case: Case, day: dt.date) -> str | None:
+    """Why a KIS participant has not yet six months of participation on ``day`` (``None`` when they have).
+
+    The one rule behind both the graduate status (registered with ``cases.admission``) and the
+    certificate: rules.py, rule (c).
+    """
+    if case.admitted_on is None:
+        return _("The participant has not been admitted.")
+    days = present_days(case)
+    if rules.certificate_eligible(days, case.admitted_on, _participation_end(case, day)):
+        return None
+    months = rules.months_of_participation(days, case.admitted_on, _participation_end(case, day))
+    return _(
+        "At least %(required)d months of classes attended after the admission are needed (present in each "
+        "calendar month, and not before %(date)s); so far: %(months)d."
+    ) % {
+        "required": rules.CERTIFICATE_MONTHS,
+        "date": rules.add_months(case.admitted_on, rules.CERTIFICATE_MONTHS).isoformat(),
+        "months": months,
+    }
+
+
+def _next_certificate_number(case: Case, year: int) -> str:
+    """``KIS-<organisation id>/<year>/ZAŚ/<sequence>``: one sequence per club and year.
+
+    The club's row is locked so that two certificates issued at once get different numbers (the
+    number is also unique in the database).
+    """
+    Organisation.objects.select_for_update().filter(pk=case.organisation_id).first()
+    count = Certificate.objects.filter(case__organisation_id=case.organisation_id, issued_on__year=year).count()
+    return f"KIS-{case.organisation_id}/{year}/ZAŚ/{count + 1:04d}"
 
 
 @transaction.atomic
 def do_issue_certificate(case: Case, *, actor: AnyUser, issued_on: dt.date | None = None) -> Certificate:
-    """Issue the KIS graduate certificate; refused unless the participant attended ≥ 6 months (rules.py)."""
+    """Issue the KIS graduate certificate with its number; refused unless rule (c) holds (rules.py)."""
     _require(
         actor, case.organisation_id, CATALOGUE_MANAGERS, _("Only the manager of this KIS/CIS issues certificates.")
     )
+    if case.is_cis:
+        raise ValidationError(_("The graduate certificate is issued by a KIS, not by a CIS."))
     if Certificate.objects.filter(case=case).exists():
         raise ValidationError(_("A certificate was already issued for this participation."))
-    months = certificate_months(case)
-    if months < rules.CERTIFICATE_MONTHS:
-        raise ValidationError(
-            _(
-                "The certificate can be issued only after classes attended for at least %(required)d months "
-                "(present in each calendar month); so far: %(months)d."
-            )
-            % {"required": rules.CERTIFICATE_MONTHS, "months": months}
-        )
     day = issued_on or timezone.localdate()
-    count = Certificate.objects.filter(case__organisation_id=case.organisation_id, issued_on__year=day.year).count()
+    problem = six_months_missing(case, day)
+    if problem:
+        raise ValidationError(_("The certificate cannot be issued yet. %(problem)s") % {"problem": problem})
     certificate = Certificate(
         case=case,
         issued_on=day,
-        months_attended=months,
-        number=f"KIS/{case.organisation_id}/{day.year}/{count + 1:03d}",
+        months_attended=certificate_months(case, day),
+        number=_next_certificate_number(case, day.year),
     )
     return _create(certificate, actor)

@@ -30,6 +30,7 @@ from ksr.audit.reads import audit_read, record_view_read
 from ksr.cases.choices import CaseStatus
 from ksr.cases.models import Case
 from ksr.catalogue import rules, services
+from ksr.catalogue.certificates import certificate_content
 from ksr.catalogue.choices import NEW_PROFILE_AREAS, AttendanceStatus, BookingStatus, InstrumentKind, ServiceArea
 from ksr.catalogue.filters import ActivityFilter, EditionFilter, OfferFilter, ServiceFilter
 from ksr.catalogue.forms import (
@@ -304,7 +305,7 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
         Attendance.objects.filter(case=case).select_related("activity__edition").order_by("-activity__date")
     )
     months = services.certificate_months(case)
-    certificate = Certificate.objects.filter(case=case).first()
+    certificate = Certificate.objects.filter(case=case).select_related("case__organisation__seat").first()
     instruments = list(SupportInstrument.objects.filter(case=case))
     return TemplateResponse(
         request,
@@ -323,6 +324,8 @@ def case_services(request: HttpRequest, case_pk: int) -> HttpResponse:
             "months_attended": months,
             "months_required": rules.CERTIFICATE_MONTHS,
             "certificate": certificate,
+            "certificate_content": certificate_content(certificate) if certificate else None,
+            "certificate_problem": services.six_months_missing(case, timezone.localdate()) if not case.is_cis else None,
             "may_book": may_act(request.user, case.organisation_id, CASE_WORKERS),
             "may_certify": may_act(request.user, case.organisation_id, CATALOGUE_MANAGERS),
             "booking_actions": BOOKING_ACTIONS,

@@ -111,6 +111,9 @@ def _case(case: Any, today: dt.date) -> Iterable[str]:
         earliest = case.graduation_earliest()
         if earliest is None or case.graduated_at < earliest:
             yield "graduated before the minimum participation"
+    entry = getattr(case.organisation, "register_entry", None)
+    if case.admitted_on and entry is not None and entry.status == EntryStatus.NOTIFIED:
+        yield "admitted by a club not entered in the register"
     if case.organisation.kind == OrganisationKind.CIS and case.admitted_on:
         if not has_signed_ipzs(case):
             yield "a CIS admits only after a signed IPZS"

@@ -10,8 +10,8 @@ from ksr.animation import models as am
 from ksr.animation.choices import AnimatorStatus, EventKind, ExamResult, ReadinessLevel, ScenarioCode
 from ksr.dataset.base import START, Run, add_months, stamp
 from ksr.dataset.identifiers import full_name
-from ksr.pipeline.choices import ACTIVE, LEGAL_STEPS, ORDINAL, PATH, SUSTAIN_MONTHS, Stage
-from ksr.pipeline.models import Initiative, StageChange
+from ksr.pipeline.choices import ACTIVE, LEGAL_STEPS, ORDINAL, PATH, Stage
+from ksr.pipeline.models import Initiative, ProgrammeTarget, StageChange
 from ksr.procedures import models as procm
 from ksr.procedures import services as procedure_services
 from ksr.procedures.choices import LsrVariant, NeedKind, ResponseKind
@@ -43,6 +43,8 @@ def pipeline(run: Run) -> None:
         if entered
         else {}
     )
+    programme = ProgrammeTarget.current()
+    activities_end = programme.activities_end_on
     stages = list(Stage.values)
     for i in range(max(len(stages), run.n(160))):
         stage = stages[i % len(stages)]
@@ -62,7 +64,11 @@ def pipeline(run: Run) -> None:
             org_id, entry_id = entered.pop()
             kind, entry_date, mode = entry_rows[entry_id]
             gmina = run.orgs[org_id].gmina
-            if target == Stage.SUSTAINED and (entry_date is None or add_months(entry_date, SUSTAIN_MONTHS) > run.today):
+            if target == Stage.SUSTAINED and (
+                entry_date is None
+                or activities_end is None
+                or add_months(max(activities_end, entry_date), programme.sustain_months) > run.today
+            ):  # durability counts from the end of the project's activities (ADR 0019)
                 target = stage = Stage.OPERATING
         elif ordinal >= ORDINAL[Stage.ENTERED]:
             target = stage = Stage.NOTIFIED
@@ -251,7 +257,11 @@ def surveys(run: Run) -> None:
         )
         for partner in holder.partners:
             run.table(Invitation).add(
-                survey_id=survey, organisation_id=partner, email=f"kontakt{partner}@example.org", sent_at=stamp(starts)
+                survey_id=survey,
+                organisation_id=partner,
+                email=f"kontakt{partner}@example.org",
+                sent_at=stamp(starts),
+                token=f"inv{survey:08d}{partner:08d}{rng.getrandbits(64):016x}",
             )
         for partner in holder.partners[: rng.randint(3, len(holder.partners) or 3)]:
             kind = run.orgs[partner].kind

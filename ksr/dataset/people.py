@@ -24,6 +24,7 @@ from ksr.plans import choices as pc
 from ksr.plans import models as pm
 from ksr.privacy.choices import ConsentForm, ConsentStatus, DataScope
 from ksr.privacy.models import Consent
+from ksr.registers.choices import EntryStatus
 from ksr.registry.choices import OrganisationKind as K
 
 PRESENT, ABSENT, EXCUSED = (str(s.value) for s in AttendanceStatus)
@@ -78,6 +79,7 @@ class People:
                 casem.Case,
                 casem.Referral,
                 casem.FollowUp,
+                casem.CaseCorrection,
                 pm.Contract,
                 pm.ContractVersion,
                 pm.ContractReview,
@@ -143,6 +145,7 @@ class People:
         self.holder_id = org.id
         today = run.today
         is_cis = org.kind == K.CIS
+        not_entered = run.entries.get(org.id, (0, ""))[1] == EntryStatus.NOTIFIED
         ops = run.by_gmina_kind[(org.gmina.code, K.OPS)][0].id
         pups = [o.id for o in run.by_powiat[org.powiat] if o.kind == K.PUP]
         gminas = run.gminas_of_powiat[org.powiat]  # type: ignore[attr-defined]
@@ -211,7 +214,8 @@ class People:
             admitted = exited = None
             if age < 45 and roll < 0.35:
                 status = cc.CaseStatus.REFERRED
-            elif age < 60 and roll < 0.7:
+            elif (age < 60 and roll < 0.7) or not_entered:
+                # A club not yet entered in the register admits nobody (UZS art. 18 ust. 1).
                 status = cc.CaseStatus.QUALIFIED
             elif roll > 0.97:
                 status = cc.CaseStatus.REFUSED
@@ -265,6 +269,16 @@ class People:
             self.referral(rng, holder, pid, case_id, status, opened, (first, last, pesel, birth), ops, pups)
             if admitted is None:
                 continue
+            if pid % 97 == 0:  # now and then an admission date typed wrongly, then corrected with a reason
+                t[casem.CaseCorrection].add(
+                    case_id=case_id,
+                    field=casem.CaseCorrection.ADMITTED_ON,
+                    old_value=admitted - dt.timedelta(days=1),
+                    new_value=admitted,
+                    reason="Błąd przy wpisywaniu daty przyjęcia (data z listy obecności).",
+                    created_by_id=cm,
+                    created_at=stamp(admitted, 12),
+                )
             self.log(
                 AuditAction.UPDATE,
                 casem.Case,

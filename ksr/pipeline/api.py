@@ -119,6 +119,7 @@ def _funnel_data(funnel: Funnel) -> dict[str, Any]:
         "stalled": len(funnel.stalled),
         "abandoned": funnel.abandoned,
         "below_target": funnel.below_target,
+        "above_target": funnel.above_target,
         "stages": [
             {
                 "stage": r.stage,
@@ -141,6 +142,8 @@ class FunnelViewSet(KsrAPIMixin, viewsets.ViewSet):
             fields={
                 "regions_at_target": serializers.IntegerField(),
                 "regions_below_target": serializers.BooleanField(),
+                "total_below_target": serializers.BooleanField(),
+                "activities_end_on": serializers.DateField(allow_null=True),
                 "national": serializers.JSONField(),
                 "regions": serializers.JSONField(),
             },
@@ -152,6 +155,8 @@ class FunnelViewSet(KsrAPIMixin, viewsets.ViewSet):
             {
                 "regions_at_target": prog.regions_at_target,
                 "regions_below_target": prog.regions_below,
+                "total_below_target": prog.total_below,
+                "activities_end_on": prog.target.activities_end_on,
                 "national": _funnel_data(prog.national),
                 "regions": [_funnel_data(r) for r in prog.regions],
             }

@@ -190,10 +190,15 @@ def gate_errors(initiative: Initiative, target: str) -> list[str]:
         entry = initiative.register_entry
         if entry is None or entry.status != EntryStatus.ENTERED:
             errors.append(gettext("Link the register entry; it must have the status “entered”."))
-    if target == Stage.SUSTAINED:  # "sustained" needs 24 months since the entry
+    if target == Stage.SUSTAINED:  # "sustained" counts from the end of the project's activities (ADR 0019)
         since = initiative.sustained_from()
         if since is None or since > initiative.stage_since:
-            errors.append(gettext("The entity counts as sustained only 24 months after its entry in the register."))
+            errors.append(
+                gettext(
+                    "The entity counts as sustained only after the months of durability counted from the end "
+                    "of the project's activities (or from its later entry in the register)."
+                )
+            )
     return errors
 
 

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from ksr.audit.services import record_update, snapshot
 from ksr.core.types import AnyUser
 from ksr.pipeline.choices import ORDINAL, PATH, Stage
-from ksr.pipeline.models import Initiative
+from ksr.pipeline.models import Initiative, ProgrammeTarget, add_months
 from ksr.pipeline.services import do_create_initiative, do_set_legal_step, do_transition_initiative
 from ksr.registers.choices import CreationMode, EntryStatus
 from ksr.registers.models import RegisterEntry
@@ -99,8 +100,20 @@ def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: AnyUser) -> Re
     return do_enter_in_register(entry, entry_date=notified + dt.timedelta(days=12), actor=actor)
 
 
+def _activities_ended(today: dt.date, actor: AnyUser) -> None:
+    """The demo project's activities ended 25 months ago: durability is counted from then (ADR 0019)."""
+    target = ProgrammeTarget.objects.order_by("id").first()
+    if target is None or target.activities_end_on is not None:
+        return
+    before = snapshot(target)
+    target.activities_end_on = add_months(today, -25)
+    target.save(update_fields=["activities_end_on"])
+    record_update(target, before, actor=actor)
+
+
 def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
     today = timezone.localdate()
+    _activities_ended(today, actor)
     created = 0
     counts: dict[str, int] = {}
     entries = list(

@@ -9,8 +9,10 @@
   ``choices.DEFAULT_STALL_DAYS``). Entered and operating entities wait for their 24 months and
   are not counted as stalled.
 - *Created*: entities entered in the register (stages entered, operating, sustained).
-- A region is flagged below target with fewer than ``min_per_region`` (2) created entities;
-  the nation is flagged when fewer than ``min_regions`` (8) regions have reached it.
+- A region is flagged below target with fewer than ``min_per_region`` (2) created entities and
+  above it with more than ``max_per_region`` (4); the nation is flagged below its target with
+  fewer than ``total_entities`` (32) created, or when fewer than ``min_regions`` (8) regions hold
+  2–4 entities each (ADR 0019).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Funnel:
     stalled: list[Initiative]
     abandoned: int
     below_target: bool = False
+    above_target: bool = False
 
 
 @dataclass
@@ -143,8 +146,9 @@ def progress(queryset: QuerySet[Initiative], today: dt.date | None = None) -> Pr
             target.stall_days,
         )
         funnel.below_target = funnel.created < target.min_per_region
+        funnel.above_target = funnel.created > target.max_per_region
         regions.append(funnel)
-    at_target = sum(1 for r in regions if not r.below_target)
+    at_target = sum(1 for r in regions if not r.below_target and not r.above_target)
     national.below_target = national.created < target.total_entities
     return Progress(
         target=target,

@@ -92,10 +92,14 @@ class Initiative(HasStateMachine, Tracked):
         return [(key, str(label), key in done) for key, label in LEGAL_STEPS.get(self.creation_mode, [])]
 
     def sustained_from(self) -> dt.date | None:
+        """The first day the entity counts as sustained: ``sustain_months`` after the end of the
+        project's activities (ADR 0019), or after its entry when it was entered later; unknown
+        while the end of the activities is not set or the entity is not entered."""
         entry = self.register_entry
-        if entry is None or entry.entry_date is None:
+        target = ProgrammeTarget.current()
+        if entry is None or entry.entry_date is None or target.activities_end_on is None:
             return None
-        return add_months(entry.entry_date, SUSTAIN_MONTHS)
+        return add_months(max(target.activities_end_on, entry.entry_date), target.sustain_months)
 
     def allowed_targets(self) -> list[str]:
         """Stages this initiative may move to now (the machine's table, narrowed by the resume rule)."""
@@ -161,6 +165,15 @@ class ProgrammeTarget(models.Model):
         _("sustainability in months"),
         default=SUSTAIN_MONTHS,
         help_text="Fiszka projektu KSR, zadania kamienia milowego 3, dalsze etapy poza projektem",
+    )
+    activities_end_on = models.DateField(
+        _("end of the project's activities"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Durability is counted from this day (Fiszka projektu KSR, dalsze etapy poza projektem); "
+            "until it is set, no entity counts as sustained."
+        ),
     )
     stall_days = models.PositiveIntegerField(
         _("days without a transition that count as stalled"), default=DEFAULT_STALL_DAYS

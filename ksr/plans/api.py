@@ -129,11 +129,16 @@ class PotentialItemSerializer(serializers.ModelSerializer):
 
 
 class PotentialAssessmentSerializer(serializers.ModelSerializer):
-    items = PotentialItemSerializer(many=True, read_only=True)
+    """A diagnosis with its deficits and resources; recorded through ``do_create_potential_assessment``
+    (the diagnosis comes before the IPD can be set)."""
+
+    case = VisibleCaseField()
+    items = PotentialItemSerializer(many=True)
 
     class Meta:
         model = PotentialAssessment
         fields = ["id", "case", "assessed_on", "assessed_by", "summary", "items"]
+        read_only_fields = ["assessed_by"]
 
 
 class ServiceCardEntrySerializer(SpecialCategorySerializerMixin, serializers.ModelSerializer):
@@ -397,14 +402,19 @@ class ActionPlanViewSet(_Scoped, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
         return self._answer(plan)
 
 
-class PotentialAssessmentViewSet(_Scoped, viewsets.ReadOnlyModelViewSet):
-    """Diagnoses of reintegration potential with their items."""
+class PotentialAssessmentViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Diagnoses of reintegration potential with their items; recorded (never changed) through the services."""
 
     read_part = "potential assessment (API)"
     model = PotentialAssessment
     serializer_class = PotentialAssessmentSerializer
     filterset_class = PotentialAssessmentFilter
     prefetch = ("items",)
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        case, items = data.pop("case"), data.pop("items")
+        serializer.instance = services.do_create_potential_assessment(case, data, items, actor=self.request.user)
 
 
 class ServiceCardEntryViewSet(_Scoped, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):

@@ -69,6 +69,13 @@ def ipd_due_on(case: Case) -> dt.date:
     return case.opened_on + dt.timedelta(weeks=ipd_observation_weeks())
 
 
+def observation_weeks_passed(case: Case, until: dt.date) -> int:
+    """Whole weeks of diagnosis and observation from the opening of the case to ``until`` (the day
+    the IPD was set, or today): "setting the IPD takes several weeks" (Model KSR, II.4 „KIS zatrudnia case
+    managerów”)."""
+    return max((until - case.opened_on).days // 7, 0)
+
+
 def allowed_contract_kinds(organisation_kind: str) -> tuple[str, ...]:
     """An IPZS only in a CIS; a social contract or an internal agreement in a KIS."""
     if organisation_kind == OrganisationKind.CIS:

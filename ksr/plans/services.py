@@ -286,14 +286,35 @@ def do_add_plan_goal(plan: ActionPlan, data: Mapping[str, Any], *, actor: AnyUse
     return goal
 
 
+def _require_diagnosis(case: Case, day: dt.date) -> None:
+    """The diagnosis comes before the IPD: a diagnosis of reintegration potential dated on or before
+    the day the plan is set (Model KSR, II.4 „KIS zatrudnia case managerów”: diagnosis and observation, then
+    the IPD)."""
+    first = (
+        PotentialAssessment.objects.filter(case=case).order_by("assessed_on").values_list("assessed_on", flat=True)
+    ).first()
+    if first is None:
+        raise ValidationError({"status": _("Record the diagnosis of reintegration potential before setting the plan.")})
+    if first > day:
+        raise ValidationError(
+            {
+                "status": _("The plan cannot be set before the diagnosis of reintegration potential (%(date)s).")
+                % {"date": first.isoformat()}
+            }
+        )
+
+
 @transaction.atomic
 def do_change_plan_status(plan: ActionPlan, status: str, *, actor: AnyUser, on: dt.date | None = None) -> ActionPlan:
     """Set the IPD (it needs at least one goal), reopen it for revision, or close it."""
     _require_editor(actor, plan.case)
+    day = on or timezone.localdate()
+    if status == PlanStatus.SET and plan.status == PlanStatus.DRAFT:
+        _require_diagnosis(plan.case, day)
     before = snapshot(plan)
     PLAN_MACHINE.move(plan, status, actor=actor)
     if status == PlanStatus.SET:
-        plan.set_on = on or timezone.localdate()
+        plan.set_on = day
     plan.updated_by = _user(actor)
     plan.save()
     record_update(plan, before, actor=actor)

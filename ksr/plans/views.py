@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,6 +64,7 @@ from ksr.plans.models import (
     ServiceCardEntry,
     ipd_due_on,
     ipd_observation_weeks,
+    observation_weeks_passed,
 )
 
 
@@ -145,6 +147,10 @@ def case_plan(request: HttpRequest, case_pk: int) -> HttpResponse:
             "plan": plan,
             "ipd_due_on": ipd_due_on(case),
             "ipd_weeks": ipd_observation_weeks(),
+            "observation_weeks": observation_weeks_passed(
+                case, plan.set_on if plan and plan.set_on else timezone.localdate()
+            ),
+            "has_diagnosis": assessments.exists(),
             "assessments": assessments,
             "can_edit": may_edit_plans(request.user, case),
             "contract_status": ContractStatus,

@@ -11,7 +11,10 @@ class RegistersConfig(AppConfig):
         from ksr.registers.documents import register_documents
 
         register_documents()  # the documents it prints (ksr.documents)
+        from ksr.cases.admission import register_admission_check
         from ksr.registers.demo import gmina_entries
+        from ksr.registers.gating import register_blocks_admission
         from ksr.registry.demo import register_gmina_step
 
         register_gmina_step(gmina_entries)
+        register_admission_check("registers", register_blocks_admission)

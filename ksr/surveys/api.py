@@ -83,6 +83,7 @@ class ReadinessSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     level = serializers.CharField(allow_null=True)
     responses = serializers.IntegerField()
+    too_few_responses = serializers.BooleanField(help_text="Fewer answers than the minimum: no value, no level.")
     components = serializers.DictField()
 
 
@@ -129,7 +130,15 @@ class SurveyViewSet(_Readers, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def readiness(self, request: Request, pk: str | None = None) -> DRFResponse:
         survey = self.get_object()
         r = R.gmina_readiness(survey.gmina)
-        return DRFResponse({"value": r.value, "level": r.level, "responses": r.responses, "components": r.components})
+        return DRFResponse(
+            {
+                "value": r.value,
+                "level": r.level,
+                "responses": r.responses,
+                "too_few_responses": r.too_few,
+                "components": r.components,
+            }
+        )
 
 
 class InterviewViewSet(_Readers, viewsets.ReadOnlyModelViewSet):

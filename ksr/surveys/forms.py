@@ -113,6 +113,8 @@ class QuestionnaireForm(forms.Form):
                     "note": question.note_pl if pl else question.note_en,
                     "fields": [self[n] for n in names],
                     "skippable": question.code in Q.SKIPPED_WHEN_NO_PARTNERSHIP,
+                    # Questions asked only through a list (6, 8, 11) have no field carrying their text.
+                    "show_text": question.parts[0].kind == "list3",
                 }
             )
 

@@ -83,9 +83,10 @@ class Survey(Tracked):
 
 
 class Invitation(models.Model):
-    """An institution invited to a survey; ``sent_at`` records when the e-mail with the link went out.
+    """An institution invited to a survey; ``sent_at`` records when the e-mail with its link went out.
 
-    Invitations are never linked to responses: the answers stay anonymous.
+    Each invitation has its own link, accepted once (``answered``). Invitations are never linked to
+    responses: the answers stay anonymous.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("survey"))
@@ -94,6 +95,10 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    # The institution's own link: answered once. Which answer sheet came through it is never
+    # stored (the response has no link to the invitation), only that the link has been used.
+    token = models.CharField(_("link token"), max_length=64, unique=True, default=new_token, editable=False)
+    answered = models.BooleanField(_("link used"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("invitation")

@@ -19,6 +19,10 @@ value is None (unknown, never 0).
 Per region: the mean of the values of its gminas that have a value (each gmina counts once).
 
 Levels: low < 40 ≤ medium < 70 ≤ high.
+
+Too few answers: a survey with fewer responses than ``settings.KSR_SURVEY_MIN_RESPONSES`` (5 by
+default) has no value and no level ("too few answers"): one enthusiastic institution must not
+make a gmina "high", and a mean of one or two anonymous sheets would tell who answered what.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.conf import settings
 
 from ksr.surveys.choices import ReadinessLevel
 from ksr.surveys.models import Interview, Survey
@@ -44,12 +50,21 @@ FORMULA = (
 )
 
 
+DEFAULT_MIN_RESPONSES = 5
+
+
+def min_responses() -> int:
+    """The fewest responses from which a survey's readiness is computed (setting ``KSR_SURVEY_MIN_RESPONSES``)."""
+    return int(getattr(settings, "KSR_SURVEY_MIN_RESPONSES", DEFAULT_MIN_RESPONSES))
+
+
 @dataclass(frozen=True)
 class Readiness:
     value: float | None
     level: str | None
     responses: int
     components: dict[str, Any] = field(default_factory=dict)
+    too_few: bool = False
 
 
 def level_of(value: float | None) -> str | None:
@@ -100,6 +115,10 @@ def mean(values: Iterable[float | None]) -> float | None:
 def survey_readiness(survey: Survey) -> Readiness:
     """Survey component only, for one survey."""
     responses = list(survey.responses.all())
+    if 0 < len(responses) < min_responses():
+        return Readiness(
+            None, None, len(responses), {"survey": None, "willingness_share": None, "survey_id": survey.pk}, True
+        )
     scores = [response_score(r) for r in responses]
     value = mean(scores)
     willing = mean(100.0 * r.q9_willing for r in responses)
@@ -124,6 +143,9 @@ def gmina_readiness(gmina_unit: TerritorialUnit) -> Readiness:
     if survey is None:
         return Readiness(None, None, 0, {"survey": None, "interviews": None, "interview_count": 0})
     part = survey_readiness(survey)
+    if part.too_few:
+        components = {**part.components, "interviews": None, "interview_count": 0}
+        return Readiness(None, None, part.responses, components, too_few=True)
     ratings = list(Interview.objects.filter(gmina=gmina_unit).values_list("rating", flat=True))
     interview_value = rating_to_score(sum(ratings) / len(ratings)) if ratings else None
     value = combine(part.value, interview_value)

@@ -54,6 +54,7 @@ def readiness_report_data(voivodeship_code: str | None = None) -> dict[str, Any]
                 "value": r.value,
                 "level": r.level,
                 "responses": r.responses,
+                "too_few": r.too_few,
                 "survey": r.components.get("survey"),
                 "interviews": r.components.get("interviews"),
                 "willingness_share": r.components.get("willingness_share"),

@@ -7,7 +7,7 @@ audit row records only that a response was added to the survey.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -93,8 +93,8 @@ def do_create_survey(
 
 
 @transaction.atomic
-def do_send_survey_emails(survey: Survey, *, link: str, actor: AnyUser) -> int:
-    """E-mail the public link to every invited institution with an address not yet sent to.
+def do_send_survey_emails(survey: Survey, *, link_for: Callable[[str], str], actor: AnyUser) -> int:
+    """E-mail its own link (``link_for(token)``) to every invited institution with an address not yet sent to.
 
     The invitations are marked sent inside the transaction and the e-mails go out only after it
     commits: a failed attempt sends nothing, and a retry never sends an e-mail twice.
@@ -108,12 +108,20 @@ def do_send_survey_emails(survey: Survey, *, link: str, actor: AnyUser) -> int:
     body = _(
         "Dear Sir or Madam,\n\nwe invite your institution to an anonymous survey on partnership cooperation "
         "against social exclusion in the gmina. Answers are accepted from %(start)s to %(end)s at:\n\n%(link)s\n\n"
-        "The survey is anonymous: the link is the same for everyone and your answers are never linked to "
-        "your institution.\n"
-    ) % {"start": survey.starts_on, "end": survey.ends_on, "link": link}
+        "The link is for your institution and accepts one answer sheet. The survey is anonymous: your answers "
+        "are never linked to your institution, only the fact that the link has been used is kept.\n"
+    )
     Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(sent_at=timezone.now())
     record(AuditAction.UPDATE, survey, actor=actor, changes={"emails_sent": [None, len(pending)]})
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [i.email]) for i in pending]
+    messages = [
+        (
+            subject,
+            body % {"start": survey.starts_on, "end": survey.ends_on, "link": link_for(i.token)},
+            settings.DEFAULT_FROM_EMAIL,
+            [i.email],
+        )
+        for i in pending
+    ]
     transaction.on_commit(lambda: send_mass_mail(messages))
     return len(pending)
 
@@ -160,14 +168,25 @@ def _response_from(survey: Survey, answers: dict[str, Any], channel: str) -> Res
 
 
 @transaction.atomic
-def do_submit_response(survey: Survey, data: Mapping[str, Any]) -> Response:
-    """An anonymous answer through the public link; refused when the window is not open."""
+def do_submit_response(survey: Survey, data: Mapping[str, Any], *, invitation: Invitation | None = None) -> Response:
+    """An anonymous answer through a public link; refused when the window is not open.
+
+    Through an institution's own link (``invitation``) one answer sheet is accepted: the link is
+    marked used in the same transaction (the row is locked, so two tabs sending at once get one
+    answer in), and the response keeps no reference to it — the answers stay anonymous.
+    """
     if not survey.is_open():
         raise ValidationError(
             _("This survey is not accepting answers: its window is %(state)s.")
             % {"state": survey.get_window_state_display()}
         )
+    if invitation is not None:
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.survey_id != survey.pk or locked.answered:
+            raise ValidationError(_("This link has already been used: it accepts one answer sheet."))
     response = _response_from(survey, clean_answers(data), ResponseChannel.ONLINE)
+    if invitation is not None:
+        Invitation.objects.filter(pk=invitation.pk).update(answered=True)
     response.save()
     record(AuditAction.CREATE, response, actor=None, object_repr=f"{survey} – {_('anonymous response')}")
     return response

@@ -26,7 +26,7 @@ from ksr.surveys import readiness as R
 from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, ResponseChannel, WindowState
 from ksr.surveys.filters import SurveyFilter
 from ksr.surveys.forms import InterviewForm, QuestionnaireForm, SurveyForm
-from ksr.surveys.models import Interview, Survey
+from ksr.surveys.models import Interview, Invitation, Survey
 from ksr.surveys.querysets import may_read, may_write, read_prefixes
 from ksr.surveys.reports import national_diagram_data, readiness_report_data
 from ksr.surveys.services import (
@@ -118,8 +118,9 @@ def _survey(request: HttpRequest, pk: int) -> Survey:
     return get_object_or_404(Survey.objects.visible_to(request.user).select_related("gmina"), pk=pk)
 
 
-def public_link(request: HttpRequest, survey: Survey) -> str:
-    return request.build_absolute_uri(reverse("surveys:answer", kwargs={"token": survey.token}))
+def answer_link(request: HttpRequest, token: str) -> str:
+    """The absolute address of the questionnaire behind ``token`` (a survey's or an invitation's)."""
+    return request.build_absolute_uri(reverse("surveys:answer", kwargs={"token": token}))
 
 
 @login_required
@@ -130,12 +131,14 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "surveys/survey_detail.html",
         {
             "survey": survey,
-            "link": public_link(request, survey),
+            "link": answer_link(request, survey.token),
+            "answered_links": survey.invitations.filter(answered=True).count(),
             "invitations": survey.invitations.select_related("organisation").order_by("organisation__name"),
             "response_count": survey.responses.count(),
             "paper_count": survey.responses.filter(channel=ResponseChannel.PAPER).count(),
             "interviews": survey.interviews.select_related("institution"),
             "readiness": R.survey_readiness(survey),
+            "min_responses": R.min_responses(),
             "may_edit": may_write(request.user, survey.gmina.code),
             "is_open": survey.is_open(),
         },
@@ -147,7 +150,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_send(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     try:
-        sent = do_send_survey_emails(survey, link=public_link(request, survey), actor=request.user)
+        sent = do_send_survey_emails(survey, link_for=lambda token: answer_link(request, token), actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -233,7 +236,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _answer(request: HttpRequest, token: str) -> HttpResponse:
-    survey = Survey.objects.filter(token=token).select_related("gmina").first()
+    """An institution's own link accepts one answer sheet; the survey's common link accepts answers
+    only while nobody was invited personally (otherwise it would let anyone answer again and again)."""
+    invitation = Invitation.objects.filter(token=token).select_related("survey__gmina").first()
+    survey = invitation.survey if invitation else Survey.objects.filter(token=token).select_related("gmina").first()
     if survey is None:
         raise Http404
     if not survey.is_open():
@@ -243,10 +249,14 @@ def _answer(request: HttpRequest, token: str) -> HttpResponse:
             {"survey": survey},
             status=410 if survey.window_state() == WindowState.CLOSED else 403,
         )
+    if invitation is None and survey.invitations.exists():
+        return render(request, "surveys/answer_refused.html", {"survey": survey, "personal": True}, status=403)
+    if invitation is not None and invitation.answered:
+        return render(request, "surveys/answer_refused.html", {"survey": survey, "used": True}, status=410)
     form = QuestionnaireForm(request.POST or None, lang=get_language())
     if request.method == "POST" and form.is_valid():
         try:
-            response = do_submit_response(survey, form.cleaned_data)
+            response = do_submit_response(survey, form.cleaned_data, invitation=invitation)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -365,6 +375,7 @@ def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
         {
             "gmina": gmina,
             "readiness": R.gmina_readiness(gmina),
+            "min_responses": R.min_responses(),
             "surveys": [(s, R.survey_readiness(s)) for s in surveys],
             "interviews": Interview.objects.filter(gmina=gmina).select_related("institution"),
             "changes": changes,

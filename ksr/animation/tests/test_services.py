@@ -164,7 +164,8 @@ def test_osar_staff_edit_everywhere(cast):
     team(cast, "12")
 
 
-def test_attitude_change_links_to_the_surveys_app(cast):
+def test_attitude_change_links_to_the_surveys_app(cast, settings):
+    settings.KSR_SURVEY_MIN_RESPONSES = 1  # the change on few sheets (the minimum: surveys' test_once_and_minimum)
     gmina = unit("1465011")
     assert scenarios.attitude_change(gmina, "", "") is None
     assert scenarios.attitude_change(gmina, "abc", "12345") is None  # no such surveys

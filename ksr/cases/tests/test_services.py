@@ -260,14 +260,19 @@ def test_transfer_to_cis_exits_and_sends_a_referral(cast):
     assert Referral.objects.sent_by_user(cast.kis_manager).filter(pk=referral.pk).exists()
 
 
-def test_kis_graduate_after_six_months(cast):
+def test_kis_graduate_needs_attendance_not_only_elapsed_time(cast):
+    # 200 days after the admission but not one presence: the graduate status is refused
+    # (the attendance rule is the catalogue's, tested at its boundary in catalogue/tests/test_graduation.py).
     case = open_case(cast)
     start = timezone.localdate() - dt.timedelta(days=200)
     services.do_start_participation(case, actor=cast.case_manager, admitted_on=start)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         services.do_mark_graduate(case, actor=cast.case_manager, graduated_at=start + dt.timedelta(days=100))
-    services.do_mark_graduate(case, actor=cast.case_manager, graduated_at=timezone.localdate())
-    assert Case.objects.get(pk=case.pk).graduated_at == timezone.localdate()
+    assert "graduated_at" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.do_mark_graduate(case, actor=cast.case_manager, graduated_at=timezone.localdate())
+    assert exc.value.message_dict["graduated_at"][0].endswith(": 0.")
+    assert Case.objects.get(pk=case.pk).graduated_at is None
 
 
 def test_one_open_case_at_a_time(cast):

@@ -21,7 +21,9 @@ START = dt.date(2026, 1, 1)
 
 def make_case(organisation: Any, first: str = "Jan", last: str = "Kowalski", status: str = CaseStatus.ACTIVE) -> Case:
     participant = Participant.objects.create(organisation=organisation, first_name=first, last_name=last)
-    return Case.objects.create(participant=participant, organisation=organisation, status=status, opened_on=START)
+    return Case.objects.create(
+        participant=participant, organisation=organisation, status=status, opened_on=START, admitted_on=START
+    )
 
 
 @pytest.fixture

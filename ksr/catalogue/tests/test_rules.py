@@ -45,19 +45,45 @@ def _monthly(months):
     return [D(y, m, 10) for y, m in months]
 
 
+ADMITTED = D(2025, 12, 1)
+
+
 def test_certificate_needs_six_consecutive_months():
     five = _monthly([(2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5)])
     six = [*five, D(2026, 6, 1)]
-    assert not rules.certificate_eligible(five)
-    assert rules.certificate_eligible(six)
+    assert not rules.certificate_eligible(five, ADMITTED, D(2026, 12, 31))
+    assert rules.certificate_eligible(six, ADMITTED, D(2026, 6, 1))
 
 
 def test_a_month_without_presence_breaks_the_run():
     gap = _monthly([(2026, 1), (2026, 2), (2026, 3), (2026, 5), (2026, 6), (2026, 7)])
     assert len(rules.longest_attendance_run(gap)) == 3
-    assert not rules.certificate_eligible(gap)
+    assert not rules.certificate_eligible(gap, ADMITTED, D(2026, 12, 31))
 
 
 def test_run_across_the_new_year():
     days = _monthly([(2025, 9), (2025, 10), (2025, 11), (2025, 12), (2026, 1), (2026, 2)])
-    assert rules.certificate_eligible(days)
+    assert rules.certificate_eligible(days, D(2025, 9, 1), D(2026, 3, 1))
+
+
+def test_attendance_before_the_admission_does_not_count():
+    # Present every month from March, admitted on 18 September: March–August do not count.
+    days = _monthly([(2026, m) for m in range(3, 13)])
+    assert rules.months_of_participation(days, D(2026, 9, 18), D(2026, 12, 31)) == 3
+    assert not rules.certificate_eligible(days, D(2026, 9, 18), D(2026, 12, 31))
+    # The admission day itself counts; the day before does not.
+    assert rules.participation_days([D(2026, 9, 17), D(2026, 9, 18)], D(2026, 9, 18), D(2026, 9, 30)) == [
+        D(2026, 9, 18)
+    ]
+
+
+def test_six_months_must_also_have_passed_since_the_admission():
+    # Admitted 18 September, present in each of six calendar months September–February.
+    days = [D(2026, 9, 20), *_monthly([(2026, 10), (2026, 11), (2026, 12), (2027, 1), (2027, 2)])]
+    assert rules.months_of_participation(days, D(2026, 9, 18), D(2027, 3, 17)) == 6
+    assert not rules.certificate_eligible(days, D(2026, 9, 18), D(2027, 3, 17))
+    assert rules.certificate_eligible(days, D(2026, 9, 18), D(2027, 3, 18))
+
+
+def test_no_presence_never_qualifies():
+    assert not rules.certificate_eligible([], D(2020, 1, 1), D(2026, 12, 31))

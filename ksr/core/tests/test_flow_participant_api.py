@@ -141,6 +141,20 @@ def test_the_participant_path_through_the_api(login):
     assert [c["status"] for c in contracts] == ["in_force"]
     assert contracts[0]["versions"][0]["participant_words"] == "Chcę wrócić do ludzi i do pracy."
 
+    # The diagnosis of reintegration potential comes before the IPD can be set.
+    diagnosis = _post(
+        client,
+        "plans/potential-assessments/",
+        {
+            "case": case_id,
+            "assessed_on": opened.isoformat(),
+            "summary": "Izolacja społeczna, zasoby: motywacja.",
+            "items": [{"dimension": "individual", "area": "social_skills", "kind": "deficit", "level": 2}],
+        },
+        201,
+    )
+    assert diagnosis["assessed_by"] == cast.case_manager.pk and len(diagnosis["items"]) == 1
+
     # The IPD covering the four new-profile sectors, with a goal, then set.
     plan = _post(
         client,

@@ -28,6 +28,7 @@ from ksr.core.tests.flow_helpers import (
 )
 from ksr.plans.choices import OutcomeMeasure
 from ksr.plans.models import ActionPlan, Contract, OutcomeAssessment
+from ksr.plans.services import do_create_potential_assessment
 from ksr.testing import PASSWORD
 from ksr.testing.browser import screenshot, serious_violations
 
@@ -210,6 +211,14 @@ def test_participant_flow_from_referral_to_follow_up(page):
     kis.select_option("#id_sector", "education")
     _submit(kis)
     _no_form_errors(kis, "goal")
+    # The diagnosis of reintegration potential comes before the plan can be set.
+    do_create_potential_assessment(
+        case,
+        {"assessed_on": case.opened_on, "summary": "Deficyty w relacjach społecznych."},
+        [{"dimension": "individual", "area": "social_skills", "kind": "deficit", "level": 2}],
+        actor=cast.case_manager,
+    )
+    kis.reload()
     with kis.expect_navigation(wait_until="load"):
         kis.locator("main form:has(input[name=status][value=set]) button[type=submit]").click()
     plan = ActionPlan.objects.get(case=case)

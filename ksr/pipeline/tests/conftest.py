@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ksr.pipeline.choices import ORDINAL, PATH, Stage
-from ksr.pipeline.models import Initiative
+from ksr.pipeline.models import Initiative, ProgrammeTarget
 from ksr.pipeline.services import do_create_initiative, do_transition_initiative
 from ksr.registers.choices import CreationMode, EntityKind
 from ksr.registers.models import RegisterEntry
@@ -19,6 +19,15 @@ from ksr.testing import OrganisationFactory, unit
 
 def days_ago(n: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=n)
+
+
+@pytest.fixture(autouse=True)
+def activities_ended(db):
+    """The project's activities ended 760 days ago: durability (24 months) is counted from then."""
+    target = ProgrammeTarget.current()
+    target.activities_end_on = days_ago(760)
+    target.save()
+    return target
 
 
 @pytest.fixture

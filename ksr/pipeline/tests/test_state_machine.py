@@ -69,7 +69,7 @@ def test_guards_entered_needs_an_entered_entry_and_sustained_24_months(cast, mak
         INITIATIVE_MACHINE.check(notified, Stage.ENTERED)
     operating = make_initiative(Stage.OPERATING)
     operating.register_entry = make_entry(notified=400, entered=300)
-    with pytest.raises(ValidationError, match="24"):
+    with pytest.raises(ValidationError, match="zakończenia działań projektu"):
         INITIATIVE_MACHINE.check(operating, Stage.SUSTAINED)
 
 

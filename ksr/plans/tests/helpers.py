@@ -5,7 +5,7 @@ from typing import Any
 
 from ksr.cases.models import Case, Participant
 from ksr.plans.choices import CardPart, ContractKind
-from ksr.plans.services import do_add_card_entry, do_create_contract
+from ksr.plans.services import do_add_card_entry, do_create_contract, do_create_potential_assessment
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -39,3 +39,13 @@ def make_entry(cast: Any, case: Case, **data: Any) -> Any:
     values = {"part": CardPart.DETAILED, "entered_on": TODAY, "social_needs": "Wsparcie w kontaktach"}
     values.update(data)
     return do_add_card_entry(case, values, actor=actor)
+
+
+def diagnose(cast: Any, case: Case, on: dt.date | None = None) -> Any:
+    """A diagnosis of reintegration potential (needed before the IPD is set), dated ``on``."""
+    return do_create_potential_assessment(
+        case,
+        {"assessed_on": on or case.opened_on, "summary": "Diagnoza"},
+        [{"dimension": "individual", "area": "social_skills", "kind": "deficit", "level": 2}],
+        actor=cast.case_manager,
+    )

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from ksr.plans.models import Contract, OutcomeEvent
-from ksr.plans.tests.helpers import TODAY, make_case, make_contract
+from ksr.plans.tests.helpers import TODAY, diagnose, make_case, make_contract
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/plans/"
@@ -64,6 +64,7 @@ def test_action_plan_create_patch_goal_and_set(cast, login):
     assert _post(client, f"action-plans/{plan_id}/status/", {"status": "set"}).status_code == 400  # no goal yet
     response = _post(client, f"action-plans/{plan_id}/goals/", {"goal": "Basen", "sector": "sport"})
     assert response.status_code == 201
+    diagnose(cast, case)
     response = _post(client, f"action-plans/{plan_id}/status/", {"status": "set"})
     assert response.status_code == 200 and response.json()["status"] == "set"
     assert _post(login(cast.zenon), f"action-plans/{plan_id}/goals/", {"goal": "X"}).status_code == 404

@@ -14,7 +14,7 @@ from ksr.plans.services import (
     do_record_outcome,
     do_save_action_plan,
 )
-from ksr.plans.tests.helpers import TODAY, make_case, make_contract
+from ksr.plans.tests.helpers import TODAY, diagnose, make_case, make_contract
 from ksr.registry.models import Sector
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def test_plan_lifecycle_and_sectors(cast):
         {"goal": "Udział w zajęciach teatralnych", "sector": Sector.objects.get(code="culture")},
         actor=cast.case_manager,
     )
+    diagnose(cast, case)
     do_change_plan_status(plan, PlanStatus.SET, actor=cast.case_manager, on=TODAY)
     assert ActionPlan.objects.get().set_on == TODAY
     with pytest.raises(PermissionDenied):
@@ -113,6 +114,7 @@ def test_due_items_ipd_and_reviews(cast):
     assert due_items([case], TODAY, TODAY + dt.timedelta(days=10)) == []
     plan = do_save_action_plan(case, {}, actor=cast.kis_manager)
     do_add_plan_goal(plan, {"goal": "g"}, actor=cast.kis_manager)
+    diagnose(cast, case)
     do_change_plan_status(plan, PlanStatus.SET, actor=cast.kis_manager)
     assert len(due_items([case], TODAY, TODAY + dt.timedelta(days=100))) == 1
     assert contract.next_review_on == TODAY + dt.timedelta(days=90)

@@ -5,7 +5,7 @@ from ksr.audit.models import AuditEntry
 from ksr.plans.choices import OutcomeMeasure
 from ksr.plans.models import ActionPlan, Contract, OutcomeAssessment, OutcomeEvent, PotentialAssessment
 from ksr.plans.services import do_create_outcome_assessment
-from ksr.plans.tests.helpers import TODAY, make_case, make_contract, make_entry
+from ksr.plans.tests.helpers import TODAY, diagnose, make_case, make_contract, make_entry
 
 pytestmark = pytest.mark.django_db
 TABS = ["plans:case_plan", "plans:case_card", "plans:case_outcomes"]
@@ -180,6 +180,7 @@ def test_plan_potential_and_outcome_pages(cast, login):
         ).status_code
         == 302
     )
+    diagnose(cast, case)
     assert client.post(reverse("plans:plan_status", kwargs=args), {"status": "set"}).status_code == 302
     assert ActionPlan.objects.get().status == "set"
     data = {
@@ -194,7 +195,7 @@ def test_plan_potential_and_outcome_pages(cast, login):
         "items-0-note": "Niska samoocena",
     }
     assert client.post(reverse("plans:potential_create", kwargs=args), data).status_code == 302
-    assert PotentialAssessment.objects.get().items.count() == 1
+    assert PotentialAssessment.objects.exclude(summary="Diagnoza").get().items.count() == 1
     scores = {f"score_{m.value}": "3" for m in OutcomeMeasure}
     assert (
         client.post(

@@ -40,10 +40,10 @@ def _answer(page, url, *, partnership):
 def test_answering_through_the_public_link(page):
     cast = build_cast()
     survey = open_survey(cast.animator)
-    url = page.base_url + reverse("surveys:answer", args=[survey.token])
-    problems = _answer(page, url, partnership=True)
+    first, second = (page.base_url + reverse("surveys:answer", args=[i.token]) for i in survey.invitations.all()[:2])
+    problems = _answer(page, first, partnership=True)
     assert "TAK" in page.locator('#my-answers tr[data-question="q3"]').inner_text()
-    problems += _answer(page, url, partnership=False)
+    problems += _answer(page, second, partnership=False)
     assert (
         "pominięte" in page.locator('#my-answers tr[data-question="q3"]').inner_text()
         or "skipped" in page.locator('#my-answers tr[data-question="q3"]').inner_text()

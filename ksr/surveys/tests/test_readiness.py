@@ -47,7 +47,8 @@ def test_combine_with_and_without_interviews():
     assert R.rating_to_score(1) == 0 and R.rating_to_score(5) == 100 and R.rating_to_score(3) == 50
 
 
-def test_gmina_readiness_uses_latest_survey_and_interviews(cast):
+def test_gmina_readiness_uses_latest_survey_and_interviews(cast, settings):
+    settings.KSR_SURVEY_MIN_RESPONSES = 1  # the formula on few sheets (the minimum: test_once_and_minimum)
     gmina = unit("1465011")
     assert R.gmina_readiness(gmina).value is None
     survey = answered(open_survey(cast.animator), answers(), answers(q2="no", q5="no", q7="no", q9="no"))
@@ -68,7 +69,8 @@ def test_gmina_readiness_uses_latest_survey_and_interviews(cast):
     assert r.value == 60.0 and r.components["interview_count"] == 1
 
 
-def test_region_readiness_and_attitude_change(cast):
+def test_region_readiness_and_attitude_change(cast, settings):
+    settings.KSR_SURVEY_MIN_RESPONSES = 1  # the formula on few sheets (the minimum: test_once_and_minimum)
     gmina = unit("1465011")
     before = answered(open_survey(cast.animator), answers(q2="no", q5="no", q7="no", q9="no"))
     after = answered(open_survey(cast.animator, repeat_of=before), answers(q2="no", q5="no", q7="no", q9="yes"))

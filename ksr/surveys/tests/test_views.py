@@ -78,7 +78,7 @@ def test_create_survey_page(login, cast):
 
 def test_public_link_answers_without_login_or_cookies(client, cast):
     survey = open_survey(cast.animator)
-    url = reverse("surveys:answer", args=[survey.token])
+    url = reverse("surveys:answer", args=[survey.invitations.first().token])
     page = client.get(url)
     assert page.status_code == 200 and "Szanowni Państwo" in page.content.decode() and not page.cookies
     response = client.post(url, answers(q2="no", q3="yes"))
@@ -127,7 +127,8 @@ def test_send_emails_page(login, cast, survey, mailoutbox, django_capture_on_com
     client = login(cast.animator)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("surveys:survey_send", args=[survey.pk]))
-    assert len(mailoutbox) == 1 and survey.token in mailoutbox[0].body
+    invitation = survey.invitations.get(organisation=cast.ops_waw)
+    assert len(mailoutbox) == 1 and invitation.token in mailoutbox[0].body and survey.token not in mailoutbox[0].body
 
 
 def test_summary_counts(login, cast, survey):
