@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from html import unescape
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
@@ -124,25 +124,23 @@ def test_the_demo_has_every_role_with_work_in_progress(demo: list[Account], db: 
         assert offered.exists(), f"{officer.user.username} is offered clubs to notify"
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
+ANCHOR = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+HREF = re.compile(r'\shref="([^"]*)"', re.IGNORECASE)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "a":
-            return
-        values = dict(attrs)
-        href = values.get("href")
-        if href and "download" not in values:
-            self.links.append(href)
+
+def _hrefs(html: str) -> list[str]:
+    """The targets of the page's links (``<a href>``), leaving out file downloads (``download``)."""
+    links = []
+    for tag in ANCHOR.findall(html):
+        href = HREF.search(tag)
+        if href and not re.search(r"\sdownload[\s=>]", tag):
+            links.append(unescape(href.group(1)))
+    return links
 
 
 def _same_site_pages(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
     pages = []
-    for href in parser.links:
+    for href in _hrefs(html):
         url, _fragment = urldefrag(href.strip())
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or not parts.path.startswith("/"):
