@@ -54,6 +54,12 @@ class Account:
     role: str
 
 
+@dataclass(frozen=True)
+class Demo:
+    accounts: list[Account]  # as ``demo_accounts`` prints them
+    report: str  # what ``seed_demo`` printed
+
+
 def printed_accounts() -> list[Account]:
     """The accounts ``demo_accounts`` prints, each with the role it is printed with (one line each)."""
     out = io.StringIO()
@@ -69,15 +75,14 @@ def printed_accounts() -> list[Account]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[Account]]:
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
     """The full demo, built once for the module (as ``make demo`` does) and rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
         restore_reference_data()
         call_command("load_teryt", str(TERC_PATH), stdout=io.StringIO())
         out = io.StringIO()
         call_command("seed_demo", seed=1, stdout=out)
-        accounts = printed_accounts()
-        yield accounts
+        yield Demo(printed_accounts(), out.getvalue())
         transaction.set_rollback(True)
     forget_rolled_back_rows()
 
@@ -88,10 +93,10 @@ def _polish():
         yield
 
 
-def test_every_printed_account_signs_in_with_the_printed_password(demo: list[Account], db: Any) -> None:
-    assert len(demo) >= 11
+def test_every_printed_account_signs_in_with_the_printed_password(demo: Demo, db: Any) -> None:
+    assert len(demo.accounts) >= 11
     failed = []
-    for account in demo:
+    for account in demo.accounts:
         client = Client()
         response = client.post(reverse("accounts:login"), {"username": account.username, "password": DEMO_PASSWORD})
         if response.status_code != 302 or client.session.get("_auth_user_id") is None:
@@ -99,17 +104,19 @@ def test_every_printed_account_signs_in_with_the_printed_password(demo: list[Acc
     assert not failed, f"demo accounts that do not sign in with {DEMO_PASSWORD}: {failed}"
 
 
-def test_seed_demo_reports_the_users_it_made(demo: list[Account], db: Any) -> None:
-    usernames = {account.username for account in demo}
+def test_seed_demo_reports_the_users_it_made(demo: Demo, db: Any) -> None:
+    made = re.search(r"(\d+) users", demo.report)
+    assert made and int(made.group(1)) == User.objects.count(), demo.report
+    usernames = {account.username for account in demo.accounts}
     assert User.objects.filter(username__in=usernames).count() == len(usernames)
     assert not User.objects.filter(is_active=True).exclude(username__in=usernames).exists(), (
         "every active demo user is printed by demo_accounts"
     )
 
 
-def test_the_demo_has_every_role_with_work_in_progress(demo: list[Account], db: Any) -> None:
-    assert {account.role for account in demo} == set(Role.values)
-    printed = {account.username for account in demo}
+def test_the_demo_has_every_role_with_work_in_progress(demo: Demo, db: Any) -> None:
+    assert {account.role for account in demo.accounts} == set(Role.values)
+    printed = {account.username for account in demo.accounts}
     osar = Membership.objects.filter(organisation__kind=OrganisationKind.ANIMATION_CENTRE, user__username__in=printed)
     assert osar.exists(), "an OSAR member among the demo accounts"
     cis_with_people = Participant.objects.filter(organisation__kind=OrganisationKind.CIS).values("organisation")
@@ -199,8 +206,8 @@ def crawl(client: Client) -> tuple[int, list[str]]:
     return visited, refusals
 
 
-def test_every_link_a_role_is_shown_works_for_that_role(demo: list[Account], db: Any) -> None:
-    one_per_role = {account.role: account for account in reversed(demo)}
+def test_every_link_a_role_is_shown_works_for_that_role(demo: Demo, db: Any) -> None:
+    one_per_role = {account.role: account for account in reversed(demo.accounts)}
     report = []
     for role, account in sorted(one_per_role.items()):
         client = Client()
