@@ -27,10 +27,12 @@ demo: migrate
 	$(PY) manage.py load_teryt data/teryt/TERC_Urzedowy_2022-01-01.csv
 	KSR_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(PY) manage.py seed_demo --seed 1
 
-## make run: a fresh machine to a running server on http://127.0.0.1:8000 with demo data.
+## make run: a fresh machine to a running server on http://$(HOST):$(PORT) (default 127.0.0.1:8000) with
+## demo data; choose the port with `make run PORT=8080`. DEBUG stays off, so errors show the
+## product's own pages; whitenoise serves the static files.
 run: demo
-	@$(PY) manage.py demo_accounts
-	KSR_DEBUG=1 KSR_DEMO=1 KSR_REQUIRE_2FA=0 $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py demo_accounts --url http://$(HOST):$(PORT)
+	KSR_DEBUG=0 KSR_DEMO=1 KSR_REQUIRE_2FA=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make serve: the production configuration (gunicorn, deploy/gunicorn.conf.py) on $(HOST):$(PORT)
 ## against DATABASE_URL; set REDIS_URL for the shared cache, sessions and background jobs.

@@ -13,6 +13,7 @@ from ksr.audit.models import can_browse_audit
 HOLDER_ROLES = (Role.ENTITY_MANAGER, Role.CASE_MANAGER, Role.SPECIALIST)
 SENDER_ROLES = (Role.OPS_SOCIAL_WORKER,)
 ANIMATION_ROLES = (Role.REGIONAL_ANIMATOR, Role.REGIONAL_ANALYST, Role.NATIONAL_ANALYST)
+REGISTER_KEEPER_ROLES = (Role.REGISTER_OFFICER, Role.SYSTEM_ADMIN)
 ABOVE_CLUB_ROLES = (Role.LSR_COORDINATOR, Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR, Role.NATIONAL_ANALYST)
 
 
@@ -29,6 +30,8 @@ def ksr(request: HttpRequest) -> dict[str, Any]:
             "partner": Role.PARTNER_REPRESENTATIVE in roles,
             "aggregates": bool(roles.intersection(ABOVE_CLUB_ROLES)) or Role.SYSTEM_ADMIN in roles,
             "animation": bool(roles.intersection(ANIMATION_ROLES)) or Role.SYSTEM_ADMIN in roles,
+            # The register officers' work area (the others see the public register).
+            "register_keeper": bool(roles.intersection(REGISTER_KEEPER_ROLES)),
         },
         "ksr_demo": getattr(settings, "KSR_DEMO", False),
     }

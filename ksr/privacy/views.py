@@ -273,6 +273,9 @@ def participant_read_entries(participant: Participant) -> QuerySet[AuditEntry]:
 
 
 class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
+    # Who works with the case's record as its holder: the club's manager (and the administrator);
+    # anyone else is answered 404 by ``dispatch``, and the participant's tabs do not show the link.
+    ksr_access = "roles:" + ",".join((Role.ENTITY_MANAGER, Role.SYSTEM_ADMIN))
     template_name = "privacy/participant_audit.html"
     partial_template_name = "privacy/_audit_results.html"
     filterset_class = ReadAuditFilter

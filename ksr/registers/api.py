@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -26,6 +27,7 @@ from ksr.registers.choices import EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.filters import RegisterEntryFilter
 from ksr.registers.models import RegisterEntry
 from ksr.registry.models import Organisation
+from ksr.territory.models import TerritorialUnit
 
 # --- public ------------------------------------------------------------------------------
 
@@ -98,7 +100,21 @@ class PublicRegisterViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class RegisterEntrySerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="A KIS or CIS already among the organisations; for a new one give `name` and `seat` instead.",
+    )
+    name = serializers.CharField(
+        write_only=True, required=False, max_length=255, help_text="The name of a new KIS or CIS (with `seat`)."
+    )
+    seat = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=TerritorialUnit.objects.gminas().current(),
+        write_only=True,
+        required=False,
+        help_text="The TERYT code of the new KIS or CIS's seat (a gmina of a voivodeship whose register you keep).",
+    )
     founding_body = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     voivodeship_teryt = serializers.CharField(source="voivodeship.code", read_only=True)
@@ -111,6 +127,8 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organisation",
+            "name",
+            "seat",
             "organisation_name",
             "entity_kind",
             "voivodeship_teryt",
@@ -204,17 +222,24 @@ class RegisterEntryViewSet(
         serializer = strict(RegisterEntrySerializer)(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        entry = services.do_notify_entity(
-            organisation=data["organisation"],
-            entity_kind=data["entity_kind"],
-            founding_body=data["founding_body"],
-            creation_mode=data["creation_mode"],
-            notification_date=data["notification_date"],
-            founding_act_number=data.get("founding_act_number", ""),
-            founding_act_date=data.get("founding_act_date"),
-            internal_notes=data.get("internal_notes", ""),
-            actor=request.user,
-        )
+        notification = {
+            "entity_kind": data["entity_kind"],
+            "founding_body": data["founding_body"],
+            "creation_mode": data["creation_mode"],
+            "notification_date": data["notification_date"],
+            "founding_act_number": data.get("founding_act_number", ""),
+            "founding_act_date": data.get("founding_act_date"),
+            "internal_notes": data.get("internal_notes", ""),
+        }
+        organisation, name, seat = data.get("organisation"), data.get("name", ""), data.get("seat")
+        if (organisation is not None and (name or seat)) or (organisation is None and not (name and seat)):
+            raise serializers.ValidationError(
+                {"organisation": [_("Choose the club or centre, or give the name and seat of a new one (not both).")]}
+            )
+        if organisation is not None:
+            entry = services.do_notify_entity(organisation=organisation, **notification, actor=request.user)
+        else:
+            entry = services.do_notify_new_entity(name=name, seat=seat, **notification, actor=request.user)
         return self._show(entry, status=201)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

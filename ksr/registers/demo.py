@@ -8,14 +8,17 @@ right after each gmina's organisations: the same ``--seed`` gives the same demo.
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
+from ksr.core.types import AnyUser
 from ksr.registers.choices import CreationMode, EntityKind, StrikeOffReason
 from ksr.registers.services import do_enter_in_register, do_notify_entity, do_strike_off
 from ksr.registry.choices import OrganisationKind, SectorCode, StaffFunction
 from ksr.registry.demo import GMINAS_PER_VOIVODESHIP, DemoBuilder
 from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_organisation
 from ksr.territory.models import TerritorialUnit
 
 
@@ -81,3 +84,61 @@ def gmina_entries(
         )
         do_enter_in_register(cis_entry, entry_date=notified + dt.timedelta(days=40), actor=actor)
         builder.result.entries += 1
+
+
+NEW_CLUBS = {"1465011": "Warszawa", "1261011": "Kraków"}  # the voivodeships' capitals in the demo
+
+
+def seed_demo(*, rng: random.Random, actor: AnyUser, scale: int) -> str:
+    """Work in progress for the register officers, after the other apps' demos (so no participants
+    are admitted to clubs not yet entered): in each demo voivodeship a new KIS recorded among the
+    organisations whose notification is still to be recorded, and a new CIS notified ten days ago,
+    within the 30-day deadline, waiting for its entry."""
+    today = timezone.localdate()
+    clubs = notified = 0
+    for code, name in NEW_CLUBS.items():
+        seat = TerritorialUnit.objects.filter(code=code).first()
+        ops = Organisation.objects.filter(seat=seat, kind=OrganisationKind.OPS).order_by("pk").first()
+        if seat is None or ops is None or Organisation.objects.filter(name=f"Klub „Przystań” – {name}").exists():
+            continue
+        do_create_organisation(
+            {
+                "name": f"Klub „Przystań” – {name}",
+                "kind": OrganisationKind.KIS,
+                "seat": seat,
+                "city": seat.name,
+                "area": [seat],
+                "parent": ops,
+                "street": f"ul. Nowa {rng.randint(1, 40)}",
+                "postal_code": ops.postal_code,
+            },
+            actor=actor,
+        )
+        clubs += 1
+        cis = do_create_organisation(
+            {
+                "name": f"Centrum Integracji Społecznej „Horyzont” – {name}",
+                "kind": OrganisationKind.CIS,
+                "seat": seat,
+                "city": seat.name,
+                "area": [seat],
+                "street": f"ul. Polna {rng.randint(1, 40)}",
+                "postal_code": ops.postal_code,
+            },
+            actor=actor,
+        )
+        do_notify_entity(
+            organisation=cis,
+            entity_kind=EntityKind.CIS,
+            founding_body=ops,
+            creation_mode=CreationMode.WITHIN_OPS,
+            founding_act_number=f"Zarządzenie nr {rng.randint(41, 80)}/{today.year}",
+            founding_act_date=today - dt.timedelta(days=24),
+            notification_date=today - dt.timedelta(days=10),
+            actor=actor,
+        )
+        notified += 1
+    return (
+        f"registers: {clubs} new clubs waiting for their notification, "
+        f"{notified} notifications waiting for an entry within the deadline"
+    )

@@ -36,6 +36,7 @@ from ksr.core.types import AnyUser
 from ksr.registers.choices import ENTRY_MACHINE, CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registry.models import Organisation
+from ksr.registry.services import do_create_organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -244,6 +245,50 @@ def do_notify_entity(
     _save(entry, actor)
     record_create(entry, actor=actor)
     return entry
+
+
+@transaction.atomic
+def do_notify_new_entity(
+    *,
+    name: str,
+    seat: TerritorialUnit,
+    entity_kind: str,
+    founding_body: Organisation,
+    creation_mode: str,
+    notification_date: dt.date,
+    founding_act_number: str = "",
+    founding_act_date: dt.date | None = None,
+    internal_notes: str = "",
+    actor: AnyUser,
+) -> RegisterEntry:
+    """Record the notification of a KIS or CIS not yet among the organisations: the officer records
+    the new club or centre (its name and seat) and its notification together, or neither."""
+    name = (name or "").strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Give the name of the new club or centre.")
+    if seat.level != UnitLevel.GMINA:
+        errors["seat"] = _("The seat must be a gmina.")
+    if entity_kind not in EntityKind.values:
+        errors["entity_kind"] = _("Choose KIS or CIS.")
+    if errors:
+        raise ValidationError(errors)
+    if not may_keep_register(actor, seat.code[:2]):
+        raise PermissionDenied(_("You do not keep the register of this voivodeship."))
+    organisation = do_create_organisation(
+        {"name": name, "kind": entity_kind, "seat": seat, "city": seat.name, "area": [seat]}, actor=actor
+    )
+    return do_notify_entity(
+        organisation=organisation,
+        entity_kind=entity_kind,
+        founding_body=founding_body,
+        creation_mode=creation_mode,
+        notification_date=notification_date,
+        founding_act_number=founding_act_number,
+        founding_act_date=founding_act_date,
+        internal_notes=internal_notes,
+        actor=actor,
+    )
 
 
 def _change(

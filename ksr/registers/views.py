@@ -97,12 +97,21 @@ def entry_create(request: HttpRequest) -> HttpResponse:
     return form_page(
         request,
         NotificationForm(request.POST or None, user=request.user),
-        lambda data: services.do_notify_entity(**data, actor=request.user),
+        lambda data: _notify(data, request.user),
         title=_("New notification"),
         back_url=reverse("registers:entry_list"),
         success=_("The notification has been recorded."),
         success_url=_detail_url,
     )
+
+
+def _notify(data: dict[str, Any], actor: AnyUser) -> RegisterEntry:
+    """Notify a recorded club or centre, or record a new one with its notification."""
+    data = dict(data)
+    organisation, name, seat = data.pop("organisation"), data.pop("name"), data.pop("seat")
+    if organisation is not None:
+        return services.do_notify_entity(organisation=organisation, **data, actor=actor)
+    return services.do_notify_new_entity(name=name, seat=seat, **data, actor=actor)
 
 
 def _entry_page(

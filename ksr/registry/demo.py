@@ -153,7 +153,7 @@ class DemoBuilder:
             sectors=[S.SOCIAL_ASSISTANCE],
             parent=ministry,
         )
-        self.org(
+        osar = self.org(
             "Ośrodek Sektorowej Animacji Reintegracji",
             K.ANIMATION_CENTRE,
             warsaw,
@@ -162,6 +162,8 @@ class DemoBuilder:
         )
         self.user("admin", ministry, Role.SYSTEM_ADMIN, "Ada", "Administratorka")
         self.user("krajowy", kowr, Role.NATIONAL_ANALYST, "Jan", "Krajewski")
+        # A member of OSAR, who prepares the regional animators (animation pages everywhere).
+        self.user("osar", osar, Role.NATIONAL_ANALYST, "Olga", "Animacyjna")
         for index, code in enumerate(VOIVODESHIPS):
             self.region(units[code], first=index == 0)
         return self.result
@@ -283,3 +285,15 @@ class DemoBuilder:
             self.user("koordynator", kis, Role.LSR_COORDINATOR, "Filip", "Sieciowy")
             self.user("ops", ops, Role.OPS_SOCIAL_WORKER, "Edward", "Socjalny")
             self.user("partner", library, Role.PARTNER_REPRESENTATIVE, "Dorota", "Biblioteczna")
+        self.managers(gmina)
+
+    def managers(self, gmina: TerritorialUnit) -> None:
+        """A manager account (``kierownik-<id>``, the demo password) for every KIS and CIS of the gmina
+        that has none yet, so that every club and centre of the demo can be tried from the inside."""
+        for holder in Organisation.objects.filter(seat=gmina, kind__in=(K.KIS, K.CIS)).order_by("pk"):
+            if Membership.objects.filter(organisation=holder, role=Role.ENTITY_MANAGER).exists():
+                continue
+            female = holder.pk % 3 != 0
+            first = FIRST_NAMES[holder.pk % 8] if female else FIRST_NAMES[8 + holder.pk % (len(FIRST_NAMES) - 8)]
+            last = LAST_NAMES[holder.pk % len(LAST_NAMES)]
+            self.user(f"kierownik-{holder.pk}", holder, Role.ENTITY_MANAGER, first, _female(last) if female else last)

@@ -15,6 +15,7 @@ from django.db import models
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import is_system_admin, scope_for
 from ksr.core.types import AnyUser
+from ksr.registry.choices import OrganisationKind
 
 if TYPE_CHECKING:
     from ksr.registry.models import Organisation, Person  # noqa: F401
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 REGIONAL_EDITORS = (Role.REGIONAL_ANALYST, Role.REGIONAL_ANIMATOR)
 LOCAL_EDITORS = (Role.LSR_COORDINATOR,)
 OWN_EDITORS = (Role.ENTITY_MANAGER,)
+REGISTRARS = (Role.REGISTER_OFFICER,)
+REGISTER_ENTITY_KINDS = (OrganisationKind.KIS, OrganisationKind.CIS)  # kept in the voivode registers
 
 
 # The admin gate of the registry is the system administrator's (``ksr.accounts.scope``).
@@ -38,15 +41,23 @@ def seat_prefixes(user: AnyUser | None) -> frozenset[str] | None:
 
 
 def may_place_seat(
-    user: AnyUser, code: str, *, organisation: Organisation | None = None, old_code: str | None = None
+    user: AnyUser,
+    code: str,
+    *,
+    organisation: Organisation | None = None,
+    old_code: str | None = None,
+    kind: str | None = None,
 ) -> bool:
     """May ``user`` give an organisation a seat in gmina ``code``?
 
     Territorial editors within their territory; a KIS/CIS manager may move their own
-    organisation's seat within the same powiat.
+    organisation's seat within the same powiat; a voivode register officer records a new KIS or
+    CIS (``kind``) notified in their voivodeship.
     """
     prefixes = seat_prefixes(user)
     if prefixes is None or any(code.startswith(p) for p in prefixes):
+        return True
+    if kind in REGISTER_ENTITY_KINDS and scope_for(user).covers_code(code, scope_for(user).prefixes_for(*REGISTRARS)):
         return True
     if organisation is not None and old_code and organisation.pk in scope_for(user).organisations_for(*OWN_EDITORS):
         return code[:4] == old_code[:4]

@@ -117,7 +117,7 @@ def do_create_organisation(data: Mapping[str, Any], *, actor: AnyUser) -> Organi
     plain, related = _split(data, ORGANISATION_FIELDS, ORGANISATION_M2M)
     org = Organisation(**plain)
     seat = plain.get("seat")
-    if seat is not None and not may_place_seat(actor, seat.code):
+    if seat is not None and not may_place_seat(actor, seat.code, kind=plain.get("kind")):
         raise PermissionDenied(_("You may not register organisations with a seat in this gmina."))
     org.created_by = _actor_user(actor)
     _save_organisation(org, related, actor=actor)
