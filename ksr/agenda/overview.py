@@ -1,5 +1,6 @@
 """The KIS/CIS manager's overview: the caseload of each case manager, months short of the
-40-hour rule, consents about to expire and people waiting for qualification or admission.
+40-hour rule, graduate certificates coming due, consents about to expire and people waiting for
+qualification or admission.
 
 Counts and lists of the clubs the user manages (``Role.ENTITY_MANAGER``). No participant is
 named: the consents are listed by partner and service, each linking to the participant's page.
@@ -8,7 +9,7 @@ named: the consents are listed by partner and service, each linking to the parti
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,12 +20,16 @@ from ksr.accounts.models import User
 from ksr.accounts.scope import scope_for
 from ksr.cases.choices import OPEN_REFERRAL_STATUSES, CaseStatus
 from ksr.cases.models import Case, Referral
-from ksr.catalogue.models import Edition
+from ksr.catalogue import rules
+from ksr.catalogue.choices import AttendanceStatus
+from ksr.catalogue.models import Attendance, Edition
 from ksr.core.types import AnyUser
 from ksr.privacy.queries import due_items as consents_due
+from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 
 CONSENT_WINDOW_DAYS = 30
+CERTIFICATE_WINDOW_DAYS = 30
 SHORTFALL_MONTHS = 3
 
 
@@ -37,6 +42,8 @@ class ClubOverview:
     consents: list[Any] = field(default_factory=list)
     referrals_waiting: int = 0
     qualified_waiting: int = 0
+    certificates_ready: int = 0
+    certificates_soon: int = 0
 
 
 def _month_key(day: dt.date) -> tuple[int, int]:
@@ -66,6 +73,7 @@ def club_overview(organisation: Organisation, today: dt.date | None = None) -> C
         for check in edition.monthly_checks():
             if oldest <= check.month <= _month_key(today) and not check.meets:
                 view.shortfalls.append((edition, check))
+    _certificates(view, organisation, today)
     view.consents = consents_due(open_cases, today, today + dt.timedelta(days=CONSENT_WINDOW_DAYS))
     view.referrals_waiting = Referral.objects.filter(
         organisation=organisation, status__in=OPEN_REFERRAL_STATUSES
@@ -74,6 +82,31 @@ def club_overview(organisation: Organisation, today: dt.date | None = None) -> C
         organisation=organisation, status__in=[CaseStatus.REFERRED, CaseStatus.QUALIFIED]
     ).count()
     return view
+
+
+def _certificates(view: ClubOverview, organisation: Organisation, today: dt.date) -> None:
+    """KIS participants without a certificate: how many have six months of participation today
+    (rule (c) of the KIS standard, from attendance), and how many reach six months since admission
+    within the next 30 days. One query for the cases, one for their presences."""
+    if organisation.kind != OrganisationKind.KIS:
+        return
+    horizon = today + dt.timedelta(days=CERTIFICATE_WINDOW_DAYS)
+    cases = list(
+        Case.objects.filter(organisation=organisation, status=CaseStatus.ACTIVE, admitted_on__isnull=False)
+        .exclude(graduate_certificate__isnull=False)
+        .values_list("pk", "admitted_on")
+    )
+    days: dict[int, list[dt.date]] = defaultdict(list)
+    rows = Attendance.objects.filter(case_id__in=[pk for pk, _admitted in cases], status=AttendanceStatus.PRESENT)
+    for case_id, day in rows.values_list("case_id", "activity__date"):
+        days[case_id].append(day)
+    for pk, admitted in cases:
+        if admitted is None:  # excluded by the query; keeps the type checker informed
+            continue
+        if rules.certificate_eligible(days[pk], admitted, today):
+            view.certificates_ready += 1
+        elif today < rules.add_months(admitted, rules.CERTIFICATE_MONTHS) <= horizon:
+            view.certificates_soon += 1
 
 
 def _users(counts: Counter[int | None]) -> list[User]:

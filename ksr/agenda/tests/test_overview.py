@@ -52,3 +52,30 @@ def test_the_overview_query_count_does_not_grow(cast, login, django_assert_max_n
         open_case(cast, n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("agenda:manager_overview"))
+
+
+def test_certificates_ready_and_coming_due_are_counted_from_attendance(cast, today):
+    from ksr.cases import services as case_services
+    from ksr.catalogue.choices import AttendanceStatus
+    from ksr.catalogue.models import Attendance
+    from ksr.catalogue.rules import add_months
+
+    ready = open_case(cast, 1)
+    case_services.do_start_participation(ready, actor=cast.kis_manager, admitted_on=add_months(today, -7))
+    soon = open_case(cast, 2)
+    case_services.do_start_participation(
+        soon, actor=cast.kis_manager, admitted_on=add_months(today, -6) + dt.timedelta(days=10)
+    )
+    idle = open_case(cast, 3)
+    case_services.do_start_participation(idle, actor=cast.kis_manager, admitted_on=add_months(today, -8))
+    edition = Edition.objects.create(
+        organisation=cast.kis_waw, name="Program", starts_on=add_months(today, -9), ends_on=today
+    )
+    for months_ago in range(7):
+        day = add_months(today, -months_ago).replace(day=1) if months_ago else today
+        activity = Activity.objects.create(
+            edition=edition, date=day, topic="T", hours=Decimal(2), mode=Mode.GROUP, leader="L"
+        )
+        Attendance.objects.create(activity=activity, case=ready, status=AttendanceStatus.PRESENT)
+    view = club_overview(cast.kis_waw, today)
+    assert (view.certificates_ready, view.certificates_soon) == (1, 1)
