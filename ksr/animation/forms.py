@@ -14,12 +14,13 @@ from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, Scenario
 from ksr.animation.querysets import edit_prefixes
 from ksr.animation.services import VISIT_FIELDS
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _units(user: AnyUser, level: str) -> QuerySet[TerritorialUnit]:

@@ -16,12 +16,13 @@ from ksr.cases.models import EligibilityCategory, FollowUp, Participant, Partici
 from ksr.cases.querysets import SENDER_ROLES, case_manager_candidates
 from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS, REFERRAL_FIELDS
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.forms import UnitChoiceField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEAM_HELP = _("Members of the joint OPS–KIS team: one per line, with their function and institution.")
 
 

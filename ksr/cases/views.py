@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -477,7 +478,8 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Follow-up: %(name)s") % {"name": follow_up.case.participant},
         back_url=reverse("cases:case_detail", kwargs={"pk": follow_up.case_id}),
         success=_("The follow-up was recorded."),
-        lead=_("Due on %(date)s, six months after the exit.") % {"date": follow_up.due_on.isoformat()},
+        lead=_("Due on %(date)s, six months after the exit.")
+        % {"date": date_format(follow_up.due_on, "SHORT_DATE_FORMAT")},
     )
 
 

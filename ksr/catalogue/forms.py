@@ -15,15 +15,9 @@ from ksr.catalogue import services
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import CATALOGUE_MANAGERS
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.queries import partner_organisations
 from ksr.registry.models import Organisation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def managed_holders(user: AnyUser, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:

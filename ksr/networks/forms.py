@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.core.states import StateMachine
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.choices import (
     RECOMMENDATION_MACHINE,
     TASK_MACHINE,
@@ -29,13 +30,6 @@ from ksr.networks.models import (
 from ksr.networks.services import NETWORK_FIELDS
 from ksr.registry.models import Organisation, Person
 from ksr.territory.forms import UnitChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def offer_next_states(form: forms.ModelForm, machine: StateMachine) -> None:

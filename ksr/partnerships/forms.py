@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.models import (
     ActionTask,
@@ -26,7 +27,7 @@ from ksr.partnerships.models import (
 from ksr.partnerships.services import MAX_AGREEMENT_BYTES, TEAM_FIELDS
 from ksr.registry.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def visible_organisations(user: AnyUser) -> QuerySet[Organisation]:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.widgets import DateInput
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
 from ksr.registers.choices import CreationMode
@@ -33,7 +34,7 @@ class TransitionForm(forms.Form):
     on = forms.DateField(
         label=_("date"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("When the initiative reached the new stage."),
     )
     note = forms.CharField(
@@ -63,7 +64,7 @@ class TransitionForm(forms.Form):
     founding_act_date = forms.DateField(
         label=_("founding act date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Required from the stage “founding act adopted” on."),
     )
     register_entry = forms.ModelChoiceField(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -289,7 +290,8 @@ def build_document(kind: str, user: AnyUser, voivodeship_code: str | None = None
     today: dt.date = timezone.localdate()
     return Document(
         title=str(REPORT_KINDS[kind]),
-        subtitle=_("Generated on %(date)s from the live data of the KSR system.") % {"date": today.isoformat()},
+        subtitle=_("Generated on %(date)s from the live data of the KSR system.")
+        % {"date": date_format(today, "SHORT_DATE_FORMAT")},
         sections=sections,
     )
 

@@ -12,10 +12,11 @@ from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.forms import limit_choices
 from ksr.cases.models import Case, Participant
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
 from ksr.registry.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ParticipantConsentForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registers.choices import CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import UPDATABLE_FIELDS
@@ -25,13 +26,6 @@ def _limit(form: forms.BaseForm, name: str, queryset: Any) -> None:
 
 def _founding_bodies(user: AnyUser) -> Any:
     return Organisation.objects.visible_to(user).select_related("seat").exclude(kind__in=ENTITY_KINDS)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class NotificationForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.querysets import seat_prefixes
 from ksr.registry.services import ORGANISATION_FIELDS, ORGANISATION_M2M, PERSON_FIELDS
@@ -106,8 +107,8 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = list(PERSON_FIELDS)
         widgets = {
-            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "since": DateInput(),
+            "until": DateInput(),
         }
         help_texts = {
             "function": _("The person's function in the organisation."),

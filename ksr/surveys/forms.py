@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation
 from ksr.surveys import questionnaire as Q
 from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, InterviewKind
@@ -13,10 +14,6 @@ from ksr.surveys.models import Survey
 from ksr.surveys.querysets import within, write_prefixes
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class GminaChoiceField(forms.ModelChoiceField):
