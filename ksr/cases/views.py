@@ -46,6 +46,7 @@ from ksr.cases.reads import ParticipantListReadsMixin
 from ksr.cases.special import drop_special_fields, special_values
 from ksr.cases.workspace import due_items, week_bounds
 from ksr.core.access import RolesRequiredMixin, login_required, roles_required
+from ksr.core.collation import polish
 from ksr.core.exports import Column
 from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
@@ -184,7 +185,11 @@ class ParticipantListView(ParticipantListReadsMixin, HolderListView):
     export_filename = "uczestnicy"
 
     def get_base_queryset(self) -> QuerySet[Participant]:
-        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
+        return (
+            Participant.objects.visible_to(self.request.user)
+            .select_related("organisation", "residence_gmina")
+            .order_by(polish("last_name"), polish("first_name"), "id")
+        )
 
 
 participant_list = ParticipantListView.as_view()

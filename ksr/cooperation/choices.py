@@ -63,6 +63,14 @@ class HalfYear(models.TextChoices):
     H2 = "H2", _("Second half (July–December)")
 
 
+_PERIODS = {HalfYear.H1: _("first half of %(year)s"), HalfYear.H2: _("second half of %(year)s")}
+
+
+def period_label(year: int, half: str) -> str:
+    """A half-year as people write it: "I półrocze 2026" (not the code "2026 H1")."""
+    return str(_PERIODS[HalfYear(half)]) % {"year": year}
+
+
 class Condition(models.TextChoices):
     """The eight conditions of a well-functioning partnership (Model KSR, II.2)."""
 

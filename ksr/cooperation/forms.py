@@ -20,6 +20,7 @@ from ksr.cooperation.models import (
     TaskGroup,
 )
 from ksr.cooperation.services import HELD_FIELDS
+from ksr.core.collation import polish
 from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation, Person
 
@@ -39,7 +40,7 @@ def member_organisations(network: Any) -> Any:
             | Q(pk=network.main_node_id)
         )
         .distinct()
-        .order_by("name")
+        .order_by(polish("name"))
     )
 
 

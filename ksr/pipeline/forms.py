@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.widgets import DateInput
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
@@ -91,7 +92,7 @@ class TransitionForm(forms.Form):
         to_stage.choices = [(s, Stage(s).label) for s in initiative.allowed_targets()]
         region = initiative.gmina.code[:2]
         founding: Any = self.fields["founding_body"]
-        founding.queryset = Organisation.objects.filter(seat__code__startswith=region).order_by("name")
+        founding.queryset = Organisation.objects.filter(seat__code__startswith=region).order_by(polish("name"))
         entry: Any = self.fields["register_entry"]
         entry.queryset = RegisterEntry.objects.filter(voivodeship__code=region).select_related("organisation")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.forms import limit_choices
 from ksr.cases.models import Case, Participant
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
 from ksr.core.widgets import DateInput
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
@@ -68,7 +69,7 @@ class ParticipantConsentForm(forms.Form):
                 .filter(is_active=True)
                 .exclude(pk=participant.organisation_id)
                 .only("id", "name")
-                .order_by("name")
+                .order_by(polish("name"))
             ),
         )
         today = timezone.localdate()

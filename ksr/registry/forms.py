@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
 from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation, Person, Sector
@@ -82,7 +83,7 @@ class OrganisationForm(forms.ModelForm):
                 q |= Q(code__startswith=self.instance.seat.code[:4])
             seat_field.queryset = seat_field.units.filter(q)
         parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
-        parents = Organisation.objects.visible_to(user).only("id", "name").order_by("name")
+        parents = Organisation.objects.visible_to(user).only("id", "name").order_by(polish("name"))
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         parent_field.queryset = parents
