@@ -3,6 +3,7 @@ reintegracji”, „KIS zatrudnia case managerów”, II.2)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -21,10 +22,10 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
     MINUTES_SENT = "minutes_sent", _("Minutes sent")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 # The meeting lifecycle: planned → held → minutes sent; a planned meeting may be cancelled.

@@ -253,14 +253,14 @@ class DemoBuilder:
                 StaffFunction.PEDAGOGUE,
             ],
         )
-        library = self.org(f"Biblioteka Publiczna Gminy {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
+        library = self.org(f"Biblioteka Publiczna – {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
         self.org(f"Gminny Ośrodek Kultury – {name}", K.CULTURE_INSTITUTION, gmina, sectors=[S.CULTURE])
         self.org(f"Szkoła Podstawowa nr 1 – {name}", K.SCHOOL, gmina, sectors=[S.EDUCATION])
         self.org(f"Ośrodek Sportu i Rekreacji – {name}", K.SPORT_CENTRE, gmina, sectors=[S.SPORT])
         self.org(f"Przychodnia Zdrowia – {name}", K.HEALTH_FACILITY, gmina, sectors=[S.HEALTH])
         ngo_main = self.rng.random() < 0.5
         self.org(
-            f"Stowarzyszenie „Razem dla {name}”",
+            f"Stowarzyszenie „Razem” – {name}",
             K.ASSOCIATION,
             gmina,
             krs=True,
