@@ -253,7 +253,7 @@ class DemoBuilder:
                 StaffFunction.PEDAGOGUE,
             ],
         )
-        library = self.org(f"Biblioteka Publiczna – {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
+        library = self.org(f"Biblioteka Publiczna Gminy {name}", K.LIBRARY, gmina, sectors=[S.CULTURE, S.EDUCATION])
         self.org(f"Gminny Ośrodek Kultury – {name}", K.CULTURE_INSTITUTION, gmina, sectors=[S.CULTURE])
         self.org(f"Szkoła Podstawowa nr 1 – {name}", K.SCHOOL, gmina, sectors=[S.EDUCATION])
         self.org(f"Ośrodek Sportu i Rekreacji – {name}", K.SPORT_CENTRE, gmina, sectors=[S.SPORT])
