@@ -169,6 +169,7 @@ LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ (see CONTRIBUTING.md)
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["ksr.core.formats"]  # one date format per language: Polish dd.mm.rrrr
 USE_TZ = True
 
 STATIC_URL = "/static/"

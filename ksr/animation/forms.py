@@ -13,13 +13,15 @@ from ksr.animation.choices import ADVISED_KINDS, EventKind, ExamResult, Scenario
 from ksr.animation.models import AdviceVisit, AnimationEvent, Animator, ScenarioChoice, ZrarTeam
 from ksr.animation.querysets import edit_prefixes
 from ksr.animation.services import VISIT_FIELDS
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _units(user: AnyUser, level: str) -> QuerySet[TerritorialUnit]:
@@ -35,7 +37,7 @@ def _organisations(user: AnyUser, **filters: Any) -> QuerySet[Organisation]:
     prefixes = edit_prefixes(user)
     if prefixes is not None:
         qs = qs.filter(scope_for(None).territory_q("seat__code", prefixes))
-    return qs.order_by("name")
+    return qs.order_by(polish("name"))
 
 
 def limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:

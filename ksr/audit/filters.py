@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
+from ksr.core.widgets import DateInput
 
 
 def _ksr_content_types(request: Any = None) -> QuerySet[ContentType]:
@@ -45,10 +46,10 @@ class AuditEntryFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="created_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
-        label=_("To"), field_name="created_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), field_name="created_at", lookup_expr="date__lte", widget=DateInput()
     )
 
     class Meta:

@@ -129,6 +129,13 @@ class AuditEntry(models.Model):
         raise AuditEntryImmutable("audit entries cannot be deleted")
 
     @property
+    def part_label(self) -> str:
+        """The part concerned as the reader's phrase ("karta usług doradczych"), not its code."""
+        from ksr.audit.parts import part_label
+
+        return part_label(self.part)
+
+    @property
     def organisation_name(self) -> str:
         """The organisation's name, or "" when there is none or it was deleted since."""
         try:

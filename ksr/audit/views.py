@@ -53,7 +53,7 @@ class AuditEntryListView(AuditAccessMixin, FilteredListView):
             (_("Object id"), lambda e: e.object_id),
             (_("Object"), lambda e: e.object_repr),
             (_("Organisation"), lambda e: e.organisation_name),
-            (_("Part read"), lambda e: e.part),
+            (_("Part read"), lambda e: e.part_label),
             (_("IP address"), lambda e: e.ip_address),
             (_("Changes"), lambda e: json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else ""),
         ],

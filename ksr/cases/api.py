@@ -84,9 +84,9 @@ class ParticipantSerializer(SpecialCategorySerializerMixin, serializers.ModelSer
     def validate_organisation(self, value: Organisation) -> Organisation:
         request = self.context["request"]
         if value.pk not in writer_organisation_ids(request.user):
-            raise serializers.ValidationError("You may not register participants of this organisation.")
+            raise serializers.ValidationError(_("You may not register participants of this organisation."))
         if self.instance is not None and value.pk != self.instance.organisation_id:
-            raise serializers.ValidationError("A participant cannot be moved to another organisation.")
+            raise serializers.ValidationError(_("A participant cannot be moved to another organisation."))
         return value
 
 

@@ -2,16 +2,17 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
 
 class CaseStatus(models.TextChoices):
-    REFERRED = "referred", _("Referred")
-    QUALIFIED = "qualified", _("Qualified")
-    ACTIVE = "active", _("Active")
-    EXITED = "exited", _("Exited")
-    REFUSED = "refused", _("Refused")
+    REFERRED = "referred", pgettext_lazy("case status", "Referred")
+    QUALIFIED = "qualified", pgettext_lazy("case status", "Qualified")
+    ACTIVE = "active", pgettext_lazy("case status", "Active")
+    EXITED = "exited", pgettext_lazy("case status", "Exited")
+    REFUSED = "refused", pgettext_lazy("case status", "Refused")
 
 
 # A case is opened qualified (when a referral is accepted or the KIS/CIS registers a person who
@@ -46,10 +47,10 @@ class ReferralSource(models.TextChoices):
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("referral status", "Sent")
     UNDER_REVIEW = "under_review", _("Under review by the qualification team")
-    ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Refused")
+    ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
+    REFUSED = "refused", pgettext_lazy("referral status", "Refused")
 
 
 # The joint qualification team takes a referral up, then accepts or refuses it (once).

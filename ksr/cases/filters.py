@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.cases.choices import CaseStatus, PupProfile, ReferralSource, ReferralStatus
 from ksr.cases.models import Case, EligibilityCategory, FollowUp, Participant, Referral
+from ksr.core.widgets import DateInput
 
 CASE_STATUS_OF_PARTICIPANT = (
     ("open", _("With an open case")),
@@ -100,7 +101,7 @@ class ReferralFilter(django_filters.FilterSet):
         label=_("sent on or after"),
         field_name="sent_on",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:

@@ -16,13 +16,15 @@ from ksr.cases.choices import ExitReason, RefusalReason
 from ksr.cases.models import EligibilityCategory, FollowUp, Participant, ParticipantEligibility, Referral, clean_pesel
 from ksr.cases.querysets import SENDER_ROLES, case_manager_candidates
 from ksr.cases.services import ELIGIBILITY_FIELDS, PARTICIPANT_FIELDS, REFERRAL_FIELDS
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.forms import UnitChoiceField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEAM_HELP = _("Members of the joint OPS–KIS team: one per line, with their function and institution.")
 
 
@@ -138,7 +140,7 @@ class ReferralForm(forms.ModelForm):
             ),
         )
         own = scope.organisations_for(*SENDER_ROLES)
-        limit_choices(self, "sender_organisation", Organisation.objects.filter(pk__in=own).order_by("name"))
+        limit_choices(self, "sender_organisation", Organisation.objects.filter(pk__in=own).order_by(polish("name")))
         self.fields["sender_organisation"].required = False
         self.fields["sent_on"].initial = timezone.localdate()
 
@@ -174,7 +176,7 @@ class RefuseReferralForm(forms.Form):
 
 class OpsAgreementForm(forms.Form):
     ops_agreement_organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.OPS).order_by("name"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.OPS).order_by(polish("name")),
         label=_("OPS of the place of residence or stay"),
     )
     ops_agreement_date = forms.DateField(label=_("date of the OPS head's agreement"), widget=DATE)
@@ -197,7 +199,7 @@ class ExitForm(forms.Form):
 
 class TransferForm(forms.Form):
     cis = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(kind=OrganisationKind.CIS, is_active=True).order_by("name"),
+        queryset=Organisation.objects.filter(kind=OrganisationKind.CIS, is_active=True).order_by(polish("name")),
         label=_("social integration centre (CIS)"),
     )
     exited_on = forms.DateField(label=_("exited on"), widget=DATE, initial=timezone.localdate)

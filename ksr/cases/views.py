@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,6 +48,7 @@ from ksr.cases.reads import ParticipantListReadsMixin
 from ksr.cases.special import drop_special_fields, special_values
 from ksr.cases.workspace import due_items, week_bounds
 from ksr.core.access import RolesRequiredMixin, login_required, roles_required
+from ksr.core.collation import polish
 from ksr.core.exports import Column
 from ksr.core.forms import add_service_errors
 from ksr.core.listing import FilteredListView
@@ -187,7 +189,11 @@ class ParticipantListView(ParticipantListReadsMixin, HolderListView):
     export_filename = "uczestnicy"
 
     def get_base_queryset(self) -> QuerySet[Participant]:
-        return Participant.objects.visible_to(self.request.user).select_related("organisation", "residence_gmina")
+        return (
+            Participant.objects.visible_to(self.request.user)
+            .select_related("organisation", "residence_gmina")
+            .order_by(polish("last_name"), polish("first_name"), "id")
+        )
 
 
 participant_list = ParticipantListView.as_view()
@@ -504,7 +510,8 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Follow-up: %(name)s") % {"name": follow_up.case.participant},
         back_url=reverse("cases:case_detail", kwargs={"pk": follow_up.case_id}),
         success=_("The follow-up was recorded."),
-        lead=_("Due on %(date)s, six months after the exit.") % {"date": follow_up.due_on.isoformat()},
+        lead=_("Due on %(date)s, six months after the exit.")
+        % {"date": date_format(follow_up.due_on, "SHORT_DATE_FORMAT")},
     )
 
 

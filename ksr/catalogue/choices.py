@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -88,10 +89,10 @@ class OfferKind(models.TextChoices):
 
 
 class BookingStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    CONFIRMED = "confirmed", _("Confirmed")
-    COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    REQUESTED = "requested", pgettext_lazy("booking status", "Requested")
+    CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
+    COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
 
 # The booking lifecycle: the declared moves; every other pair is refused.

@@ -22,9 +22,10 @@ from ksr.catalogue.choices import (
     ServiceType,
 )
 from ksr.catalogue.models import Activity, Booking, Edition, Offer, Service, SupportInstrument
+from ksr.core.widgets import DateInput
 
 PROVIDER_CHOICES = (("own", _("the KIS/CIS itself")), ("partner", _("a partner organisation")))
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def _on_day(start: str, end: str, label: str | Promise) -> django_filters.DateFilter:

@@ -14,22 +14,17 @@ from ksr.cases.models import Case
 from ksr.catalogue import services
 from ksr.catalogue.models import HOLDER_KINDS, Activity, Booking, Edition, Offer, Service, SupportInstrument
 from ksr.catalogue.querysets import CATALOGUE_MANAGERS
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.queries import partner_organisations
 from ksr.registry.models import Organisation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def managed_holders(user: AnyUser, roles: tuple[str, ...] = CATALOGUE_MANAGERS) -> QuerySet[Organisation]:
     """KIS/CIS in which ``user`` holds one of ``roles`` (every KIS/CIS for a system administrator)."""
     scope = scope_for(user)
-    holders = Organisation.objects.filter(kind__in=HOLDER_KINDS).order_by("name")
+    holders = Organisation.objects.filter(kind__in=HOLDER_KINDS).order_by(polish("name"))
     if scope.has_role(Role.SYSTEM_ADMIN):
         return holders
     return holders.filter(pk__in=scope.organisations_for(*roles))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -92,7 +93,7 @@ def benefits_pdf(centre: Any, month: dt.date, rate: BenefitRate, lines: list[Ben
         5,
         _("Rate from %(date)s: %(amount)s PLN × %(percent)s%%. Source: %(source)s")
         % {
-            "date": rate.valid_from.strftime("%d.%m.%Y"),
+            "date": date_format(rate.valid_from, "SHORT_DATE_FORMAT"),
             "amount": _pln(rate.unemployment_benefit),
             "percent": rate.percent.normalize(),
             "source": rate.source,

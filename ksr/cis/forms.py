@@ -6,13 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ksr.cis.models import BenefitRate, StatusDecision
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ksr.core.widgets import DateInput
 
 
 class StatusDecisionForm(forms.ModelForm):

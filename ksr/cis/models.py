@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ksr.cis.choices import DecisionKind
@@ -111,7 +112,7 @@ class BenefitRate(Tracked):
         ordering = ["-valid_from"]
 
     def __str__(self) -> str:
-        return str(_("Rate from %(date)s") % {"date": self.valid_from.strftime("%d.%m.%Y")})
+        return str(_("Rate from %(date)s") % {"date": date_format(self.valid_from, "SHORT_DATE_FORMAT")})
 
 
 class MotivationBonus(Tracked):

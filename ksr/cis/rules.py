@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet, Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ksr.cases.models import Case
@@ -50,7 +51,7 @@ def rate_on(day: dt.date) -> BenefitRate:
     if rate is None:
         raise ValidationError(
             _("No integration benefit rate is in force on %(date)s; the system administrator enters it.")
-            % {"date": day.strftime("%d.%m.%Y")}
+            % {"date": date_format(day, "SHORT_DATE_FORMAT")}
         )
     return rate
 
@@ -177,7 +178,7 @@ def month_benefits(organisation: Any, month: dt.date) -> tuple[BenefitRate, list
         if ends_on is not None and ends_on < last:
             line.notes.append(
                 _("The longest participation (%(months)s months) ends on %(date)s.")
-                % {"months": rate.max_months, "date": ends_on.strftime("%d.%m.%Y")}
+                % {"months": rate.max_months, "date": date_format(ends_on, "SHORT_DATE_FORMAT")}
             )
         lines.append(line)
     return rate, lines

@@ -3,6 +3,7 @@ reintegracji”, „KIS zatrudnia case managerów”, II.2)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -21,10 +22,10 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
     MINUTES_SENT = "minutes_sent", _("Minutes sent")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 # The meeting lifecycle: planned → held → minutes sent; a planned meeting may be cancelled.
@@ -61,6 +62,14 @@ ACTION_MACHINE = StateMachine(
 class HalfYear(models.TextChoices):
     H1 = "H1", _("First half (January–June)")
     H2 = "H2", _("Second half (July–December)")
+
+
+_PERIODS = {HalfYear.H1: _("first half of %(year)s"), HalfYear.H2: _("second half of %(year)s")}
+
+
+def period_label(year: int, half: str) -> str:
+    """A half-year as people write it: "I półrocze 2026" (not the code "2026 H1")."""
+    return str(_PERIODS[HalfYear(half)]) % {"year": year}
 
 
 class Condition(models.TextChoices):

@@ -20,6 +20,8 @@ from ksr.cooperation.models import (
     TaskGroup,
 )
 from ksr.cooperation.services import HELD_FIELDS
+from ksr.core.collation import polish
+from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation, Person
 
 
@@ -28,7 +30,7 @@ def _f(form: forms.BaseForm, name: str) -> Any:
     return form.fields[name]
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def member_organisations(network: Any) -> Any:
@@ -38,7 +40,7 @@ def member_organisations(network: Any) -> Any:
             | Q(pk=network.main_node_id)
         )
         .distinct()
-        .order_by("name")
+        .order_by(polish("name"))
     )
 
 

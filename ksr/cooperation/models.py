@@ -27,6 +27,7 @@ from ksr.cooperation.choices import (
     MeetingKind,
     MeetingStatus,
     RepresentativeRole,
+    period_label,
 )
 from ksr.cooperation.querysets import (
     AssessmentQuerySet,
@@ -382,11 +383,11 @@ class CooperationAssessment(Tracked):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} — {self.year} {self.half}"
+        return f"{self.organisation} — {self.period}"
 
     @property
     def period(self) -> str:
-        return f"{self.year} {self.half}"
+        return period_label(self.year, self.half)
 
     def clean(self) -> None:
         errors: dict[str, list[Any]] = {}

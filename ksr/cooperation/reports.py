@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ksr.cooperation.choices import Condition
+from ksr.cooperation.choices import Condition, period_label
 from ksr.cooperation.models import SMALL_COUNT, Meeting
 
 
@@ -56,7 +56,7 @@ def assessment_summary(cards: Any) -> list[PeriodScores]:
         means = [round(row[f"mean_{f}"], 2) if row[f"mean_{f}"] is not None else None for f in fields]
         present = [m for m in means if m is not None]
         overall = round(sum(present) / len(present), 2) if present else None
-        out.append(PeriodScores(f"{row['year']} {row['half']}", row["cards"], means, overall))
+        out.append(PeriodScores(period_label(row["year"], row["half"]), row["cards"], means, overall))
     return out
 
 

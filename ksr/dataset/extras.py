@@ -84,7 +84,7 @@ def pipeline(run: Run) -> None:
         since = min(dates[-1], run.today)
         actor = run.regional_analysts.get(gmina.code[:2])
         initiative = run.table(Initiative).add(
-            name=f"Inicjatywa {kind.upper()} w {gmina.name}",
+            name=f"Inicjatywa {kind.upper()} – {gmina.name}",
             gmina_id=gmina.pk,
             entity_kind=kind,
             stage=stage,

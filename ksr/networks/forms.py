@@ -7,8 +7,10 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.states import StateMachine
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.choices import (
     RECOMMENDATION_MACHINE,
     TASK_MACHINE,
@@ -29,13 +31,6 @@ from ksr.networks.models import (
 from ksr.networks.services import NETWORK_FIELDS
 from ksr.registry.models import Organisation, Person
 from ksr.territory.forms import UnitChoiceField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def offer_next_states(form: forms.ModelForm, machine: StateMachine) -> None:
@@ -104,7 +99,7 @@ class NetworkForm(forms.ModelForm):
             queryset=Organisation.objects.visible_to(user)
             .filter(kind=MAIN_NODE_KIND[NetworkLevel(level)])
             .select_related("seat")
-            .order_by("name"),
+            .order_by(polish("name")),
             label=_("Main node"),
             help_text={
                 NetworkLevel.LOCAL: _("The KIS that leads the LSR."),
@@ -116,7 +111,7 @@ class NetworkForm(forms.ModelForm):
         parent_level = PARENT_LEVEL.get(NetworkLevel(level))
         if parent_level:
             parent = cast(forms.ModelChoiceField, self.fields["parent"])
-            parent.queryset = Network.objects.filter(level=parent_level, is_active=True).order_by("name")
+            parent.queryset = Network.objects.filter(level=parent_level, is_active=True).order_by(polish("name"))
             parent.help_text = (
                 _("The RSR of the LSR's voivodeship.") if level == NetworkLevel.LOCAL else _("The national network.")
             )
@@ -160,7 +155,10 @@ class MemberForm(forms.Form):
         current = network.memberships.current().values("organisation_id")
         org_field = cast(forms.ModelChoiceField, self.fields["organisation"])
         org_field.queryset = (
-            Organisation.objects.visible_to(user).exclude(pk__in=current).select_related("seat").order_by("name")
+            Organisation.objects.visible_to(user)
+            .exclude(pk__in=current)
+            .select_related("seat")
+            .order_by(polish("name"))
         )
         child_level = {NetworkLevel.REGIONAL: NetworkLevel.LOCAL, NetworkLevel.NATIONAL: NetworkLevel.REGIONAL}
         net_field = cast(forms.ModelChoiceField, self.fields["member_network"])
@@ -169,7 +167,7 @@ class MemberForm(forms.Form):
             if network.level == NetworkLevel.REGIONAL:
                 candidates = candidates.filter(territory__code__startswith=network.voivodeship_code)
             in_network = network.memberships.current().exclude(member_network=None).values("member_network_id")
-            net_field.queryset = candidates.exclude(pk__in=in_network).order_by("name")
+            net_field.queryset = candidates.exclude(pk__in=in_network).order_by(polish("name"))
         else:
             self.fields.pop("member_network")
 
@@ -211,7 +209,7 @@ class TeamMemberForm(forms.ModelForm):
             Person.objects.filter(organisation_id__in=[h for h in hosts if h])
             .exclude(network_teams__network=network)
             .select_related("organisation")
-            .order_by("last_name", "first_name")
+            .order_by(polish("last_name"), polish("first_name"))
         )
 
 
@@ -226,7 +224,7 @@ class AssistanceEntryForm(forms.ModelForm):
         lsr = cast(forms.ModelChoiceField, self.fields["lsr"])
         lsr.queryset = Network.objects.filter(
             level=NetworkLevel.LOCAL, territory__code__startswith=network.voivodeship_code
-        ).order_by("name")
+        ).order_by(polish("name"))
 
 
 class RegionalTaskForm(forms.ModelForm):
@@ -242,7 +240,7 @@ class RegionalTaskForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = cast(forms.ModelChoiceField, self.fields["owner"])
-        owner.queryset = Person.objects.filter(network_teams__network=network).order_by("last_name")
+        owner.queryset = Person.objects.filter(network_teams__network=network).order_by(polish("last_name"))
         owner.help_text = _("A member of the ROWR team.")
         offer_next_states(self, TASK_MACHINE)
 
@@ -256,6 +254,6 @@ class RecommendationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sources = cast(forms.ModelMultipleChoiceField, self.fields["source_lsrs"])
-        sources.queryset = Network.objects.visible_to(user).filter(level=NetworkLevel.LOCAL).order_by("name")
+        sources.queryset = Network.objects.visible_to(user).filter(level=NetworkLevel.LOCAL).order_by(polish("name"))
         sources.required = False
         offer_next_states(self, RECOMMENDATION_MACHINE)

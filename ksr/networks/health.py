@@ -166,12 +166,20 @@ def _rules(network: Network, facts: _Facts, today: dt.date) -> list[HealthRule]:
     if not type_c:
         detail = _("No current member is of type C.")
     elif missing:
-        detail = _("%(count)d type C members; no member covers: %(sectors)s.") % {
+        detail = ngettext(
+            "%(count)d type C member; no member covers: %(sectors)s.",
+            "%(count)d type C members; no member covers: %(sectors)s.",
+            len(type_c),
+        ) % {
             "count": len(type_c),
             "sectors": _sector_labels(missing),
         }
     else:
-        detail = _("%(count)d type C members; all four sectors are covered.") % {"count": len(type_c)}
+        detail = ngettext(
+            "%(count)d type C member; all four sectors are covered.",
+            "%(count)d type C members; all four sectors are covered.",
+            len(type_c),
+        ) % {"count": len(type_c)}
     if not type_c and missing:
         detail += " " + _("Not covered: %(sectors)s.") % {"sectors": _sector_labels(missing)}
     rules.append(

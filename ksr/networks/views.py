@@ -24,6 +24,7 @@ from ksr.accounts.scope import scope_for
 from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.access import LoginRequiredMixin, RolesRequiredMixin, login_required
+from ksr.core.collation import polish, sort_key
 from ksr.core.exports import Column, export_response
 from ksr.core.listing import EXPORT_FORMATS, FilteredListView
 from ksr.core.pages import form_page
@@ -116,7 +117,7 @@ class NetworkListView(LoginRequiredMixin, FilteredListView):
             Network.objects.visible_to(self.request.user)
             .select_related("territory", "main_node", "parent")
             .annotate(current_members=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
-            .order_by("level", "name", "id")
+            .order_by("level", polish("name"), "id")
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -128,9 +129,9 @@ class NetworkListView(LoginRequiredMixin, FilteredListView):
 network_list = NetworkListView.as_view()
 
 SORTS: dict[str, Callable[[Any], Any]] = {
-    "name": lambda n: (n.name.lower(), n.pk),
-    "voivodeship": lambda n: (n.voivodeship_code, n.name.lower(), n.pk),
-    "health": lambda n: (n.health.score, n.name.lower(), n.pk),
+    "name": lambda n: (sort_key(n.name), n.pk),
+    "voivodeship": lambda n: (n.voivodeship_code, sort_key(n.name), n.pk),
+    "health": lambda n: (n.health.score, sort_key(n.name), n.pk),
 }
 
 OVERVIEW_COLUMNS: list[Column] = [

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -21,11 +22,11 @@ class PartnershipForm(models.TextChoices):
 
 
 class PartnershipStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("partnership status", "Draft")
     CONSULTATION = "consultation", _("In consultation")
-    SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
-    DISSOLVED = "dissolved", _("Dissolved")
+    SIGNED = "signed", pgettext_lazy("partnership status", "Signed")
+    ACTIVE = "active", pgettext_lazy("partnership status", "Active")
+    DISSOLVED = "dissolved", pgettext_lazy("partnership status", "Dissolved")
 
 
 def _agreement_signed(partnership: Any) -> None:
@@ -90,10 +91,10 @@ CONCLUSION_MACHINE = StateMachine(
 class PactStatus(models.TextChoices):
     """The MLW Pact (MLW i RPW, „Gminny Pakt na rzecz MLW”): draft → consultation → signed (in force) → dissolved."""
 
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("pact status", "Draft")
     CONSULTATION = "consultation", _("In consultation")
     SIGNED = "signed", _("Signed, in force")
-    DISSOLVED = "dissolved", _("Dissolved")
+    DISSOLVED = "dissolved", pgettext_lazy("pact status", "Dissolved")
 
 
 PACT_MINIMUM_SIGNATORIES = 3

@@ -8,7 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.choices import NetworkLevel
 from ksr.partnerships.models import (
     ActionTask,
@@ -26,17 +28,17 @@ from ksr.partnerships.models import (
 from ksr.partnerships.services import MAX_AGREEMENT_BYTES, TEAM_FIELDS
 from ksr.registry.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def visible_organisations(user: AnyUser) -> QuerySet[Organisation]:
-    return Organisation.objects.visible_to(user).filter(is_active=True).only("id", "name").order_by("name")
+    return Organisation.objects.visible_to(user).filter(is_active=True).only("id", "name").order_by(polish("name"))
 
 
 def current_partner_organisations(partnership: Partnership) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         partnerships_as_partner__partnership=partnership, partnerships_as_partner__left_on__isnull=True
-    ).order_by("name")
+    ).order_by(polish("name"))
 
 
 class PartnershipEditForm(forms.ModelForm):

@@ -20,6 +20,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -424,7 +425,7 @@ conclusion_add = _form_view(
     services.do_add_conclusion,
     child=_child(lambda request: Evaluation.objects.visible_to(request.user), "evaluation_pk", "partnership"),
     title=lambda p, evaluation: (
-        _("Conclusion of the evaluation of %(date)s") % {"date": evaluation.held_on.isoformat()}
+        _("Conclusion of the evaluation of %(date)s") % {"date": date_format(evaluation.held_on, "SHORT_DATE_FORMAT")}
     ),
     success=_l("The conclusion was added; it binds the partner it is assigned to."),
     intro=_l("Conclusions of an evaluation bind the partners: each is assigned to one partner with a due date."),

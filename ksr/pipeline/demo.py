@@ -83,7 +83,7 @@ def _old_entry(gmina: TerritorialUnit, rng: random.Random, actor: AnyUser) -> Re
     gmina = ops.seat
     today = timezone.localdate()
     kis = do_create_organisation(
-        {"name": f"Klub Integracji Społecznej przy {ops.name}", "kind": OrganisationKind.KIS, "seat": gmina},
+        {"name": f"Klub Integracji Społecznej – {ops.name}", "kind": OrganisationKind.KIS, "seat": gmina},
         actor=actor,
     )
     notified = today - dt.timedelta(days=820)

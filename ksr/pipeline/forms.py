@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
+from ksr.core.widgets import DateInput
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
 from ksr.registers.choices import CreationMode
@@ -33,7 +35,7 @@ class TransitionForm(forms.Form):
     on = forms.DateField(
         label=_("date"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("When the initiative reached the new stage."),
     )
     note = forms.CharField(
@@ -63,7 +65,7 @@ class TransitionForm(forms.Form):
     founding_act_date = forms.DateField(
         label=_("founding act date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Required from the stage “founding act adopted” on."),
     )
     register_entry = forms.ModelChoiceField(
@@ -90,7 +92,7 @@ class TransitionForm(forms.Form):
         to_stage.choices = [(s, Stage(s).label) for s in initiative.allowed_targets()]
         region = initiative.gmina.code[:2]
         founding: Any = self.fields["founding_body"]
-        founding.queryset = Organisation.objects.filter(seat__code__startswith=region).order_by("name")
+        founding.queryset = Organisation.objects.filter(seat__code__startswith=region).order_by(polish("name"))
         entry: Any = self.fields["register_entry"]
         entry.queryset = RegisterEntry.objects.filter(voivodeship__code=region).select_related("organisation")
 

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ksr.animation.models import AdviceVisit
 from ksr.core.types import AnyUser
 from ksr.pipeline.funnel import progress
 from ksr.pipeline.models import Initiative
+from ksr.surveys.readiness import formula_in_words
 from ksr.surveys.reports import national_diagram_data, readiness_report_data
 
 FONT_PATH = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -86,13 +88,21 @@ def _score(value: Any) -> str:
 def readiness_document(voivodeship_code: str | None = None) -> list[Section]:
     """The readiness report (Fiszka projektu KSR, milestone 2) from ``ksr.surveys.reports.readiness_report_data``."""
     data = readiness_report_data(voivodeship_code=voivodeship_code)
+    formula_paragraphs, formula_header, formula_rows = formula_in_words()
     summary = Section(
         heading=_("Readiness to cooperate: %(scope)s") % {"scope": data.get("scope_name", "")},
         paragraphs=[
-            _("Readiness score: %(value)s (level: %(level)s), from %(n)s survey responses.")
+            ngettext(
+                "Readiness score: %(value)s (level: %(level)s), from %(n)s survey response.",
+                "Readiness score: %(value)s (level: %(level)s), from %(n)s survey responses.",
+                data.get("responses", 0),
+            )
             % {"value": _score(data.get("value")), "level": _level(data.get("level")), "n": data.get("responses", 0)},
-            _("Formula: %(formula)s") % {"formula": data.get("formula", "")},
+            *formula_paragraphs,
         ],
+    )
+    summary.tables.append(
+        Table(header=formula_header, rows=formula_rows, caption=_("Components of the score and their weights"))
     )
     regions = data.get("regions", [])
     summary.tables.append(
@@ -197,16 +207,21 @@ def animation_document(user: AnyUser) -> list[Section]:
     summary = Section(
         heading=_("Summary"),
         paragraphs=[
-            _("In result of the animation and advice activities %(n)s entities were created (target: %(t)s).")
+            ngettext(
+                "In result of the animation and advice activities %(n)s entity was created (target: %(t)s).",
+                "In result of the animation and advice activities %(n)s entities were created (target: %(t)s).",
+                created,
+            )
             % {"n": created, "t": target.total_entities},
-            _("Sustained for %(m)s months: %(s)s. Regions with at least %(k)s created entities: %(r)s of %(min)s.")
-            % {
-                "m": target.sustain_months,
-                "s": prog.national.sustained,
-                "k": target.min_per_region,
-                "r": prog.regions_at_target,
-                "min": target.min_regions,
-            },
+            ngettext("Sustained for %(m)s month: %(s)s.", "Sustained for %(m)s months: %(s)s.", target.sustain_months)
+            % {"m": target.sustain_months, "s": prog.national.sustained}
+            + " "
+            + ngettext(
+                "Regions with at least %(k)s created entity: %(r)s of %(min)s.",
+                "Regions with at least %(k)s created entities: %(r)s of %(min)s.",
+                target.min_per_region,
+            )
+            % {"k": target.min_per_region, "r": prog.regions_at_target, "min": target.min_regions},
             _("Initiatives in total: %(n)s; stalled: %(s)s; abandoned: %(a)s.")
             % {"n": prog.national.total, "s": len(prog.national.stalled), "a": prog.national.abandoned},
         ],
@@ -289,7 +304,8 @@ def build_document(kind: str, user: AnyUser, voivodeship_code: str | None = None
     today: dt.date = timezone.localdate()
     return Document(
         title=str(REPORT_KINDS[kind]),
-        subtitle=_("Generated on %(date)s from the live data of the KSR system.") % {"date": today.isoformat()},
+        subtitle=_("Generated on %(date)s from the live data of the KSR system.")
+        % {"date": date_format(today, "SHORT_DATE_FORMAT")},
         sections=sections,
     )
 

@@ -176,7 +176,8 @@ class ServiceCardEntrySerializer(SpecialCategorySerializerMixin, serializers.Mod
             value is not None
             and not ServiceCardEntry.objects.visible_to(context_user(self.context)).filter(pk=value.pk).exists()
         ):
-            raise serializers.ValidationError("Invalid pk - object does not exist.")
+            message = serializers.PrimaryKeyRelatedField.default_error_messages["does_not_exist"]
+            raise serializers.ValidationError(str(message).format(pk_value=value.pk))
         return value
 
 

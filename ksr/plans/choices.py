@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -29,11 +30,11 @@ class ContractKind(models.TextChoices):
 
 
 class ContractStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_FORCE = "in_force", _("In force")
-    COMPLETED = "completed", _("Completed")
+    DRAFT = "draft", pgettext_lazy("contract status", "Draft")
+    IN_FORCE = "in_force", pgettext_lazy("contract status", "In force")
+    COMPLETED = "completed", pgettext_lazy("contract status", "Completed")
     TERMINATED = "terminated", _("Support withdrawn")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("contract status", "Cancelled")
 
 
 # A contract is amended (a new version) rather than ended when it is not kept (Model KSR, II.4 „KIS ma własną tożsamość
@@ -68,9 +69,9 @@ class SanctionDecisionKind(models.TextChoices):
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
-    SET = "set", _("Set")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("plan status", "Being prepared")
+    SET = "set", pgettext_lazy("plan status", "Set")
+    CLOSED = "closed", pgettext_lazy("plan status", "Closed")
 
 
 def _plan_has_goals(plan: Any) -> None:

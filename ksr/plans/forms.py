@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ksr.cases.forms import limit_choices
 from ksr.cases.models import Case
+from ksr.core.widgets import DateInput
 from ksr.plans.choices import (
     ContractKind,
     ContractStatus,
@@ -35,7 +36,7 @@ from ksr.plans.models import (
 from ksr.registry.choices import NEW_PROFILE_SECTORS
 from ksr.registry.models import Sector
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 

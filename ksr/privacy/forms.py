@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from ksr.cases.choices import CLOSED_CASE_STATUSES
 from ksr.cases.forms import limit_choices
 from ksr.cases.models import Case, Participant
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.privacy.choices import MINIMAL_SCOPE, ConsentForm, DataScope
 from ksr.registry.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ParticipantConsentForm(forms.Form):
@@ -67,7 +69,7 @@ class ParticipantConsentForm(forms.Form):
                 .filter(is_active=True)
                 .exclude(pk=participant.organisation_id)
                 .only("id", "name")
-                .order_by("name")
+                .order_by(polish("name"))
             ),
         )
         today = timezone.localdate()

@@ -295,7 +295,7 @@ class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
             (_("When"), lambda e: e.created_at),
             (_("Who"), lambda e: e.actor_repr),
             (_("Action"), lambda e: e.get_action_display()),
-            (_("Part read"), lambda e: e.part),
+            (_("Part read"), lambda e: e.part_label),
             (_("Object"), lambda e: e.object_repr),
         ]
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -30,9 +31,9 @@ TASK_MACHINE = StateMachine(
 class RunStatus(models.TextChoices):
     """Derived from the tasks: completed when no task is open and at least one is done."""
 
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    IN_PROGRESS = "in_progress", pgettext_lazy("procedure run status", "In progress")
+    COMPLETED = "completed", pgettext_lazy("procedure run status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("procedure run status", "Cancelled")
 
 
 class ProductKind(models.TextChoices):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ksr.accounts.scope import scope_for
 from ksr.cooperation.models import Meeting
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.networks.models import Network
 from ksr.partnerships.models import Partnership
 from ksr.procedures.choices import LsrVariant, NeedKind, ResponseKind
@@ -19,7 +20,7 @@ from ksr.registry.models import Organisation
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _choose_from(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ksr.core.states import StateMachine
 
@@ -21,9 +22,9 @@ class CreationMode(models.TextChoices):
 
 
 class EntryStatus(models.TextChoices):
-    NOTIFIED = "notified", _("Notified")
-    ENTERED = "entered", _("Entered")
-    STRUCK_OFF = "struck_off", _("Struck off")
+    NOTIFIED = "notified", pgettext_lazy("register entry status", "Notified")
+    ENTERED = "entered", pgettext_lazy("register entry status", "Entered")
+    STRUCK_OFF = "struck_off", pgettext_lazy("register entry status", "Struck off")
 
 
 class StrikeOffReason(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ksr.accounts.choices import Role
 from ksr.accounts.scope import scope_for
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registers.choices import CreationMode, EntityKind, EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
 from ksr.registers.services import UPDATABLE_FIELDS
@@ -51,13 +52,6 @@ class GminaChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.parent.name})" if obj.parent else str(obj.name)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class NotificationForm(forms.Form):

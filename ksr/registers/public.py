@@ -104,18 +104,14 @@ def columns(*names: str) -> list[Column]:
     return [COLUMNS[name] for name in names]
 
 
-#: The table of a voivodeship's public register page (its CSV has the TERYT codes too).
-TABLE_COLUMNS = columns(
-    "register_number",
-    "name",
-    "entity_kind",
-    "founding_body",
-    "seat",
-    "address",
-    "entry_date",
-    "status",
-    "struck_off_date",
-)
+#: The table of a voivodeship's public register page (its CSV has the TERYT codes too); its dates
+#: stay dates, shown in the page language's format.
+TABLE_COLUMNS = [
+    *columns("register_number", "name", "entity_kind", "founding_body", "seat", "address"),
+    (_("Entry date"), lambda e: e.entry_date),
+    COLUMNS["status"],
+    (_("Struck off on"), lambda e: e.struck_off_date),
+]
 
 PUBLIC_COLUMNS = columns(
     "register_number",

@@ -262,7 +262,7 @@ class DemoBuilder:
         self.org(f"Przychodnia Zdrowia – {name}", K.HEALTH_FACILITY, gmina, sectors=[S.HEALTH])
         ngo_main = self.rng.random() < 0.5
         self.org(
-            f"Stowarzyszenie „Razem dla {name}”",
+            f"Stowarzyszenie „Razem” – {name}",
             K.ASSOCIATION,
             gmina,
             krs=True,

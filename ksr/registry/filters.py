@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.filtering import set_choices
 from ksr.core.text import fold
 from ksr.registry.choices import OperatingLevel, OrganisationKind, SectorCode, StaffFunction, StakeholderType
@@ -74,7 +75,12 @@ class OrganisationFilter(django_filters.FilterSet):
         set_choices(
             self,
             "gmina",
-            [(u.code, f"{u} ({u.code})") for u in TerritorialUnit.objects.filter(pk__in=seat_ids).order_by("code")],
+            [
+                (u.code, u.label_with_powiat)
+                for u in TerritorialUnit.objects.filter(pk__in=seat_ids)
+                .select_related("parent")
+                .order_by(polish("name"), "code")
+            ],
         )
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:

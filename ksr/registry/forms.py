@@ -8,7 +8,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation, Person, Sector
 from ksr.registry.querysets import seat_prefixes
 from ksr.registry.services import ORGANISATION_FIELDS, ORGANISATION_M2M, PERSON_FIELDS
@@ -81,7 +83,7 @@ class OrganisationForm(forms.ModelForm):
                 q |= Q(code__startswith=self.instance.seat.code[:4])
             seat_field.queryset = seat_field.units.filter(q)
         parent_field = cast(forms.ModelChoiceField, self.fields["parent"])
-        parents = Organisation.objects.visible_to(user).only("id", "name").order_by("name")
+        parents = Organisation.objects.visible_to(user).only("id", "name").order_by(polish("name"))
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         parent_field.queryset = parents
@@ -106,8 +108,8 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = list(PERSON_FIELDS)
         widgets = {
-            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "since": DateInput(),
+            "until": DateInput(),
         }
         help_texts = {
             "function": _("The person's function in the organisation."),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from ksr.accounts.choices import Role
 from ksr.core.access import LoginRequiredMixin, login_required, roles_required
+from ksr.core.collation import polish
 from ksr.core.listing import FilteredListView
 from ksr.core.pages import form_page
 from ksr.core.types import AnyUser
@@ -59,7 +60,7 @@ class OrganisationListView(LoginRequiredMixin, FilteredListView):
     paginate_by = 25
 
     def get_base_queryset(self) -> QuerySet[Organisation]:
-        return export_queryset(Organisation.objects.visible_to(self.request.user))
+        return export_queryset(Organisation.objects.visible_to(self.request.user)).order_by(polish("name"), "id")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -5,7 +5,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ksr.core.collation import polish
 from ksr.core.types import AnyUser
+from ksr.core.widgets import DateInput
 from ksr.registry.models import Organisation
 from ksr.surveys import questionnaire as Q
 from ksr.surveys.choices import INTERVIEW_PART_LABELS, INTERVIEW_PARTS, InterviewKind
@@ -15,13 +17,9 @@ from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class GminaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: TerritorialUnit) -> str:
-        return f"{obj.name} ({obj.code})"
+        return obj.label_with_powiat
 
 
 class SurveyForm(forms.Form):
@@ -50,7 +48,11 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        gminas = TerritorialUnit.objects.filter(level=UnitLevel.GMINA, retired_on__isnull=True).order_by("name")
+        gminas = (
+            TerritorialUnit.objects.filter(level=UnitLevel.GMINA, retired_on__isnull=True)
+            .select_related("parent")
+            .order_by(polish("name"), "code")
+        )
         cast(GminaChoiceField, self.fields["gmina"]).queryset = within(gminas, write_prefixes(user), "code")
         repeat_of = cast(forms.ModelChoiceField, self.fields["repeat_of"])
         repeat_of.queryset = Survey.objects.editable_by(user).select_related("gmina")

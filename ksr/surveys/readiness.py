@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ksr.surveys.choices import ReadinessLevel
 from ksr.surveys.models import Interview, Survey
@@ -42,6 +44,47 @@ SURVEY_WEIGHT = 0.8
 INTERVIEW_WEIGHT = 0.2
 MEDIUM_FROM = 40.0
 HIGH_FROM = 70.0
+#: The weights as whole percentages, for the page and the report that explain the formula in words.
+WEIGHT_PERCENTS = {name: round(weight * 100) for name, weight in WEIGHTS.items()}
+#: The components in words: (name, questions, how it is counted, key of WEIGHTS).
+COMPONENTS = [
+    (_("Willingness to join reintegration activities"), "9", _("in full when the answer is YES"), "willingness"),
+    (_("Tasks against social exclusion already carried out"), "7", _("in full when the answer is YES"), "tasks"),
+    (
+        _("Partnership experience"),
+        "2–4",
+        _(
+            "none when no partnership operates in the gmina (question 2: NO); otherwise half, a quarter more when "
+            "the institution is a signatory (question 3: YES) and another quarter when the partnership has lasted "
+            "(question 4: YES)"
+        ),
+        "partnership",
+    ),
+    (_("Support for a partnership in the gmina"), "5", _("in full when the answer is YES"), "support"),
+]
+
+
+def formula_in_words() -> tuple[list[str], list[str], list[list[str]]]:
+    """The formula for readers: (paragraphs, table header, table rows with the weights)."""
+    paragraphs = [
+        gettext(
+            "Each answer to the questionnaire gets a score from 0 to 100. The score adds up four components; each "
+            "component is worth a share of the score (its weight) when the answers show it in full, and nothing "
+            "when they do not."
+        ),
+        gettext(
+            "For a gmina: the mean score of its latest survey; where interviews were held, 80%% of that plus 20%% of "
+            "the interviewers' mean rating converted from 1–5 to 0–100. For a region: the mean of its gminas. "
+            "Levels: low below 40, medium from 40 to below 70, high from 70."
+        )
+        % {},  # the same text as the page's (whose catalogue entry escapes the per cent sign)
+    ]
+    header = [gettext("Component"), gettext("Questionnaire questions"), gettext("How the component is counted")]
+    header.append(gettext("Weight"))
+    rows = [[str(name), questions, str(how), f"{WEIGHT_PERCENTS[key]}%"] for name, questions, how, key in COMPONENTS]
+    return paragraphs, header, rows
+
+
 FORMULA = (
     "score = 100 × (0.40·W[Q9] + 0.25·T[Q7] + 0.20·P[Q2–Q4] + 0.15·S[Q5]); "
     "P = 0 if Q2 = NO else 0.5 + 0.25·[Q3 = YES] + 0.25·[Q4 = YES]; "

@@ -379,8 +379,7 @@ def readiness_gmina(request: HttpRequest, code: str) -> HttpResponse:
             "surveys": [(s, R.survey_readiness(s)) for s in surveys],
             "interviews": Interview.objects.filter(gmina=gmina).select_related("institution"),
             "changes": changes,
-            "formula": R.FORMULA,
-            "weights": R.WEIGHTS,
+            "weights": R.WEIGHT_PERCENTS,
         },
     )
 
@@ -404,7 +403,9 @@ def report(request: HttpRequest) -> HttpResponse:
     if region is None and prefixes is not None:
         raise PermissionDenied
     data = readiness_report_data(region)
-    return render(request, "surveys/report.html", {"data": data, "formula": R.FORMULA, "national": region is None})
+    return render(
+        request, "surveys/report.html", {"data": data, "weights": R.WEIGHT_PERCENTS, "national": region is None}
+    )
 
 
 @login_required

@@ -181,6 +181,16 @@ class TerritorialUnit(models.Model):
         return list(reversed(chain))
 
     @property
+    def label_with_powiat(self) -> str:
+        """A gmina told apart from its namesakes by its powiat: "Osiek (gmina wiejska), pow. brodnicki".
+
+        Other levels keep their plain label. Fetch with ``select_related("parent")``.
+        """
+        if self.level == UnitLevel.GMINA and self.parent is not None:
+            return f"{self}, {self.parent}"
+        return str(self)
+
+    @property
     def context_label(self) -> str:
         """Kind and parents for a suggestion: "gmina miejska, pow. wołomiński, woj. mazowieckie".
 

@@ -144,3 +144,16 @@ def test_detail_of_another_organisation_is_404(login, cast, entries):
 def test_detail_is_403_for_other_roles(login, cast, entries):
     url = reverse("audit:entry_detail", kwargs={"pk": entries["waw"].pk})
     assert login(cast.analyst).get(url).status_code == 403
+
+
+def test_the_part_read_is_shown_in_words_not_as_its_code(login, cast):
+    from ksr.audit.services import record_read
+
+    record_read(cast.kis_waw, actor=cast.kis_manager, part="coverage")
+    record_read(cast.kis_waw, actor=cast.kis_manager, part="partner-minimal (API)")
+    record_read(cast.kis_waw, actor=cast.kis_manager, part="card")
+    body = login(cast.admin).get(LIST).content.decode()
+    assert 'Odczytano <span class="muted">(pokrycie nowego profilu usług)</span>' in body
+    assert "(minimalny widok uczestnika dla partnera (API))" in body
+    assert "(karta usług doradczych)" in body
+    assert "(coverage)" not in body and "partner-minimal" not in body and "(card)" not in body

@@ -20,7 +20,7 @@ def card_data(score=4, **extra):
 
 def test_partner_fills_own_card_once_per_period(lsr, cast):
     card = services.do_fill_assessment(lsr, cast.library_waw, card_data(), actor=cast.partner)
-    assert card.period == "2026 H1"
+    assert card.period == "I półrocze 2026"
     assert AuditEntry.objects.filter(object_id=str(card.pk), action="create").exists()
     with pytest.raises(ValidationError) as exc:
         services.do_fill_assessment(lsr, cast.library_waw, card_data(filled_on=dt.date(2026, 5, 1)), actor=cast.partner)
@@ -77,10 +77,13 @@ def test_summary_means_and_trend_chart(lsr, cast):
     services.do_fill_assessment(lsr, cast.library_waw, card_data(score=4), actor=cast.partner)
     services.do_fill_assessment(lsr, cast.kis_waw, card_data(score=5), actor=cast.kis_manager)
     summary = assessment_summary(CooperationAssessment.objects.filter(network=lsr))
-    assert [(p.period, p.cards, p.overall) for p in summary] == [("2025 H1", 1, 2.0), ("2026 H1", 2, 4.5)]
+    assert [(p.period, p.cards, p.overall) for p in summary] == [
+        ("I półrocze 2025", 1, 2.0),
+        ("I półrocze 2026", 2, 4.5),
+    ]
     assert summary[1].means == [4.5] * 8
     svg = str(trend_svg(summary))
-    assert svg.startswith("<svg") and "<title" in svg and "2025 H1" in svg and "4,50" in svg
+    assert svg.startswith("<svg") and "<title" in svg and "I półrocze 2025" in svg and "4,50" in svg
     assert str(trend_svg([])) == ""
 
 

@@ -186,7 +186,7 @@ def test_lsr_administrative_variant_turns_healthy_only_when_every_rule_holds(pag
         assert not h.form_errors(page), h.form_errors(page)
         assert page.locator("h1").inner_text() == title
         assert page.locator("main a[href$='/odbyte/']").count() == 1  # now "edit the report", not "record as held"
-        assert h.days_ago(held).isoformat() in page.locator("main dl.details").inner_text()
+        assert h.days_ago(held).strftime("%d.%m.%Y") in page.locator("main dl.details").inner_text()
     h.go(page, "networks:network_detail", pk=lsr.pk)
     states = h.health_states(page)
     assert states["forum"] and not states["assessment"]

@@ -307,7 +307,7 @@ def test_participant_flow_from_referral_to_follow_up(page):
     follow_up = FollowUp.objects.get(case=case)
     due = add_months(today, 6)
     assert follow_up.due_on == due and follow_up.done_on is None
-    assert due.isoformat() in kis.locator("#followup").locator("xpath=..").inner_text()
+    assert due.strftime("%d.%m.%Y") in kis.locator("#followup").locator("xpath=..").inner_text()
     screenshot(kis, "flow-11-exit-follow-up")
     # Shown as due in the case manager's workspace in the week it falls due.
     week = due_items(Case.objects.filter(case_manager=cast.case_manager), due - dt.timedelta(days=3), due)

@@ -109,3 +109,10 @@ def test_create_view(login, cast):
     )
     assert response.status_code == 400 and Initiative.objects.count() == 1
     assert login(cast.analyst).get(reverse("pipeline:initiative_create")).status_code == 403
+
+
+def test_transition_form_prefills_the_date_the_browser_accepts(login, cast, two_regions):
+    """The browser's date input takes only an ISO value: a Polish "02.12.2026" would be dropped."""
+    waw, _krk = two_regions
+    body = login(cast.animator).get(reverse("pipeline:initiative_transition", args=[waw.pk])).content.decode()
+    assert f'type="date" name="on" value="{days_ago(0).isoformat()}"' in body

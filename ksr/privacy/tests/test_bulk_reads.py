@@ -168,5 +168,5 @@ def test_the_participants_audit_tab_shows_the_bulk_reads(cast, login):
         reverse("privacy:participant_audit", kwargs={"participant_pk": world.participant.pk})
     )
     html = tab.content.decode()
-    assert "services card (API): list" in html and cast.specialist.username in html
-    assert "participants: xlsx" in html and cast.case_manager.username in html
+    assert "karta usług doradczych (API) (lista)" in html and cast.specialist.username in html
+    assert "lista uczestników (eksport XLSX)" in html and cast.case_manager.username in html

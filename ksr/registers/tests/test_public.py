@@ -75,7 +75,7 @@ def test_the_voivodeship_register(client, register):
     assert "ul. Łucka 2" in html and "00-845" in html
     assert "CIS Dąbrówka" in html
     assert "KIS Zamknięty" in html  # struck off stays in the register, with its date
-    assert days_ago(5).isoformat() in html
+    assert days_ago(5).strftime("%d.%m.%Y") in html
     assert "KIS Kraków" not in html
     powiats = html.count('<path class="powiat ')
     assert powiats == 42  # the powiats of mazowieckie only

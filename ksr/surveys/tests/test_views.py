@@ -42,7 +42,8 @@ def test_readers_see_survey_pages(login, cast, survey, who):
     for name in ("surveys:survey_detail", "surveys:survey_summary"):
         assert client.get(reverse(name, args=[survey.pk])).status_code == 200
     page = client.get(reverse("surveys:readiness_gmina", args=["1465011"]))
-    assert page.status_code == 200 and "0.40" in page.content.decode()
+    body = page.content.decode()
+    assert page.status_code == 200 and "Składniki wyniku i ich wagi" in body and "40%" in body
 
 
 def test_analyst_reads_but_cannot_enter_paper_answers(login, cast, survey):
