@@ -318,6 +318,29 @@ TOPICS: tuple[Topic, ...] = (
         ),
     ),
     Topic(
+        "documents",
+        _("Documents"),
+        _("Contracts, plans, lists, certificates and consents to print, each with its unique identifier."),
+        (
+            _(
+                "Every document carries an identifier of the organisation, the year, the kind and a number, as the "
+                "KIS standard asks. The signed copy is scanned and attached to the record it belongs to."
+            ),
+        ),
+        "Standard certyfikacji KIS; Prawne aspekty, IV.1",
+    ),
+    Topic(
+        "notifications",
+        _("Notifications"),
+        _("What needs your attention, in the application and by e-mail, as you choose for each kind."),
+        (
+            _(
+                "E-mails never carry health or disability data, and name a case by its number, not the person. "
+                "You choose for each kind: in the application only, an e-mail at once, or a daily digest."
+            ),
+        ),
+    ),
+    Topic(
         "search",
         _("Search"),
         _("One search over what you may see; every participant shown in the results is recorded as a reading."),
@@ -351,6 +374,8 @@ NAMESPACE_TOPICS = {
     "agenda": "calendar",
     "cis": "cis",
     "search": "search",
+    "documents": "documents",
+    "notifications": "notifications",
 }
 
 # Screens whose rule lives in another area than their app's.

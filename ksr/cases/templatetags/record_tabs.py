@@ -24,6 +24,7 @@ def record_tabs(context: template.Context, participant: Participant, case: Case 
         case = cases.exclude(status=CaseStatus.EXITED).first() or cases.first()
     return {
         "request": context.get("request"),
+        "user": context.get("user"),
         "participant": participant,
         "case": case,
         "tabs": participant_tabs(participant, case),

@@ -171,7 +171,7 @@ def test_minutes_email_carries_date_place_attendance_decisions_and_tasks(
     meeting.refresh_from_db()
     services.do_record_decision(
         meeting,
-        {"text": "Przyjęto plan na 2027 r.", "method": "vote", "votes_for": 4, "votes_against": 1, "votes_abstain": 0},
+        {"text": "Przyjęto plan na 2027 r.", "method": "vote", "votes_for": 1, "votes_against": 0, "votes_abstain": 0},
         actor=cast.coordinator,
     )
     services.do_add_action_item(
@@ -188,7 +188,7 @@ def test_minutes_email_carries_date_place_attendance_decisions_and_tasks(
     assert mailoutbox[0].subject == "Protokół: Posiedzenie"
     assert "Data: 20.11.2026" in body and "Miejsce: Urząd Gminy, sala 12" in body
     assert "Obecność (1 organizacja):" in body and f"- {rep.organisation.name}: {rep.display_name}" in body
-    assert "1. Przyjęto plan na 2027 r. (głosowanie: 4 za, 1 przeciw, 0 wstrzymujących się)" in body
+    assert "1. Przyjęto plan na 2027 r. (głosowanie: 1 za, 0 przeciw, 0 wstrzymujących się)" in body
     assert f"- Kalendarz zajęć — odpowiada: {cast.library_waw.name}, termin: 31.12.2026" in body
     assert "Dyskusja o ofercie." in body
     assert "&" not in body.replace(cast.library_waw.name, "")  # plain text, nothing HTML-escaped

@@ -28,6 +28,7 @@ MAY_BE_EMPTY = {
     "plans.SanctionDecision",
     "accounts.User_groups",
     "accounts.User_user_permissions",
+    "accounts.UserSession",  # sign-ins of real people, not generated
 }
 
 

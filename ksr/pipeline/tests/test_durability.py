@@ -94,4 +94,4 @@ def test_funnel_page_shows_the_flags_and_the_end_of_activities(cast, login, make
         make_initiative(Stage.ENTERED, name=f"KIS {n}")
     page = login(cast.national).get(reverse("pipeline:funnel")).content.decode()
     assert "powyżej celu" in page and "poniżej celu" in page
-    assert ProgrammeTarget.current().activities_end_on.strftime("%Y-%m-%d") in page
+    assert ProgrammeTarget.current().activities_end_on.strftime("%d.%m.%Y") in page
