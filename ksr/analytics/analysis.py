@@ -97,6 +97,15 @@ def summary_of(network: Any, analysis: Analysis) -> metrics.NetworkSummary:
     return metrics.network_summary(analysis.graph, own_member_ids(network))
 
 
+def summaries_of(networks: Sequence[Any], analysis: Analysis) -> dict[int, metrics.NetworkSummary]:
+    """``summary_of`` for many networks with one query for all their members, keyed by network id."""
+    members: dict[int, set[int]] = {n.pk: set() for n in networks}
+    for org_id, network_ids in graphs.current_members([n.pk for n in networks]).items():
+        for network_id in network_ids:
+            members[network_id].add(org_id)
+    return {pk: metrics.network_summary(analysis.graph, own) for pk, own in members.items()}
+
+
 def health_of(network: Network) -> HealthReport | None:
     """The LSR health report of the networks app (None for an RSR or the KSR)."""
     if network.level != NetworkLevel.LOCAL:

@@ -176,9 +176,10 @@ def region_metrics(request: HttpRequest, code: str) -> HttpResponse:
     lsrs = [n for n in networks if n.level == NetworkLevel.LOCAL]
     health = lsr_health_many(lsrs)
     labels = dict(SectorCode.choices)
+    summaries = analysis.summaries_of(lsrs, result)
     lsr_rows = []
     for network in lsrs:
-        summary = analysis.summary_of(network, result)
+        summary = summaries[network.pk]
         lsr_rows.append(
             {
                 "network": network,
@@ -253,7 +254,8 @@ def maps_view(request: HttpRequest) -> HttpResponse:
             name = f"mapa-gminy-{powiat_code}" if powiat_code else "mapa-gminy"
             return _gmina_csv(mapdata.gmina_rows(powiat_code or None), name)
         return _powiat_csv(mapdata.powiat_rows())
-    rows = mapdata.powiat_rows()
+    lsrs = mapdata.active_lsrs()  # fetched once for the maps, the table and the powiat's tiles
+    rows = mapdata.powiat_rows(lsrs)
     lsr_title = _("Local reintegration networks (LSR) per powiat")
     white_title = _("White spots per powiat: gminas with no KIS, no CIS and no LSR")
     context: dict[str, Any] = {
@@ -292,7 +294,7 @@ def maps_view(request: HttpRequest) -> HttpResponse:
         "status_legend": [{"code": s, "label": s.label, "colour": STATUS_COLOURS[s]} for s in GminaStatus],
     }
     if powiat_code:
-        gminas = mapdata.gmina_rows(powiat_code)
+        gminas = mapdata.gmina_rows(powiat_code, lsrs)
         names = dict(context["powiat_choices"])
         if powiat_code not in names:
             raise Http404
