@@ -12,6 +12,7 @@ function nothing calls is not whitelisted: it is deleted.
 """
 
 # Read by templates (vulture does not parse them).
+_.has_next  # core.listing.UncountedPage: Django's Page API, core/_pagination.html
 _.community_count  # analytics.metrics.GraphMetrics: analytics/_summary.html, analytics/region_metrics.html
 _.level_label  # animation.scenarios.Scenario: animation/_scenario.html
 _.minimum_end  # catalogue.models.Edition: catalogue/edition_detail.html

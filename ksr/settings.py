@@ -238,6 +238,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Exports (ksr/core/exports.py): a list longer than this is exported by a background job, with a
+# progress page and a download link valid for KSR_EXPORT_LINK_HOURS.
+KSR_EXPORT_BACKGROUND_ROWS = env_int("KSR_EXPORT_BACKGROUND_ROWS", 20000)
+KSR_EXPORT_LINK_HOURS = env_int("KSR_EXPORT_LINK_HOURS", 24)
+
 EMAIL_BACKEND = env_str("KSR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"  # for the file backend (the demo writes minutes there)
 DEFAULT_FROM_EMAIL = env_str("KSR_DEFAULT_FROM_EMAIL", "ksr@localhost")

@@ -81,8 +81,9 @@ def active_lsrs() -> list[Any]:
     )
 
 
-def gmina_rows(powiat_code: str | None = None) -> list[GminaRow]:
-    """Every current gmina (of one powiat, or of Poland) with its KIS, CIS and LSR counts."""
+def gmina_rows(powiat_code: str | None = None, lsrs: list[Any] | None = None) -> list[GminaRow]:
+    """Every current gmina (of one powiat, or of Poland) with its KIS, CIS and LSR counts
+    (``lsrs``: the active LSRs when the caller has fetched them already)."""
     gminas = TerritorialUnit.objects.current().gminas().order_by("code")
     entries = RegisterEntry.objects.filter(status=EntryStatus.ENTERED)
     if powiat_code:
@@ -94,17 +95,18 @@ def gmina_rows(powiat_code: str | None = None) -> list[GminaRow]:
         (kis if kind == EntityKind.KIS else cis)[seat[:6]] += 1
     lsr_gmina: dict[str, int] = defaultdict(int)
     lsr_powiat: dict[str, int] = defaultdict(int)
-    for network in active_lsrs():
+    for network in active_lsrs() if lsrs is None else lsrs:
         code = network.territory.code
         if len(code) == 4:
             lsr_powiat[code] += 1
         else:
             lsr_gmina[code[:6]] += 1
+    kind_labels: dict[str, str] = {}  # a translated label looked up once per kind, not once per gmina
     return [
         GminaRow(
             code=g.code,
             name=g.name,
-            kind=g.get_kind_display(),
+            kind=kind_labels.setdefault(g.kind, str(g.get_kind_display())),
             kis=kis.get(g.code[:6], 0),
             cis=cis.get(g.code[:6], 0),
             lsr=lsr_gmina.get(g.code[:6], 0) + lsr_powiat.get(g.code[:4], 0),
@@ -113,9 +115,9 @@ def gmina_rows(powiat_code: str | None = None) -> list[GminaRow]:
     ]
 
 
-def powiat_rows() -> list[PowiatRow]:
+def powiat_rows(lsrs: list[Any] | None = None) -> list[PowiatRow]:
     """Per powiat (of the boundary file): LSRs, healthy LSRs, gminas and white spots."""
-    lsrs = active_lsrs()
+    lsrs = active_lsrs() if lsrs is None else lsrs
     health = lsr_health_many(lsrs)
     lsr_count: dict[str, int] = defaultdict(int)
     healthy: dict[str, int] = defaultdict(int)
@@ -127,7 +129,7 @@ def powiat_rows() -> list[PowiatRow]:
             healthy[powiat] += 1
     gminas: dict[str, int] = defaultdict(int)
     white: dict[str, int] = defaultdict(int)
-    for row in gmina_rows():
+    for row in gmina_rows(lsrs=lsrs):
         gminas[row.powiat_code] += 1
         if row.is_white_spot:
             white[row.powiat_code] += 1

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -146,7 +147,7 @@ def _node_columns() -> list[Column]:
 
 
 @login_required
-def network_metrics(request: HttpRequest, network_pk: int) -> HttpResponse:
+def network_metrics(request: HttpRequest, network_pk: int) -> HttpResponseBase:
     """The metrics of an LSR or RSR; ``?format=csv`` exports the per-organisation table."""
     network = _visible_network(request, network_pk)
     result = analysis.analyse_network(network)
@@ -203,7 +204,7 @@ def region_metrics(request: HttpRequest, code: str) -> HttpResponse:
 # --- maps -----------------------------------------------------------------------------------
 
 
-def _powiat_csv(rows: list[mapdata.PowiatRow]) -> HttpResponse:
+def _powiat_csv(rows: list[mapdata.PowiatRow]) -> HttpResponseBase:
     columns = cast(
         "list[Column]",
         [
@@ -218,7 +219,7 @@ def _powiat_csv(rows: list[mapdata.PowiatRow]) -> HttpResponse:
     return csv_response(rows, columns, "mapa-powiaty")
 
 
-def _gmina_csv(rows: list[mapdata.GminaRow], filename: str) -> HttpResponse:
+def _gmina_csv(rows: list[mapdata.GminaRow], filename: str) -> HttpResponseBase:
     columns = cast(
         "list[Column]",
         [
@@ -243,7 +244,7 @@ STATUS_COLOURS = {
 
 
 @login_required
-def maps_view(request: HttpRequest) -> HttpResponse:
+def maps_view(request: HttpRequest) -> HttpResponseBase:
     """Poland by powiat (LSRs and their health; white spots) and one powiat's gminas as tiles."""
     powiat_code = request.GET.get("powiat", "")
     if powiat_code and (len(powiat_code) != 4 or not powiat_code.isdigit()):
@@ -255,7 +256,8 @@ def maps_view(request: HttpRequest) -> HttpResponse:
             name = f"mapa-gminy-{powiat_code}" if powiat_code else "mapa-gminy"
             return _gmina_csv(mapdata.gmina_rows(powiat_code or None), name)
         return _powiat_csv(mapdata.powiat_rows())
-    rows = mapdata.powiat_rows()
+    lsrs = mapdata.active_lsrs()  # fetched once for the maps, the table and the powiat's tiles
+    rows = mapdata.powiat_rows(lsrs)
     lsr_title = _("Local reintegration networks (LSR) per powiat")
     white_title = _("White spots per powiat: gminas with no KIS, no CIS and no LSR")
     context: dict[str, Any] = {
@@ -294,7 +296,7 @@ def maps_view(request: HttpRequest) -> HttpResponse:
         "status_legend": [{"code": s, "label": s.label, "colour": STATUS_COLOURS[s]} for s in GminaStatus],
     }
     if powiat_code:
-        gminas = mapdata.gmina_rows(powiat_code)
+        gminas = mapdata.gmina_rows(powiat_code, lsrs)
         names = dict(context["powiat_choices"])
         if powiat_code not in names:
             raise Http404

@@ -114,7 +114,11 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        # An object's trail, by action and time (reads of a participant, the last update…); its
+        # prefix serves the lookups by object alone, so no separate (content_type, object_id) index.
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "action", "created_at"], name="audit_object_action_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.object_repr}"

@@ -16,7 +16,7 @@ from ksr.audit.filters import AuditEntryFilter
 from ksr.audit.models import AUDIT_ROLES, AuditEntry, can_browse_audit
 from ksr.core.access import RolesRequiredMixin
 from ksr.core.exports import Column
-from ksr.core.listing import FilteredListView
+from ksr.core.listing import FilteredListView, UncountedPaginator
 
 
 class AuditAccessMixin(RolesRequiredMixin):
@@ -42,6 +42,7 @@ class AuditEntryListView(AuditAccessMixin, FilteredListView):
     context_object_name = "entries"
     export_filename = "audit"
     paginate_by = 50
+    paginator_class = UncountedPaginator  # the trail grows with every read: never counted per page
     # Lazy headers, rendered with str() by the exporter in the request's language.
     export_columns = cast(
         list[Column],

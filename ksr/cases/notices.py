@@ -115,7 +115,9 @@ def due_notices(today: dt.date) -> list[Notice]:
         managers.setdefault(membership.organisation_id, []).append(membership.user)
     notices = []
     for item in items:
-        case = by_case[item.case_id]
+        case = by_case.get(item.case_id or 0)
+        if case is None:  # every reminder kind belongs to a case
+            continue
         kind = DUE_KINDS[item.kind]
         notices.append(
             Notice(

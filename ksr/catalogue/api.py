@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -109,7 +109,9 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AttendanceSerializer(many=True))
     def get_attendance(self, activity: Activity) -> list[dict[str, Any]]:
-        rows = Attendance.objects.visible_to(self.context["request"].user).filter(activity=activity)
+        rows = getattr(activity, "visible_attendance", None)
+        if rows is None:  # an activity not fetched by the viewset (e.g. the answer to a write)
+            rows = Attendance.objects.visible_to(self.context["request"].user).filter(activity=activity)
         return list(AttendanceSerializer(rows, many=True).data)
 
 
@@ -322,7 +324,10 @@ class ActivityViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, view
     create_service = staticmethod(services.do_create_activity)
 
     def get_queryset(self) -> QuerySet[Activity]:
-        return Activity.objects.visible_to(self.request.user)
+        attendance = Attendance.objects.visible_to(self.request.user)
+        return Activity.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("attendance", queryset=attendance, to_attr="visible_attendance")
+        )
 
     @extend_schema(
         request=AttendanceMarkSerializer(many=True),

@@ -231,7 +231,8 @@ class Edition(Tracked):
         return rules.add_months(self.starts_on, rules.MIN_EDITION_MONTHS) - dt.timedelta(days=1)
 
     def monthly_checks(self) -> list[rules.MonthCheck]:
-        rows = self.activities.values_list("date", "hours", "mode")
+        # Prefetched activities (the API's list) are read in memory, not queried once per edition.
+        rows = [(a.date, a.hours, a.mode) for a in self.activities.all()]
         return rules.monthly_checks(self.starts_on, self.ends_on, rows)
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpRequest, QueryDict
+from django.utils.module_loading import import_string
 
 # Management commands the scheduler may run: a name outside this list is refused, so a message
 # on the queue cannot run arbitrary code.
@@ -40,3 +43,21 @@ def selfcheck(token: str) -> dict[str, Any]:
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"token": token, "database": connection.vendor, "ok": one == 1}
+
+
+@shared_task(name="ksr.export_list")
+def export_list(
+    job_id: str, view: str, user_id: int, query: str, kwargs: dict[str, Any], fmt: str, filename: str
+) -> str:
+    """Export a filtered list (a ``FilteredListView``) as the user who asked for it sees it."""
+    from ksr.core.exports import run_export_job
+
+    request = HttpRequest()
+    request.method = "GET"
+    request.GET = QueryDict(query)
+    request.user = get_user_model().objects.get(pk=user_id)
+    list_view = import_string(view)()
+    list_view.setup(request, **kwargs)
+    objects = list_view.get_queryset().iterator(chunk_size=2000)
+    run_export_job(job_id, objects, list_view.export_columns, fmt, filename)
+    return job_id

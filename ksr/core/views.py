@@ -1,12 +1,15 @@
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from ksr.accounts.scope import scope_for
-from ksr.core.access import public
+from ksr.core import exports
+from ksr.core.access import login_required, public
 from ksr.core.home import home_panels
 
 
@@ -45,3 +48,31 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": _("Server error.")}, status=500)
     return defaults.server_error(request)
+
+
+@login_required
+def export_job(request: HttpRequest, job_id: str) -> HttpResponse:
+    """The progress of a background export and, once written, its download link (htmx polls it)."""
+    job = exports.get_job(job_id)
+    if job is None or job["user"] != request.user.pk:
+        raise Http404
+    context = {
+        "job": job,
+        "job_id": job_id,
+        "percent": min(100, round(100 * job["rows"] / job["total"])) if job["total"] else 100,
+        "download": exports.download_token(job_id) if job["status"] == "done" else None,
+        "hours": settings.KSR_EXPORT_LINK_HOURS,
+    }
+    template = "core/_export_job.html" if getattr(request, "htmx", False) else "core/export_job.html"
+    return render(request, template, context)
+
+
+@login_required
+def export_download(request: HttpRequest, token: str) -> FileResponse:
+    """The file of a background export, through a signed link that expires; only for its owner."""
+    job_id = exports.job_of_token(token)
+    job = exports.get_job(job_id) if job_id else None
+    if job is None or job["user"] != request.user.pk or not job["name"] or not default_storage.exists(job["name"]):
+        raise Http404
+    filename = job["name"].rsplit("/", 1)[-1]
+    return FileResponse(default_storage.open(job["name"], "rb"), as_attachment=True, filename=filename)

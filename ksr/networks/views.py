@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, Permi
 from django.db.models import Count, Q, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -180,7 +181,7 @@ class LsrOverviewView(RolesRequiredMixin, FilteredListView):
         networks.sort(key=SORTS[key], reverse=descending)
         return networks
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]  # an export streams
         fmt = request.GET.get("format", "")
         if fmt in EXPORT_FORMATS:
             rows = self.rows()

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -302,7 +303,7 @@ class ParticipantAuditView(LoginRequiredMixin, FilteredListView):
     def get_base_queryset(self) -> QuerySet[AuditEntry]:
         return participant_read_entries(self.participant)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]  # an export streams
         response = super().get(request, *args, **kwargs)
         if request.GET.get("format") not in {"csv", "xlsx"}:
             if isinstance(response, TemplateResponse):

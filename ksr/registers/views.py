@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -192,7 +193,7 @@ def entry_update(request: HttpRequest, pk: int) -> HttpResponse:
 OPEN_DATA_FORMATS = {"csv", "json"}
 
 
-def _open_data(fmt: str, voivodeship: TerritorialUnit | None) -> HttpResponse:
+def _open_data(fmt: str, voivodeship: TerritorialUnit | None) -> HttpResponseBase:
     entries = public_register.public_entries(voivodeship.code if voivodeship else None)
     filename = f"rejestr-kis-cis-{voivodeship.code}" if voivodeship else "rejestr-kis-cis"
     if fmt == "csv":
@@ -242,7 +243,7 @@ def _map_context(values: dict[str, int], voivodeship: TerritorialUnit | None) ->
 
 
 @public
-def public_index(request: HttpRequest) -> HttpResponse:
+def public_index(request: HttpRequest) -> HttpResponseBase:
     """The national register: a map of Poland and the counts per voivodeship."""
     fmt = request.GET.get("format", "")
     if fmt in OPEN_DATA_FORMATS:
@@ -264,7 +265,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 
 @public
-def public_voivodeship(request: HttpRequest, code: str) -> HttpResponse:
+def public_voivodeship(request: HttpRequest, code: str) -> HttpResponseBase:
     """One voivodeship's register: the entries, a map of its powiats and the counts per powiat."""
     if len(code) != 2 or not code.isdigit():
         raise Http404

@@ -14,6 +14,7 @@ from ksr.core.filtering import set_choices
 from ksr.core.text import fold
 from ksr.registry.choices import OperatingLevel, OrganisationKind, SectorCode, StaffFunction, StakeholderType
 from ksr.registry.models import Organisation, Person
+from ksr.territory.cached import unit_choices
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -36,10 +37,6 @@ def search_organisations(queryset: QuerySet[Any], text: str, prefix: str = "") -
         q |= Q(**{f"{prefix}regon__startswith": digits})
         q |= Q(**{f"{prefix}krs__endswith": digits.lstrip("0") or digits})
     return queryset.filter(q)
-
-
-def _unit_choices(level: str) -> list[tuple[str, str]]:
-    return [(u.code, f"{u} ({u.code})") for u in TerritorialUnit.objects.current().filter(level=level).order_by("code")]
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -68,8 +65,8 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "voivodeship", _unit_choices(UnitLevel.VOIVODESHIP))
-        set_choices(self, "powiat", _unit_choices(UnitLevel.POWIAT))
+        set_choices(self, "voivodeship", unit_choices(UnitLevel.VOIVODESHIP))  # cached, not rebuilt per request
+        set_choices(self, "powiat", unit_choices(UnitLevel.POWIAT))
         # Gminas: only those where the listed organisations have their seat (a short list).
         seat_ids = self.queryset.order_by().values("seat_id")
         set_choices(

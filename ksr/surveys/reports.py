@@ -24,7 +24,7 @@ from django.db.models import Count, Q
 from ksr.registry.choices import NEW_PROFILE_SECTORS, OrganisationKind
 from ksr.registry.models import Organisation
 from ksr.surveys.models import Response
-from ksr.surveys.readiness import FORMULA, gmina_readiness, gminas_with_surveys, level_of, mean
+from ksr.surveys.readiness import FORMULA, gminas_with_surveys, level_of, mean, readiness_of_gminas
 from ksr.territory.choices import UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -43,8 +43,9 @@ def readiness_report_data(voivodeship_code: str | None = None) -> dict[str, Any]
     gminas = gminas_with_surveys(voivodeship_code)
     names = {v.code: v.name for v in _voivodeships(voivodeship_code)}
     regions: dict[str, dict[str, Any]] = {}
+    readiness = readiness_of_gminas(gminas)
     for gmina in gminas:
-        r = gmina_readiness(gmina)
+        r = readiness[gmina.pk]
         code = gmina.code[:2]
         region = regions.setdefault(code, {"code": code, "name": names.get(code, code), "gminas": []})
         region["gminas"].append(

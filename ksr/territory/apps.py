@@ -6,3 +6,6 @@ class TerritoryConfig(AppConfig):
     name = "ksr.territory"
     label = "territory"
     verbose_name = _("Territory (TERYT)")
+
+    def ready(self) -> None:
+        from ksr.territory import cached  # noqa: F401 — connects the signals that forget cached choices

@@ -40,6 +40,7 @@ from ksr.audit.choices import AuditAction
 from ksr.audit.services import record
 from ksr.core.text import fold
 from ksr.core.types import AnyUser
+from ksr.territory.cached import forget_unit_choices
 from ksr.territory.choices import DISTRICT_KINDS, GMINA_KINDS, PART_KINDS, UnitLevel
 from ksr.territory.models import TerritorialUnit
 
@@ -324,6 +325,7 @@ def load_teryt(
             transaction.set_rollback(True)
         else:
             _audit(report, actor)
+            forget_unit_choices()
     return report
 
 

@@ -164,6 +164,16 @@ def build_cast() -> Cast:
     )
 
 
+def response_bytes(response: Any) -> bytes:
+    """The body of a response, streamed (exports are) or not."""
+    if response.streaming:
+        content = b"".join(response.streaming_content)
+        if getattr(response, "file_to_stream", None) is not None:
+            response.file_to_stream.close()  # a file response made outside the test client
+        return content
+    return bytes(response.content)
+
+
 def verify_second_factor(client: Any, user: User) -> None:
     """Sign ``user`` in on the test ``client`` with a verified TOTP device in the session."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(

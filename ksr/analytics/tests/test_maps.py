@@ -6,7 +6,7 @@ from django.urls import reverse
 from ksr.analytics import mapdata
 from ksr.analytics.tests.helpers import network
 from ksr.registers.models import RegisterEntry
-from ksr.testing import unit
+from ksr.testing import response_bytes, unit
 
 
 @pytest.fixture
@@ -58,8 +58,10 @@ def test_tile_grid_of_a_powiat(cast, login, territory):
 
 def test_csv_per_powiat_and_per_gmina(cast, login, territory):
     client = login(cast.analyst)
-    powiats = client.get(reverse("analytics:maps") + "?format=csv&level=powiat").content.decode("utf-8-sig")
+    powiats = response_bytes(client.get(reverse("analytics:maps") + "?format=csv&level=powiat")).decode("utf-8-sig")
     assert powiats.count("\n") == 381
-    gminas = client.get(reverse("analytics:maps") + "?format=csv&level=gmina&powiat=1061").content.decode("utf-8-sig")
+    gminas = response_bytes(client.get(reverse("analytics:maps") + "?format=csv&level=gmina&powiat=1061")).decode(
+        "utf-8-sig"
+    )
     lines = gminas.strip().splitlines()
     assert len(lines) == 2 and lines[1].startswith("1061011;") and lines[1].endswith(";tak")

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from ksr.analytics.tests.helpers import add_members, network, org
+from ksr.testing import response_bytes
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_metrics_page_shows_summary_and_exports_csv(cast, login, lsr):
     assert "Szkoła" in html
     response = client.get(_urls(lsr)[1] + "?format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode("utf-8-sig")
+    body = response_bytes(response).decode("utf-8-sig")
     assert body.count("\n") == 5  # header + 4 organisations
     assert "MOPS Warszawa" in body
 

@@ -8,7 +8,7 @@ from ksr.animation import services
 from ksr.animation.models import Animator, ScenarioChoice
 from ksr.animation.tests.helpers import animator, certified, team
 from ksr.registry.choices import OrganisationKind
-from ksr.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, response_bytes, unit
 
 D = dt.date(2026, 5, 1)
 LISTS = [
@@ -136,7 +136,7 @@ def test_list_query_count_is_fixed(cast, login, django_assert_num_queries):
 def test_export_csv(cast, login):
     _work(cast, "14")
     response = login(cast.animator).get(reverse("animation:animator_list") + "?format=csv")
-    assert response.status_code == 200 and "Animator 14" in response.content.decode("utf-8-sig")
+    assert response.status_code == 200 and "Animator 14" in response_bytes(response).decode("utf-8-sig")
 
 
 def test_animator_create_and_path_through_pages(cast, login):

@@ -19,7 +19,7 @@ from ksr.cases import services as case_services
 from ksr.cases.models import Case, Participant
 from ksr.cases.tests.helpers import pesel_for
 from ksr.privacy.services import do_anonymise_participant
-from ksr.testing import OrganisationFactory
+from ksr.testing import OrganisationFactory, response_bytes
 
 URL = "/api/v1/audit/entries/"
 PESEL = pesel_for(7)
@@ -221,5 +221,5 @@ def test_the_pages_say_a_value_was_not_recorded(login, cast, person):
     assert "(nie zapisano)" in html and "Ukryta" not in html and "nadciśnienie" not in html
     listing = client.get(reverse("audit:entry_list")).content.decode()
     assert f"Uczestnik nr {person.pk}" in listing and "Zgrzeb" not in listing
-    export = client.get(reverse("audit:entry_list"), {"format": "csv"}).content.decode("utf-8-sig")
+    export = response_bytes(client.get(reverse("audit:entry_list"), {"format": "csv"})).decode("utf-8-sig")
     assert "Zgrzeb" not in export and PESEL not in export

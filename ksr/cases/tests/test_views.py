@@ -10,6 +10,7 @@ from ksr.cases import services
 from ksr.cases.choices import ExitReason, ReferralSource, ReferralStatus
 from ksr.cases.models import Participant, Referral
 from ksr.cases.tests.helpers import open_case, participant
+from ksr.testing import response_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_participant_list_search_and_export(cast, login):
     response = client.get(reverse("cases:participant_list"), {"q": "kwiat"})
     assert "Kwiatkowska" in response.content.decode() and "Testowy2" not in response.content.decode()
     export = client.get(reverse("cases:participant_list"), {"format": "csv"})
-    assert export.status_code == 200 and "Kwiatkowska" in export.content.decode("utf-8-sig")
+    assert export.status_code == 200 and "Kwiatkowska" in response_bytes(export).decode("utf-8-sig")
     assert AuditEntry.objects.filter(action="export").exists()
 
 

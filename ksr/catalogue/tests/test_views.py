@@ -11,6 +11,7 @@ from ksr.catalogue.choices import AttendanceStatus, BookingStatus, Mode, Service
 from ksr.catalogue.models import Activity, Attendance, Booking, Certificate, Offer, Service
 from ksr.catalogue.tests.conftest import make_case, service_data
 from ksr.registry.models import Organisation
+from ksr.testing import response_bytes
 
 D = dt.date
 
@@ -70,7 +71,7 @@ def test_service_export_csv(cast, login):
     _services(cast, 2)
     response = login(cast.kis_manager).get(reverse("catalogue:service_list") + "?format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    assert "Usługa 1" in response.content.decode("utf-8-sig")
+    assert "Usługa 1" in response_bytes(response).decode("utf-8-sig")
 
 
 def test_manager_creates_a_service_through_the_form(cast, login):

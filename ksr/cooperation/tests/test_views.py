@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ksr.cooperation import services
 from ksr.cooperation.models import CooperationAssessment, Meeting
+from ksr.testing import response_bytes
 
 from .conftest import held_meeting
 from .test_assessment_services import card_data
@@ -74,7 +75,7 @@ def test_forum_page_exports_csv(login, cast, forum):
     held_meeting(forum, cast.coordinator)
     response = login(cast.coordinator).get(forum_url(forum.network) + "?format=csv")
     assert response["Content-Type"].startswith("text/csv")
-    assert "Posiedzenie" in response.content.decode("utf-8-sig")
+    assert "Posiedzenie" in response_bytes(response).decode("utf-8-sig")
 
 
 def test_plan_meeting_through_the_page(login, cast, forum):

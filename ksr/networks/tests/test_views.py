@@ -6,7 +6,7 @@ from django.urls import reverse
 from ksr.networks import services
 from ksr.networks.models import Network, NetworkMembership
 from ksr.registry.choices import OrganisationKind as K
-from ksr.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, response_bytes, unit
 
 
 def make_lsrs(cast, rsr, n):
@@ -51,7 +51,7 @@ def test_list_filters_and_exports(cast, login, lsr):
     assert list(listed) == []
     response = client.get(reverse("networks:network_list"), {"format": "csv", "level": "local"})
     assert response["Content-Type"].startswith("text/csv")
-    assert "LSR Warszawa" in response.content.decode("utf-8-sig")
+    assert "LSR Warszawa" in response_bytes(response).decode("utf-8-sig")
 
 
 def test_detail_shows_health_members_and_history(cast, login, lsr, four_sector_members):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.funnel import progress
 from ksr.pipeline.models import Initiative
+from ksr.testing import response_bytes
 
 
 def test_progress_counts_conversion_median_and_flags(cast, make_initiative):
@@ -31,7 +32,7 @@ def test_funnel_page_and_csv(login, cast, make_initiative, django_assert_max_num
     client = login(cast.analyst)
     body = client.get(reverse("pipeline:funnel")).content.decode()
     assert "(14)" in body and "(12)" not in body
-    csv = client.get(reverse("pipeline:funnel"), {"format": "csv"}).content.decode("utf-8-sig")
+    csv = response_bytes(client.get(reverse("pipeline:funnel"), {"format": "csv"})).decode("utf-8-sig")
     assert csv.splitlines()[1].startswith("PL;")
     assert any(line.startswith("14;") for line in csv.splitlines())
     assert login(cast.zenon).get(reverse("pipeline:funnel")).status_code == 403

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from ksr.pipeline.choices import Stage
 from ksr.pipeline.models import Initiative
-from ksr.testing import unit
+from ksr.testing import response_bytes, unit
 
 from .conftest import days_ago
 
@@ -51,7 +51,7 @@ def test_list_filter_and_csv_export(login, cast, two_regions):
     body = client.get(reverse("pipeline:initiative_list"), {"stage": Stage.FIRST_CONTACT}).content.decode()
     assert "KIS Nowa Huta" in body and "KIS Warszawa-Praga" not in body
     response = client.get(reverse("pipeline:initiative_list"), {"voivodeship": "14", "format": "csv"})
-    text = response.content.decode("utf-8-sig")
+    text = response_bytes(response).decode("utf-8-sig")
     assert "KIS Warszawa-Praga" in text and "KIS Nowa Huta" not in text
 
 

@@ -5,7 +5,7 @@ from ksr.cases.choices import CaseStatus
 from ksr.privacy.aggregates import suppress
 from ksr.privacy.tests.helpers import case, participant
 from ksr.registry.choices import OrganisationKind
-from ksr.testing import OrganisationFactory
+from ksr.testing import OrganisationFactory, response_bytes
 
 pytestmark = pytest.mark.django_db
 URL = reverse("privacy:aggregates")
@@ -74,7 +74,7 @@ def test_regional_users_get_404_on_participant_pages(cast, login, view, who):
 def test_csv_export_is_suppressed(cast, login):
     people(cast, cast.kis_waw, 2)
     response = login(cast.analyst).get(URL + "?format=csv")
-    text = response.content.decode("utf-8-sig")
+    text = response_bytes(response).decode("utf-8-sig")
     line = next(line for line in text.splitlines() if line.startswith("KIS Warszawa"))
     assert "<5" in line
     assert ";2;" not in line

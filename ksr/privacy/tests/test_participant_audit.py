@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from ksr.audit.services import record_read
 from ksr.privacy.tests.helpers import case, consent, participant
+from ksr.testing import response_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,4 +53,4 @@ def test_csv_export_of_the_reads(cast, login):
     record_read(c.participant, actor=cast.specialist, part="profile")
     response = login(cast.kis_manager).get(url(c.participant) + "?format=csv")
     assert response.status_code == 200
-    assert "profil" in response.content.decode("utf-8-sig")  # the part read, in words
+    assert "profil" in response_bytes(response).decode("utf-8-sig")  # the part read, in words

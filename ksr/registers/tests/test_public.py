@@ -8,7 +8,7 @@ from django.urls import reverse
 from ksr.registers import services
 from ksr.registers.choices import EntityKind, StrikeOffReason
 from ksr.registry.choices import OrganisationKind
-from ksr.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, response_bytes, unit
 
 from .conftest import days_ago
 
@@ -91,7 +91,7 @@ def test_national_csv(client, register):
     response = client.get(INDEX, {"format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = response_bytes(response).decode("utf-8-sig")
     _no_private_data(text)
     lines = text.strip().splitlines()
     assert len(lines) == 1 + 4  # header + Warsaw KIS, CIS Dąbrówka, struck-off KIS, Kraków

@@ -88,8 +88,8 @@ class Organisation(Tracked):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    nip = models.CharField(_("NIP"), max_length=10, blank=True, db_index=True)
-    regon = models.CharField(_("REGON"), max_length=14, blank=True, db_index=True)
+    nip = models.CharField(_("NIP"), max_length=10, blank=True)
+    regon = models.CharField(_("REGON"), max_length=14, blank=True)
     krs = models.CharField(_("KRS number"), max_length=10, blank=True)
     offers_internships = models.BooleanField(_("offers internships"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -104,6 +104,14 @@ class Organisation(Tracked):
         constraints = [
             models.UniqueConstraint(fields=["nip"], condition=~models.Q(nip=""), name="organisation_unique_nip"),
             models.UniqueConstraint(fields=["regon"], condition=~models.Q(regon=""), name="organisation_unique_regon"),
+        ]
+        # The list's order (name, id) is read from an index, not sorted. An exact NIP or REGON is
+        # found through the unique constraints; the search by their first digits (``startswith``)
+        # needs one pattern index each on PostgreSQL — not the two more a ``db_index`` would add.
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_name_id_idx"),
+            models.Index(fields=["nip"], name="organisation_nip_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["regon"], name="organisation_regon_prefix_idx", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.registry.models import Organisation
 from ksr.registry.tabular import run_import
+from ksr.testing import response_bytes
 
 URL = reverse("registry:organisation_import")
 HEADER = "Nazwa;Rodzaj;Kod TERYT siedziby;Sektory;NIP;REGON;KRS;Oferuje staże"
@@ -97,7 +98,7 @@ def test_export_can_be_imported_back(cast, login):
     client = login(cast.admin)
     cast.kis_waw.nip = "5260250274"
     cast.kis_waw.save()
-    exported = client.get(reverse("registry:organisation_list"), {"format": "csv", "kind": "kis"}).content
+    exported = response_bytes(client.get(reverse("registry:organisation_list"), {"format": "csv", "kind": "kis"}))
     report = run_import(exported.decode("utf-8"), actor=cast.admin, dry_run=True)
     assert report.errors == []
     assert {r.name: r.action for r in report.rows} == {"KIS Warszawa": "unchanged", "KIS Kraków": "create"}

@@ -8,7 +8,7 @@ from ksr.audit.choices import AuditAction
 from ksr.audit.models import AuditEntry
 from ksr.registry.choices import OrganisationKind
 from ksr.registry.models import Sector
-from ksr.testing import OrganisationFactory, unit
+from ksr.testing import OrganisationFactory, response_bytes, unit
 
 URL = reverse("registry:organisation_list")
 
@@ -94,7 +94,7 @@ def test_csv_export_reads_back(cast, login):
     cast.kis_waw.sectors.add(Sector.objects.get(code="social_assistance"))
     response = login(cast.analyst).get(URL, {"format": "csv", "kind": "kis"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(response_bytes(response).decode("utf-8-sig")), delimiter=";"))
     header, data = rows[0], rows[1:]
     assert len(data) == 1
     row = dict(zip(header, data[0], strict=True))
@@ -109,7 +109,7 @@ def test_csv_export_reads_back(cast, login):
 
 def test_xlsx_export_reads_back(cast, login):
     response = login(cast.admin).get(URL, {"format": "xlsx", "voivodeship": "12"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response_bytes(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Nazwa"
     assert [r[0] for r in rows[1:]] == ["KIS Kraków"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ksr.territory.models import TerritorialUnit
-from ksr.testing import UNITS, unit
+from ksr.testing import UNITS, response_bytes, unit
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +81,13 @@ def test_export_csv_and_xlsx(territory, login):
     client = login(territory.nobody)
     response = client.get(LIST, {"voivodeship": "12", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = response_bytes(response).decode("utf-8-sig").splitlines()
     assert len(lines) == 4
     assert lines[1].split(";")[:3] == ["12", "MAŁOPOLSKIE", lines[1].split(";")[2]]
     assert lines[3].split(";")[0] == "1261011" and lines[3].split(";")[5] == "1261"
 
     response = client.get(LIST, {"q": "lodz", "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response_bytes(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["1061", "1061011", "10"]
     assert rows[2][1] == "Łódź"
