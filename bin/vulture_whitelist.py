@@ -39,3 +39,6 @@ _.server_error  # core.views: handler500 in ksr/urls.py
 
 # Called by a library.
 _.footer  # documents.pdf: fpdf2 calls FPDF.footer() at the end of every page
+
+# Named in settings.TEMPLATES (a dotted path vulture cannot follow).
+_.screen_help  # help.context_processors.screen_help: every page's help box
