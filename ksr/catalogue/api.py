@@ -345,7 +345,8 @@ class ActivityViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, view
         services.do_record_attendance(
             activity, {row["case"]: row["status"] for row in body.validated_data}, actor=request.user
         )
-        return Response(self.get_serializer(activity).data)
+        fresh = get_object_or_404(self.get_queryset(), pk=pk)  # the list as recorded, not as prefetched before
+        return Response(self.get_serializer(fresh).data)
 
 
 class SupportInstrumentViewSet(_ServiceWrites, KsrAPIMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -15,6 +15,7 @@ from ksr.cases.choices import CaseStatus, EvidenceType
 from ksr.cases.models import EligibilityCategory, ParticipantEligibility
 from ksr.privacy.aggregates import COMPLEMENTARY, SUPPRESSED, TOTAL, Breakdown, protect
 from ksr.privacy.tests.helpers import case, participant
+from ksr.testing import response_bytes
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("privacy:aggregates")
@@ -76,9 +77,9 @@ def _api_rows(client, breakdown):
 def _table_rows(client, breakdown, fmt):
     response = client.get(PAGE, {"breakdown": breakdown, "format": fmt})
     if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        rows = list(csv.reader(io.StringIO(response_bytes(response).decode("utf-8-sig")), delimiter=";"))
     else:
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(response_bytes(response))).active
         rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     header, data = rows[0], next(r for r in rows[1:] if r[0] == "KIS Warszawa")
     first = header.index("Uczestnicy")

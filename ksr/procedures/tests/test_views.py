@@ -6,6 +6,7 @@ from django.urls import reverse
 from ksr.procedures.choices import TaskStatus
 from ksr.procedures.models import NeedResponse, ProcedureRun, ProcedureTask, VariantChoice
 from ksr.procedures.tests.helpers import card, lsr, need, start
+from ksr.testing import response_bytes
 
 PAGES = ["procedures:card_list", "procedures:run_list", "procedures:request_list", "procedures:variant_list"]
 
@@ -73,7 +74,7 @@ def test_run_list_filters_and_exports(cast, login):
     assert link in client.get(reverse("procedures:run_list"), {"status": "in_progress"}).content
     assert link not in client.get(reverse("procedures:run_list"), {"status": "completed"}).content
     response = client.get(reverse("procedures:run_list"), {"format": "csv"})
-    assert response.status_code == 200 and "INICJACJA LSR" in response.content.decode()
+    assert response.status_code == 200 and "INICJACJA LSR" in response_bytes(response).decode()
 
 
 def test_run_detail_is_404_for_another_voivodeship(cast, login):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ksr.registers.choices import EntryStatus, StrikeOffReason
 from ksr.registers.models import RegisterEntry
+from ksr.testing import response_bytes
 
 from .conftest import days_ago
 
@@ -64,7 +65,7 @@ def test_export_of_the_filtered_list(cast, make_entry, login, fmt):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith(f'.{fmt}"')
     if fmt == "csv":
-        text = response.content.decode("utf-8-sig")
+        text = response_bytes(response).decode("utf-8-sig")
         assert "KIS Warszawa" in text and "KIS Kraków" not in text and "tajne" not in text
 
 
