@@ -6,6 +6,7 @@ from django.core.cache import cache
 from ksr.testing import (
     Cast,
     build_cast,
+    ensure_content_types,
     forget_rolled_back_rows,
     forget_stale_content_types,
     restore_reference_data,
@@ -45,6 +46,7 @@ def _reference_data(request):
         # The flush at the end of a transactional test recreates the content types with new ids.
         request.addfinalizer(forget_rolled_back_rows)
     forget_stale_content_types()
+    ensure_content_types()
     restore_reference_data()
 
 

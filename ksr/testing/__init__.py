@@ -206,6 +206,26 @@ def forget_stale_content_types() -> None:
         ContentType.objects.clear_cache()
 
 
+def ensure_content_types() -> None:
+    """Create the content types a flush or a rolled-back test left missing, before the test runs.
+
+    Otherwise the first write of such a model creates its content type lazily inside the test's
+    own transaction, possibly in a savepoint that a refused write rolls back: the id then cached
+    is gone, and the audit row written with it breaks the foreign key check at teardown. One query
+    when nothing is missing.
+    """
+    from django.apps import apps as django_apps
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    expected = {(m._meta.app_label, m._meta.model_name) for m in django_apps.get_models()}
+    present = set(ContentType.objects.values_list("app_label", "model"))
+    missing_apps = {label for label, _model in expected - present}
+    if missing_apps:
+        ContentType.objects.clear_cache()
+        for label in sorted(missing_apps):
+            create_contenttypes(django_apps.get_app_config(label), verbosity=0)
+
+
 def forget_rolled_back_rows() -> None:
     """Drop process-wide caches of rows a rolled-back module transaction (or a flush) removed.
 

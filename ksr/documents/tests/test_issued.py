@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.template import Context, Template
 from django.urls import reverse
 from PIL import Image
@@ -50,7 +52,13 @@ def test_a_signed_pdf_is_attached_and_shown_on_file(cast, login, tmp_path, setti
     download = client.get(reverse("documents:signed_copy", kwargs={"pk": issued.pk}))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
+    # Close the file as a server would, without the end-of-request signal closing the test's
+    # database connection (Django's test client does the same).
+    request_finished.disconnect(close_old_connections)
+    try:
+        download.close()
+    finally:
+        request_finished.connect(close_old_connections)
     assert AuditEntry.objects.filter(action=AuditAction.UPDATE, object_repr=issued.identifier).exists()
     # the record's links say the signed copy is on file
     html = Template("{% load documents %}{% document_links record %}").render(Context({"record": record}))
