@@ -8,7 +8,11 @@ class CisConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from ksr.cases.querysets import HOLDER_ROLES
         from ksr.cis.demo import seed_demo
+        from ksr.cis.views import home_panel
         from ksr.core.demo import register_app_demo
+        from ksr.core.home import register_home_panel
 
         register_app_demo("cis", seed_demo, order=13)
+        register_home_panel("cis", "cis/_home_panel.html", home_panel, roles=HOLDER_ROLES)

@@ -47,6 +47,25 @@ def _month(request: HttpRequest) -> dt.date:
         return timezone.localdate().replace(day=1)
 
 
+def _status_rows(request: HttpRequest, today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for centre in _centres(request):
+        decision = services.current_decision(centre, today)
+        rows.append(
+            {
+                "centre": centre,
+                "decision": decision,
+                "expiring": decision is not None and (decision.valid_until - today).days <= STATUS_WARNING_DAYS,
+            }
+        )
+    return rows
+
+
+def home_panel(request: HttpRequest) -> dict[str, Any]:
+    """The home page panel of the people who work in a CIS: its status and the month's benefits."""
+    return {"cis_centres": _status_rows(request, timezone.localdate())}
+
+
 @roles_required(*HOLDER_ROLES)
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()

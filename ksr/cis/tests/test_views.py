@@ -126,3 +126,8 @@ def test_the_benefit_page_query_count_does_not_grow(cast, cis, rate, cis_manager
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(_benefits(cis), {"month": "2026-11"})
     assert Decimal(1)
+
+
+def test_the_home_page_leads_the_cis_staff_to_their_duties(cast, cis, cis_manager, login):
+    assert reverse("cis:overview") in login(cis_manager).get(reverse("core:home")).content.decode()
+    assert reverse("cis:overview") not in login(cast.kis_manager).get(reverse("core:home")).content.decode()
