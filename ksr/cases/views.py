@@ -205,9 +205,10 @@ def _holder_organisation(request: HttpRequest) -> Organisation:
     if not ids:
         raise PermissionDenied
     chosen = request.GET.get("organisation") or request.POST.get("organisation")
+    writable = Organisation.objects.filter(pk__in=ids)  # the organisations whose participants the user writes
     if chosen and chosen.isdigit() and int(chosen) in ids:
-        return Organisation.objects.get(pk=int(chosen))
-    return Organisation.objects.get(pk=ids[0])
+        return writable.get(pk=int(chosen))
+    return writable.get(pk=ids[0])
 
 
 @roles_required(*WRITER_ROLES)

@@ -276,7 +276,7 @@ def _meeting_form(
     """A form page on one meeting the user may edit; the service gets the meeting as it was read."""
     meeting = _meeting(request, pk, edit=True)
     form = make_form(meeting)
-    original = Meeting.objects.get(pk=meeting.pk)  # the form writes its data onto ``meeting``
+    original = _meeting(request, pk, edit=True)  # a second copy: the form writes its data onto ``meeting``
     return form_page(
         request,
         form,

@@ -296,9 +296,7 @@ def network_update(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         _refusal_on(
             None,
-            lambda data: services.do_update_network(
-                Network.objects.get(pk=network.pk), form.service_data(), actor=request.user
-            ),
+            lambda data: services.do_update_network(_editable(request, pk), form.service_data(), actor=request.user),
         ),
         title=_("Edit network") + ": " + str(network.get_level_display()),
         back_url=_to_detail(network),
